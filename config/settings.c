@@ -1,0 +1,362 @@
+/* The settings table: every scenario setting, declared once. Defaults describe Noord-Brabant
+ * around 2015-2020 (MODEL.md section 3); sources are named in docs/model.md. */
+#include "settings.h"
+
+#include <inttypes.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define OFF(field) offsetof(llo_params, field)
+#define CAP(field) ((int)(sizeof(((llo_params *)0)->field) / sizeof(((llo_params *)0)->field[0])))
+#define LIST(...) .def_list = (const double[]){__VA_ARGS__}, \
+    .def_len = (int)(sizeof((const double[]){__VA_ARGS__}) / sizeof(double))
+#define NAMES(...) .def_names = (const char *const[]){__VA_ARGS__}, \
+    .def_len = (int)(sizeof((const char *const[]){__VA_ARGS__}) / sizeof(const char *))
+
+/* Row builders: scalar int, int64, float, string; lists of numbers with a length rule; names. */
+#define S_INT(p, f, lo, hi, d, u, doc) \
+    { p, LLO_T_INT, OFF(f), 0, LLO_LEN_SCALAR, 0, 1, lo, hi, .def_num = d, .unit = u, .doc = doc }
+#define S_INT64(p, f, lo, hi, d, u, doc) \
+    { p, LLO_T_INT64, OFF(f), 0, LLO_LEN_SCALAR, 0, 1, lo, hi, .def_num = d, .unit = u, .doc = doc }
+#define S_FLOAT(p, f, lo, hi, d, u, doc) \
+    { p, LLO_T_FLOAT, OFF(f), 0, LLO_LEN_SCALAR, 0, 1, lo, hi, .def_num = d, .unit = u, .doc = doc }
+#define S_STRING(p, f, d, doc) \
+    { p, LLO_T_STRING, OFF(f), 0, LLO_LEN_SCALAR, 0, 1, 0, 0, .def_str = d, .unit = "", .doc = doc }
+#define L_FLOAT(p, f, rule, n, lo, hi, defs, u, doc) \
+    { p, LLO_T_FLOAT_LIST, OFF(f), 0, rule, n, CAP(f), lo, hi, defs, .unit = u, .doc = doc }
+#define L_INT64(p, f, rule, n, lo, hi, defs, u, doc) \
+    { p, LLO_T_INT64_LIST, OFF(f), 0, rule, n, CAP(f), lo, hi, defs, .unit = u, .doc = doc }
+#define L_NAMES(p, f, cnt, defs, doc) \
+    { p, LLO_T_STRING_LIST, OFF(f), OFF(cnt), LLO_LEN_NAMES, 0, CAP(f), 0, 0, defs, .unit = "", .doc = doc }
+
+static const llo_setting table[] = {
+    S_STRING("name", name, "", "scenario name; names the output folder out/<name>/ (empty: the file's base name)"),
+
+    S_INT64("run.seed", seed, 0, 9.2e18, 20211, "", "master seed; every draw is a function of it, the purpose, the entity, the month and a slot"),
+    S_INT("run.months", months, 1, 1200, 120, "months", "months simulated and written"),
+    S_INT("run.replicates", replicates, 1, 10000, 1, "", "independent replicates; replicate k's seed derives from (seed, k)"),
+    S_FLOAT("run.scale", scale, 1e-5, 10, 1.0, "", "multiplies the numbers of workers, employers and seats (0.01 = a 1:100 run)"),
+    S_INT("run.start_year", start_year, 1900, 2200, 2015, "year", "calendar year of month 0; employer budgets renew each January"),
+    S_INT("run.burn_in_months", burn_in_months, 0, 600, 24, "months", "months simulated before month 0 and not written"),
+
+    L_NAMES("regions.names", region_names, n_regions,
+            NAMES("West-Brabant", "Midden-Brabant", "Noordoost-Brabant", "Zuidoost-Brabant"),
+            "labour-market regions"),
+    L_INT64("regions.employed", region_employed, LLO_LEN_REGIONS, 0, 0, 1e9,
+            LIST(377000, 220000, 310000, 443000), "persons", "employed persons per region at scale 1"),
+    L_FLOAT("regions.unemployment", region_unemployment, LLO_LEN_REGIONS, 0, 0, 0.9,
+            LIST(0.035, 0.035, 0.03, 0.035), "", "job seekers as a share of the labour force at the start"),
+    L_FLOAT("regions.distance_km", distance_km, LLO_LEN_REGIONS_SQ, 0, 0, 1e4,
+            LIST(15, 25, 45, 55,
+                 25, 12, 25, 35,
+                 45, 25, 15, 30,
+                 55, 35, 30, 15), "km", "travel distance between regions, row-major; the diagonal is the mean travel within a region"),
+
+    L_NAMES("sectors.names", sector_names, n_sectors,
+            NAMES("manufacturing", "construction", "trade", "logistics", "care", "business-services",
+                  "public-education", "other"),
+            "sectors of the economy"),
+    L_FLOAT("sectors.share", sector_share, LLO_LEN_SECTORS, 0, 0, 1,
+            LIST(0.14, 0.06, 0.16, 0.06, 0.16, 0.18, 0.12, 0.12), "", "share of employment (normalised to sum to 1)"),
+    L_FLOAT("sectors.obsolescence", sector_obsolescence, LLO_LEN_SECTORS, 0, 0, 1,
+            LIST(0.045, 0.03, 0.035, 0.04, 0.03, 0.05, 0.03, 0.03), "per year", "skill lost per year as the job's needs move on"),
+
+    L_FLOAT("workers.education_share", education_share, LLO_LEN_FIXED, LLO_N_EDU, 0, 1,
+            LIST(0.22, 0.42, 0.36), "", "share of workers by education: low, middle (mbo), high (hbo/wo); normalised"),
+    L_FLOAT("workers.contract_share", contract_share, LLO_LEN_FIXED, LLO_N_CONTRACTS, 0, 1,
+            LIST(0.70, 0.17, 0.13), "", "share of employed by contract: permanent, temporary, self-employed; normalised"),
+    S_INT("workers.entry_age", entry_age, 15, 40, 20, "years", "age at which new workers enter the labour market"),
+    S_INT("workers.retirement_age", retirement_age, 50, 80, 67, "years", "age at which workers leave the labour market"),
+    S_FLOAT("workers.leave_rate", leave_rate, 0, 1, 0.01, "per year", "other exits (migration, disability) per year"),
+    S_FLOAT("workers.never_learner_share", never_learner_share, 0, 1, 0.12, "",
+            "share of workers who never start a course, whatever the conditions"),
+    S_FLOAT("workers.propensity_sd", propensity_sd, 0, 10, 1.2, "logit", "sd of the persistent personal learning propensity"),
+    L_FLOAT("workers.travel_tolerance_km", travel_tolerance_km, LLO_LEN_FIXED, LLO_N_EDU, 0, 1e4,
+            LIST(20, 30, 60), "km", "farthest travel to a course, by education: low, middle, high"),
+    S_FLOAT("workers.skill_initial_mean", skill_initial_mean, 0, 2, 0.9, "", "initial skill relative to the job's needs (1 = adequate)"),
+    S_FLOAT("workers.skill_initial_sd", skill_initial_sd, 0, 1, 0.08, "", "sd of initial skill"),
+    S_FLOAT("workers.need_perception", need_perception, 0, 1, 0.4, "", "share of the true skill gap a worker perceives"),
+    S_FLOAT("workers.individual_budget_eur", individual_budget_eur, 0, 1e6, 700, "EUR per year",
+            "own learning budget accrued per year (collective agreements average about 700)"),
+    S_FLOAT("workers.individual_budget_cap_eur", individual_budget_cap_eur, 0, 1e7, 2100, "EUR", "most a worker's own budget can hold"),
+
+    S_FLOAT("training.start_intercept", start_intercept, -50, 50, -3.9, "logit", "intercept of the monthly start hazard"),
+    L_FLOAT("training.start_education", start_education, LLO_LEN_FIXED, LLO_N_EDU, -50, 50,
+            LIST(-0.75, 0.0, 0.55), "logit", "start hazard shift by education: low, middle, high"),
+    L_FLOAT("training.start_age", start_age, LLO_LEN_FIXED, LLO_N_AGE_BANDS, -50, 50,
+            LIST(0.2, 0.15, 0.0, -0.15, -0.55), "logit", "start hazard shift by age band: 18-24, 25-34, 35-44, 45-54, 55+"),
+    L_FLOAT("training.start_contract", start_contract, LLO_LEN_FIXED, LLO_N_CONTRACTS, -50, 50,
+            LIST(0.0, -0.5, -0.6), "logit", "start hazard shift by contract: permanent, temporary, self-employed"),
+    L_FLOAT("training.start_firm_size", start_firm_size, LLO_LEN_FIXED, LLO_N_SIZES, -50, 50,
+            LIST(-0.35, -0.1, 0.05, 0.2), "logit", "start hazard shift by firm size: 1-9, 10-49, 50-249, 250+"),
+    S_FLOAT("training.start_jobseeker", start_jobseeker, -50, 50, -1.2, "logit", "start hazard shift for job seekers"),
+    S_FLOAT("training.start_need", start_need, -50, 50, 4.0, "logit per unit", "start hazard per unit of perceived skill gap"),
+    S_FLOAT("training.start_own_cost", start_own_cost, -50, 50, 0.8, "logit per 1000 EUR", "start hazard lost per 1000 EUR the worker expects to pay"),
+    S_FLOAT("training.start_access", start_access, -50, 50, 0.3, "logit", "weight of the choice set's inclusive value (logsum) in the start hazard"),
+    S_FLOAT("training.choice_quality", choice_quality, -50, 50, 1.5, "utility", "provider utility per unit of quality"),
+    S_FLOAT("training.choice_fit", choice_fit, -50, 50, 2.0, "utility", "provider utility per unit of fit with the worker's sector"),
+    S_FLOAT("training.choice_price", choice_price, -50, 50, 0.6, "utility per 1000 EUR", "provider utility lost per 1000 EUR of price"),
+    S_FLOAT("training.choice_distance", choice_distance, -50, 50, 0.4, "utility per 10 km", "provider utility lost per 10 km of travel"),
+    S_FLOAT("training.course_months_mean", course_months_mean, 1, 60, 6.5, "months", "mean course length (exponential, rounded up)"),
+    S_FLOAT("training.dropout_share", dropout_share, 0, 1, 0.02, "", "share of starts that drop out before the end"),
+    S_FLOAT("training.skill_gain", skill_gain, 0, 2, 0.12, "", "skill gained by a completed course at perfect fit"),
+    S_FLOAT("training.informal_learning_rate", informal_learning_rate, 0, 2, 0.12, "per year",
+            "skill gained per year from work at a learning share of 1"),
+
+    L_FLOAT("employers.size_share", firm_size_share, LLO_LEN_FIXED, LLO_N_SIZES, 0, 1,
+            LIST(0.22, 0.22, 0.18, 0.34), "", "share of employees by firm size: 1-9, 10-49, 50-249, 250+; normalised"),
+    L_FLOAT("employers.mean_size", firm_mean_size, LLO_LEN_FIXED, LLO_N_SIZES, 1, 1e6,
+            LIST(3.5, 22, 110, 800), "employees", "mean number of employees by firm size class"),
+    S_FLOAT("employers.training_budget_share", training_budget_share, 0, 1, 0.011, "", "annual training budget as a share of labour cost"),
+    S_FLOAT("employers.labour_cost_eur", labour_cost_eur, 0, 1e6, 4600, "EUR per month", "labour cost per employee per month"),
+    S_FLOAT("employers.learning_culture_mean", learning_culture_mean, 0, 1, 0.75, "",
+            "mean probability that a firm supports a training request it can pay for"),
+    S_FLOAT("employers.learning_share_mean", learning_share_mean, 0, 1, 0.25, "", "mean share of work time spent on tasks one learns from"),
+    S_FLOAT("employers.learning_share_sd", learning_share_sd, 0, 1, 0.08, "", "sd of that share over firms"),
+
+    L_INT64("providers.mbo", providers_mbo, LLO_LEN_REGIONS, 0, 0, 1000, LIST(2, 2, 2, 2), "schools", "public mbo schools per region"),
+    L_INT64("providers.hbo", providers_hbo, LLO_LEN_REGIONS, 0, 0, 1000, LIST(2, 1, 1, 2), "schools", "public universities of applied sciences per region"),
+    L_INT64("providers.wo", providers_wo, LLO_LEN_REGIONS, 0, 0, 1000, LIST(0, 1, 0, 1), "schools", "public universities per region"),
+    L_INT64("providers.private", providers_private, LLO_LEN_REGIONS, 0, 0, 10000, LIST(12, 8, 10, 14), "providers", "private providers per region"),
+    S_INT("providers.online", providers_online, 0, 1000, 3, "providers", "online providers, reachable from every region"),
+    L_INT64("providers.seats", provider_seats, LLO_LEN_FIXED, LLO_N_PROVIDER_KINDS, 0, 1e8,
+            LIST(4000, 3000, 1500, 2500, 5000), "seats", "concurrent seats per provider at scale 1: mbo, hbo, wo, private, online"),
+    L_FLOAT("providers.price_eur", provider_price_eur, LLO_LEN_FIXED, LLO_N_PROVIDER_KINDS, 0, 1e6,
+            LIST(900, 1300, 1600, 1100, 600), "EUR", "price of a course: mbo, hbo, wo, private, online"),
+    L_FLOAT("providers.quality", provider_quality, LLO_LEN_FIXED, LLO_N_PROVIDER_KINDS, 0, 1,
+            LIST(0.6, 0.65, 0.7, 0.6, 0.45), "", "quality: mbo, hbo, wo, private, online"),
+    L_FLOAT("providers.fit", provider_fit, LLO_LEN_FIXED, LLO_N_PROVIDER_KINDS, 0, 1,
+            LIST(0.5, 0.5, 0.45, 0.7, 0.55), "", "mean fit of the offer with a sector's needs: mbo, hbo, wo, private, online"),
+
+    L_FLOAT("labour.job_loss_rate", job_loss_rate, LLO_LEN_FIXED, LLO_N_CONTRACTS, 0, 1,
+            LIST(0.03, 0.22, 0.06), "per year", "job loss per year by contract: permanent, temporary, self-employed"),
+    S_FLOAT("labour.job_finding_rate", job_finding_rate, 0, 1, 0.14, "per month", "job finding per month for a middle-educated job seeker"),
+    L_FLOAT("labour.job_finding_education", job_finding_education, LLO_LEN_FIXED, LLO_N_EDU, 0, 100,
+            LIST(0.7, 1.0, 1.25), "", "job finding multiplier by education: low, middle, high"),
+    S_FLOAT("labour.job_finding_training_boost", job_finding_training_boost, 0, 100, 1.3, "",
+            "job finding multiplier after a course completed in the last 12 months"),
+    S_FLOAT("funding.jobseeker_budget_eur", jobseeker_budget_eur, 0, 1e6, 150, "EUR per job seeker per year",
+            "public training budget for job seekers, per registered job seeker at the start of the year"),
+};
+
+const llo_setting *llo_settings(size_t *count)
+{
+    *count = sizeof(table) / sizeof(table[0]);
+    return table;
+}
+
+const llo_setting *llo_setting_find(const char *path)
+{
+    for (size_t i = 0; i < sizeof(table) / sizeof(table[0]); i++)
+        if (strcmp(table[i].path, path) == 0)
+            return &table[i];
+    return NULL;
+}
+
+size_t llo_setting_index(const llo_setting *s) { return (size_t)(s - table); }
+
+void llo_params_defaults(llo_params *p)
+{
+    memset(p, 0, sizeof *p);
+    for (size_t i = 0; i < sizeof(table) / sizeof(table[0]); i++) {
+        const llo_setting *s = &table[i];
+        char *at = (char *)p + s->offset;
+        switch (s->type) {
+        case LLO_T_INT: *(int *)at = (int)s->def_num; break;
+        case LLO_T_INT64: *(int64_t *)at = (int64_t)s->def_num; break;
+        case LLO_T_FLOAT: *(double *)at = s->def_num; break;
+        case LLO_T_STRING: snprintf(at, LLO_NAME_MAX, "%s", s->def_str); break;
+        case LLO_T_INT64_LIST:
+            for (int k = 0; k < s->def_len; k++) ((int64_t *)at)[k] = (int64_t)s->def_list[k];
+            break;
+        case LLO_T_FLOAT_LIST:
+            for (int k = 0; k < s->def_len; k++) ((double *)at)[k] = s->def_list[k];
+            break;
+        case LLO_T_STRING_LIST:
+            for (int k = 0; k < s->def_len; k++) snprintf(at + (size_t)k * LLO_NAME_MAX, LLO_NAME_MAX, "%s", s->def_names[k]);
+            *(int *)((char *)p + s->count_offset) = s->def_len;
+            break;
+        }
+    }
+}
+
+int llo_setting_required_len(const llo_setting *s, const llo_params *p)
+{
+    switch (s->len_rule) {
+    case LLO_LEN_SCALAR: return 1;
+    case LLO_LEN_FIXED: return s->len_fixed;
+    case LLO_LEN_REGIONS: return p->n_regions;
+    case LLO_LEN_SECTORS: return p->n_sectors;
+    case LLO_LEN_REGIONS_SQ: return p->n_regions * p->n_regions;
+    case LLO_LEN_NAMES: return *(const int *)((const char *)p + s->count_offset);
+    }
+    return 0;
+}
+
+/* A double that libconfig reads back as the same float: shortest round-trip form with a
+ * decimal point, so it is never mistaken for an integer. */
+static void format_float(char *buf, size_t n, double v)
+{
+    for (int prec = 15; prec <= 17; prec++) {
+        snprintf(buf, n, "%.*g", prec, v);
+        if (strtod(buf, NULL) == v) break;
+    }
+    if (!strpbrk(buf, ".eEn")) strncat(buf, ".0", n - strlen(buf) - 1);
+}
+
+/* libconfig reads an integer past 32 bits only with an L suffix. */
+static void format_int64(char *buf, size_t n, int64_t v)
+{
+    if (v > INT32_MAX || v < INT32_MIN) snprintf(buf, n, "%" PRId64 "L", v);
+    else snprintf(buf, n, "%" PRId64, v);
+}
+
+static void write_string(FILE *out, const char *s)
+{
+    fputc('"', out);
+    for (; *s; s++) {
+        if (*s == '"' || *s == '\\') fputc('\\', out);
+        fputc(*s, out);
+    }
+    fputc('"', out);
+}
+
+static void write_value(FILE *out, const llo_setting *s, const llo_params *p)
+{
+    const char *at = (const char *)p + s->offset;
+    char buf[64];
+    int n = llo_setting_required_len(s, p);
+    switch (s->type) {
+    case LLO_T_INT: fprintf(out, "%d", *(const int *)at); break;
+    case LLO_T_INT64: format_int64(buf, sizeof buf, *(const int64_t *)at); fputs(buf, out); break;
+    case LLO_T_FLOAT: format_float(buf, sizeof buf, *(const double *)at); fputs(buf, out); break;
+    case LLO_T_STRING: write_string(out, at); break;
+    case LLO_T_INT64_LIST:
+    case LLO_T_FLOAT_LIST:
+    case LLO_T_STRING_LIST:
+        fputc('[', out);
+        for (int k = 0; k < n; k++) {
+            if (k) fputs(", ", out);
+            if (s->type == LLO_T_INT64_LIST) {
+                format_int64(buf, sizeof buf, ((const int64_t *)at)[k]);
+                fputs(buf, out);
+            } else if (s->type == LLO_T_FLOAT_LIST) {
+                format_float(buf, sizeof buf, ((const double *)at)[k]);
+                fputs(buf, out);
+            } else {
+                write_string(out, at + (size_t)k * LLO_NAME_MAX);
+            }
+        }
+        fputc(']', out);
+        break;
+    }
+}
+
+/* Length of the group prefix of a path ("workers.leave_rate" -> 7), 0 for a top-level key. */
+static size_t group_len(const char *path)
+{
+    const char *dot = strrchr(path, '.');
+    return dot ? (size_t)(dot - path) : 0;
+}
+
+int llo_params_write(const llo_params *p, FILE *out)
+{
+    size_t n = sizeof(table) / sizeof(table[0]);
+    fputs("# The complete effective scenario written by llosim: every setting, defaults filled in,\n"
+          "# every include and override applied. `llosim run` on this file reproduces the run.\n", out);
+    const char *open_group = NULL;
+    size_t open_len = 0;
+    for (size_t i = 0; i < n; i++) {
+        const llo_setting *s = &table[i];
+        size_t g = group_len(s->path);
+        if (open_group && (g != open_len || strncmp(open_group, s->path, g) != 0)) {
+            fputs("};\n", out);
+            open_group = NULL;
+        }
+        if (!open_group && g) {
+            fprintf(out, "\n%.*s = {\n", (int)g, s->path);
+            open_group = s->path;
+            open_len = g;
+        }
+        const char *key = g ? s->path + g + 1 : s->path;
+        fprintf(out, "%s# %s%s%s%s\n", g ? "  " : "", s->doc, *s->unit ? " [" : "", s->unit, *s->unit ? "]" : "");
+        fprintf(out, "%s%s = ", g ? "  " : "", key);
+        write_value(out, s, p);
+        fputs(";\n", out);
+    }
+    if (open_group) fputs("};\n", out);
+    return ferror(out) ? -1 : 0;
+}
+
+static const char *type_name(const llo_setting *s)
+{
+    switch (s->type) {
+    case LLO_T_INT: return "int";
+    case LLO_T_INT64: return "int64";
+    case LLO_T_FLOAT: return "float";
+    case LLO_T_STRING: return "string";
+    case LLO_T_INT64_LIST: return "int64 list";
+    case LLO_T_FLOAT_LIST: return "float list";
+    case LLO_T_STRING_LIST: return "string list";
+    }
+    return "?";
+}
+
+static void length_text(const llo_setting *s, char *buf, size_t n)
+{
+    switch (s->len_rule) {
+    case LLO_LEN_SCALAR: buf[0] = 0; break;
+    case LLO_LEN_FIXED: snprintf(buf, n, "%d values", s->len_fixed); break;
+    case LLO_LEN_REGIONS: snprintf(buf, n, "one per region"); break;
+    case LLO_LEN_SECTORS: snprintf(buf, n, "one per sector"); break;
+    case LLO_LEN_REGIONS_SQ: snprintf(buf, n, "regions x regions"); break;
+    case LLO_LEN_NAMES: snprintf(buf, n, "1 to %d names", s->cap); break;
+    }
+}
+
+static void range_text(const llo_setting *s, char *buf, size_t n)
+{
+    if (s->type == LLO_T_STRING || s->type == LLO_T_STRING_LIST) {
+        snprintf(buf, n, "-");
+        return;
+    }
+    char lo[32], hi[32];
+    snprintf(lo, sizeof lo, "%.10g", s->min);
+    snprintf(hi, sizeof hi, "%.10g", s->max);
+    snprintf(buf, n, "[%s, %s]", lo, hi);
+}
+
+int llo_settings_print_reference(FILE *out, int markdown)
+{
+    llo_params d;
+    llo_params_defaults(&d);
+    size_t n = sizeof(table) / sizeof(table[0]);
+    if (markdown) {
+        fputs("# Parameter reference\n\n"
+              "Generated by `llosim params --markdown` from the settings table (config/settings.c); do not edit by hand.\n"
+              "Every setting may be given in a scenario file (a group per dotted prefix) or with `--set PATH=VALUE`.\n"
+              "Shares marked 'normalised' are divided by their sum before use.\n\n"
+              "| setting | type | range | default | unit | meaning |\n|---|---|---|---|---|---|\n", out);
+    }
+    for (size_t i = 0; i < n; i++) {
+        const llo_setting *s = &table[i];
+        char range[80], len[40];
+        range_text(s, range, sizeof range);
+        length_text(s, len, sizeof len);
+        char *defbuf = NULL;
+        size_t deflen = 0;
+        FILE *mem = open_memstream(&defbuf, &deflen);
+        if (!mem) return -1;
+        write_value(mem, s, &d);
+        fclose(mem);
+        if (markdown)
+            fprintf(out, "| `%s` | %s%s%s | %s | `%s` | %s | %s |\n", s->path, type_name(s), *len ? ", " : "", len,
+                    range, defbuf, s->unit, s->doc);
+        else
+            fprintf(out, "%s\n  type: %s%s%s  range: %s  default: %s%s%s\n  %s\n", s->path, type_name(s),
+                    *len ? ", " : "", len, range, defbuf, *s->unit ? "  unit: " : "", s->unit, s->doc);
+        free(defbuf);
+    }
+    return ferror(out) ? -1 : 0;
+}

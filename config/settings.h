@@ -1,0 +1,72 @@
+/* The table of settings, after Redis's config.c: one row per setting gives its path in the
+ * scenario file, type, storage in llo_params, range, default, unit and meaning. Validation,
+ * defaults, the resolved scenario and `llosim params` are all driven by this one table. */
+#ifndef LLO_SETTINGS_H
+#define LLO_SETTINGS_H
+
+#include <stddef.h>
+#include <stdio.h>
+#include "params.h"
+
+typedef enum llo_type {
+    LLO_T_INT,          /* stored as int */
+    LLO_T_INT64,        /* stored as int64_t */
+    LLO_T_FLOAT,        /* stored as double */
+    LLO_T_STRING,       /* stored as char[LLO_NAME_MAX] */
+    LLO_T_INT64_LIST,   /* stored as int64_t[] */
+    LLO_T_FLOAT_LIST,   /* stored as double[] */
+    LLO_T_STRING_LIST   /* stored as char[][LLO_NAME_MAX], count in count_offset */
+} llo_type;
+
+/* How long a list must be. Region- and sector-sized lists are checked after every layer
+ * (includes, the file, --set overrides) is applied, since the count may change late. */
+typedef enum llo_len_rule {
+    LLO_LEN_SCALAR,     /* not a list */
+    LLO_LEN_FIXED,      /* exactly len_fixed elements */
+    LLO_LEN_REGIONS,    /* one per region */
+    LLO_LEN_SECTORS,    /* one per sector */
+    LLO_LEN_REGIONS_SQ, /* a regions x regions matrix, row-major */
+    LLO_LEN_NAMES       /* a list of names: 1 to cap elements, sets the count */
+} llo_len_rule;
+
+typedef struct llo_setting {
+    const char *path;        /* dotted path in the scenario file, e.g. "workers.leave_rate" */
+    llo_type type;
+    size_t offset;           /* where the value lives in llo_params */
+    size_t count_offset;     /* LLO_LEN_NAMES: the int count in llo_params */
+    llo_len_rule len_rule;
+    int len_fixed;           /* LLO_LEN_FIXED: the required length */
+    int cap;                 /* capacity of the storage, in elements */
+    double min, max;         /* inclusive range of a number or of each list element */
+    double def_num;          /* default of a scalar number */
+    const char *def_str;     /* default of a string */
+    const double *def_list;  /* default elements of a number list */
+    const char *const *def_names; /* default elements of a name list */
+    int def_len;             /* number of default elements */
+    const char *unit;        /* unit of the value, "" when it has none */
+    const char *doc;         /* one-line meaning */
+} llo_setting;
+
+/* The table, in the order the resolved scenario and the reference list them. */
+const llo_setting *llo_settings(size_t *count);
+
+/* The row for a dotted path, or NULL. */
+const llo_setting *llo_setting_find(const char *path);
+
+/* Index of a row in the table. */
+size_t llo_setting_index(const llo_setting *s);
+
+/* Fills every field of p with its default. */
+void llo_params_defaults(llo_params *p);
+
+/* Length a list setting must have under p (for LLO_LEN_NAMES: the current count). */
+int llo_setting_required_len(const llo_setting *s, const llo_params *p);
+
+/* Writes p as a complete libconfig scenario (every setting, one per line, with its doc as a
+ * comment). Reading it back gives the same p bit for bit. Returns 0, or -1 on a write error. */
+int llo_params_write(const llo_params *p, FILE *out);
+
+/* Prints the reference of every setting: plain text, or a Markdown table. */
+int llo_settings_print_reference(FILE *out, int markdown);
+
+#endif
