@@ -41,7 +41,7 @@ typedef struct llo_params {
     int n_sectors;
     char sector_names[LLO_MAX_SECTORS][LLO_NAME_MAX];
     double sector_share[LLO_MAX_SECTORS];         /* share of employment */
-    double sector_obsolescence[LLO_MAX_SECTORS];  /* skill lost per year without learning */
+    double sector_obsolescence[LLO_MAX_SECTORS];  /* share of skill that goes out of date per year */
 
     /* workers */
     double education_share[LLO_N_EDU];
@@ -57,6 +57,7 @@ typedef struct llo_params {
     double need_perception;        /* share of the true skill gap a worker perceives */
     double individual_budget_eur;  /* own learning budget accrued per year */
     double individual_budget_cap_eur;
+    double out_of_pocket_max_eur;  /* most a worker pays beyond own budget before giving up */
 
     /* training: the start hazard (a logit) and the choice among providers (multinomial logit). */
     double start_intercept;
@@ -65,6 +66,7 @@ typedef struct llo_params {
     double start_contract[LLO_N_CONTRACTS];
     double start_firm_size[LLO_N_SIZES];
     double start_jobseeker;
+    double start_guidance;         /* for a worker guided by the orchestrator last month */
     double start_need;             /* per unit of perceived skill gap */
     double start_own_cost;         /* per 1000 EUR the worker expects to pay */
     double start_access;           /* weight of the choice set's inclusive value (logsum) */
@@ -75,7 +77,7 @@ typedef struct llo_params {
     double course_months_mean;
     double dropout_share;          /* share of starts that drop out */
     double skill_gain;             /* skill gained by a completed course at perfect fit */
-    double informal_learning_rate; /* skill gained per year at a learning share of 1 */
+    double informal_learning_rate; /* per year: how fast work closes the skill gap at learning share 1 */
 
     /* employers */
     double firm_size_share[LLO_N_SIZES];   /* share of employees by firm size class */
@@ -97,11 +99,18 @@ typedef struct llo_params {
     double provider_quality[LLO_N_PROVIDER_KINDS];
     double provider_fit[LLO_N_PROVIDER_KINDS];      /* mean fit with sectors' needs, in [0,1] */
 
+    /* orchestrators: one per region (the central municipality or regional work company). */
+    double orchestrator_staff_fte[LLO_MAX_REGIONS]; /* guidance staff at scale 1 */
+    double guidance_per_fte;                        /* guidance sessions per FTE per month */
+
     /* labour market */
     double job_loss_rate[LLO_N_CONTRACTS];  /* per year; self-employed: business ends */
     double job_finding_rate;                /* per month for a job seeker of middle education */
     double job_finding_education[LLO_N_EDU];/* multipliers */
     double job_finding_training_boost;      /* multiplier after a course completed in the last 12 months */
+    double hire_temporary_share;            /* share of hires on a temporary contract */
+    double hire_self_employed_share;        /* share of job findings that are a start as self-employed */
+    double temporary_conversion;            /* temporary contracts made permanent, per year */
     double jobseeker_budget_eur;            /* public training budget per job seeker per year */
 } llo_params;
 

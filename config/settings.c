@@ -15,20 +15,20 @@
     .def_len = (int)(sizeof((const char *const[]){__VA_ARGS__}) / sizeof(const char *))
 
 /* Row builders: scalar int, int64, float, string; lists of numbers with a length rule; names. */
-#define S_INT(p, f, lo, hi, d, u, doc) \
-    { p, LLO_T_INT, OFF(f), 0, LLO_LEN_SCALAR, 0, 1, lo, hi, .def_num = d, .unit = u, .doc = doc }
-#define S_INT64(p, f, lo, hi, d, u, doc) \
-    { p, LLO_T_INT64, OFF(f), 0, LLO_LEN_SCALAR, 0, 1, lo, hi, .def_num = d, .unit = u, .doc = doc }
-#define S_FLOAT(p, f, lo, hi, d, u, doc) \
-    { p, LLO_T_FLOAT, OFF(f), 0, LLO_LEN_SCALAR, 0, 1, lo, hi, .def_num = d, .unit = u, .doc = doc }
-#define S_STRING(p, f, d, doc) \
-    { p, LLO_T_STRING, OFF(f), 0, LLO_LEN_SCALAR, 0, 1, 0, 0, .def_str = d, .unit = "", .doc = doc }
-#define L_FLOAT(p, f, rule, n, lo, hi, defs, u, doc) \
-    { p, LLO_T_FLOAT_LIST, OFF(f), 0, rule, n, CAP(f), lo, hi, defs, .unit = u, .doc = doc }
-#define L_INT64(p, f, rule, n, lo, hi, defs, u, doc) \
-    { p, LLO_T_INT64_LIST, OFF(f), 0, rule, n, CAP(f), lo, hi, defs, .unit = u, .doc = doc }
-#define L_NAMES(p, f, cnt, defs, doc) \
-    { p, LLO_T_STRING_LIST, OFF(f), OFF(cnt), LLO_LEN_NAMES, 0, CAP(f), 0, 0, defs, .unit = "", .doc = doc }
+#define S_INT(p, f, lo, hi, d, u, doc_) \
+    { p, LLO_T_INT, OFF(f), 0, LLO_LEN_SCALAR, 0, 1, lo, hi, .def_num = d, .unit = u, .doc = doc_ }
+#define S_INT64(p, f, lo, hi, d, u, doc_) \
+    { p, LLO_T_INT64, OFF(f), 0, LLO_LEN_SCALAR, 0, 1, lo, hi, .def_num = d, .unit = u, .doc = doc_ }
+#define S_FLOAT(p, f, lo, hi, d, u, doc_) \
+    { p, LLO_T_FLOAT, OFF(f), 0, LLO_LEN_SCALAR, 0, 1, lo, hi, .def_num = d, .unit = u, .doc = doc_ }
+#define S_STRING(p, f, d, doc_) \
+    { p, LLO_T_STRING, OFF(f), 0, LLO_LEN_SCALAR, 0, 1, 0, 0, .def_str = d, .unit = "", .doc = doc_ }
+#define L_FLOAT(p, f, rule, n, lo, hi, defs, u, doc_) \
+    { p, LLO_T_FLOAT_LIST, OFF(f), 0, rule, n, CAP(f), lo, hi, defs, .unit = u, .doc = doc_ }
+#define L_INT64(p, f, rule, n, lo, hi, defs, u, doc_) \
+    { p, LLO_T_INT64_LIST, OFF(f), 0, rule, n, CAP(f), lo, hi, defs, .unit = u, .doc = doc_ }
+#define L_NAMES(p, f, cnt, defs, doc_) \
+    { p, LLO_T_STRING_LIST, OFF(f), OFF(cnt), LLO_LEN_NAMES, 0, CAP(f), 0, 0, defs, .unit = "", .doc = doc_ }
 
 static const llo_setting table[] = {
     S_STRING("name", name, "", "scenario name; names the output folder out/<name>/ (empty: the file's base name)"),
@@ -60,7 +60,7 @@ static const llo_setting table[] = {
     L_FLOAT("sectors.share", sector_share, LLO_LEN_SECTORS, 0, 0, 1,
             LIST(0.14, 0.06, 0.16, 0.06, 0.16, 0.18, 0.12, 0.12), "", "share of employment (normalised to sum to 1)"),
     L_FLOAT("sectors.obsolescence", sector_obsolescence, LLO_LEN_SECTORS, 0, 0, 1,
-            LIST(0.045, 0.03, 0.035, 0.04, 0.03, 0.05, 0.03, 0.03), "per year", "skill lost per year as the job's needs move on"),
+            LIST(0.045, 0.03, 0.035, 0.04, 0.03, 0.05, 0.03, 0.03), "per year", "share of a worker's skill that goes out of date per year as the job's needs move on"),
 
     L_FLOAT("workers.education_share", education_share, LLO_LEN_FIXED, LLO_N_EDU, 0, 1,
             LIST(0.22, 0.42, 0.36), "", "share of workers by education: low, middle (mbo), high (hbo/wo); normalised"),
@@ -74,12 +74,15 @@ static const llo_setting table[] = {
     S_FLOAT("workers.propensity_sd", propensity_sd, 0, 10, 1.2, "logit", "sd of the persistent personal learning propensity"),
     L_FLOAT("workers.travel_tolerance_km", travel_tolerance_km, LLO_LEN_FIXED, LLO_N_EDU, 0, 1e4,
             LIST(20, 30, 60), "km", "farthest travel to a course, by education: low, middle, high"),
-    S_FLOAT("workers.skill_initial_mean", skill_initial_mean, 0, 2, 0.9, "", "initial skill relative to the job's needs (1 = adequate)"),
+    S_FLOAT("workers.skill_initial_mean", skill_initial_mean, 0, 2, 0.8, "", "initial skill relative to the job's needs (1 = adequate)"),
     S_FLOAT("workers.skill_initial_sd", skill_initial_sd, 0, 1, 0.08, "", "sd of initial skill"),
     S_FLOAT("workers.need_perception", need_perception, 0, 1, 0.4, "", "share of the true skill gap a worker perceives"),
     S_FLOAT("workers.individual_budget_eur", individual_budget_eur, 0, 1e6, 700, "EUR per year",
             "own learning budget accrued per year (collective agreements average about 700)"),
     S_FLOAT("workers.individual_budget_cap_eur", individual_budget_cap_eur, 0, 1e7, 2100, "EUR", "most a worker's own budget can hold"),
+
+    S_FLOAT("workers.out_of_pocket_max_eur", out_of_pocket_max_eur, 0, 1e6, 300, "EUR",
+            "most a worker pays beyond the own budget before giving up a course nobody else pays for"),
 
     S_FLOAT("training.start_intercept", start_intercept, -50, 50, -3.9, "logit", "intercept of the monthly start hazard"),
     L_FLOAT("training.start_education", start_education, LLO_LEN_FIXED, LLO_N_EDU, -50, 50,
@@ -91,6 +94,8 @@ static const llo_setting table[] = {
     L_FLOAT("training.start_firm_size", start_firm_size, LLO_LEN_FIXED, LLO_N_SIZES, -50, 50,
             LIST(-0.35, -0.1, 0.05, 0.2), "logit", "start hazard shift by firm size: 1-9, 10-49, 50-249, 250+"),
     S_FLOAT("training.start_jobseeker", start_jobseeker, -50, 50, -1.2, "logit", "start hazard shift for job seekers"),
+    S_FLOAT("training.start_guidance", start_guidance, -50, 50, 1.0, "logit",
+            "start hazard shift for a worker the orchestrator guided last month"),
     S_FLOAT("training.start_need", start_need, -50, 50, 4.0, "logit per unit", "start hazard per unit of perceived skill gap"),
     S_FLOAT("training.start_own_cost", start_own_cost, -50, 50, 0.8, "logit per 1000 EUR", "start hazard lost per 1000 EUR the worker expects to pay"),
     S_FLOAT("training.start_access", start_access, -50, 50, 0.3, "logit", "weight of the choice set's inclusive value (logsum) in the start hazard"),
@@ -101,8 +106,8 @@ static const llo_setting table[] = {
     S_FLOAT("training.course_months_mean", course_months_mean, 1, 60, 6.5, "months", "mean course length (exponential, rounded up)"),
     S_FLOAT("training.dropout_share", dropout_share, 0, 1, 0.02, "", "share of starts that drop out before the end"),
     S_FLOAT("training.skill_gain", skill_gain, 0, 2, 0.12, "", "skill gained by a completed course at perfect fit"),
-    S_FLOAT("training.informal_learning_rate", informal_learning_rate, 0, 2, 0.12, "per year",
-            "skill gained per year from work at a learning share of 1"),
+    S_FLOAT("training.informal_learning_rate", informal_learning_rate, 0, 10, 0.5, "per year",
+            "rate at which learning on the job closes the skill gap, per year at a learning share of 1"),
 
     L_FLOAT("employers.size_share", firm_size_share, LLO_LEN_FIXED, LLO_N_SIZES, 0, 1,
             LIST(0.22, 0.22, 0.18, 0.34), "", "share of employees by firm size: 1-9, 10-49, 50-249, 250+; normalised"),
@@ -121,13 +126,18 @@ static const llo_setting table[] = {
     L_INT64("providers.private", providers_private, LLO_LEN_REGIONS, 0, 0, 10000, LIST(12, 8, 10, 14), "providers", "private providers per region"),
     S_INT("providers.online", providers_online, 0, 1000, 3, "providers", "online providers, reachable from every region"),
     L_INT64("providers.seats", provider_seats, LLO_LEN_FIXED, LLO_N_PROVIDER_KINDS, 0, 1e8,
-            LIST(4000, 3000, 1500, 2500, 5000), "seats", "concurrent seats per provider at scale 1: mbo, hbo, wo, private, online"),
+            LIST(8000, 6000, 3000, 5000, 10000), "seats", "concurrent seats per provider at scale 1: mbo, hbo, wo, private, online"),
     L_FLOAT("providers.price_eur", provider_price_eur, LLO_LEN_FIXED, LLO_N_PROVIDER_KINDS, 0, 1e6,
             LIST(900, 1300, 1600, 1100, 600), "EUR", "price of a course: mbo, hbo, wo, private, online"),
     L_FLOAT("providers.quality", provider_quality, LLO_LEN_FIXED, LLO_N_PROVIDER_KINDS, 0, 1,
             LIST(0.6, 0.65, 0.7, 0.6, 0.45), "", "quality: mbo, hbo, wo, private, online"),
     L_FLOAT("providers.fit", provider_fit, LLO_LEN_FIXED, LLO_N_PROVIDER_KINDS, 0, 1,
             LIST(0.5, 0.5, 0.45, 0.7, 0.55), "", "mean fit of the offer with a sector's needs: mbo, hbo, wo, private, online"),
+
+    L_FLOAT("orchestrators.staff_fte", orchestrator_staff_fte, LLO_LEN_REGIONS, 0, 0, 1e6,
+            LIST(40, 25, 35, 50), "FTE", "guidance staff of each region's orchestrator at scale 1"),
+    S_FLOAT("orchestrators.guidance_per_fte", guidance_per_fte, 0, 10000, 25, "sessions per FTE per month",
+            "guidance sessions one FTE gives per month; job seekers are served in a random priority order"),
 
     L_FLOAT("labour.job_loss_rate", job_loss_rate, LLO_LEN_FIXED, LLO_N_CONTRACTS, 0, 1,
             LIST(0.03, 0.22, 0.06), "per year", "job loss per year by contract: permanent, temporary, self-employed"),
@@ -136,6 +146,10 @@ static const llo_setting table[] = {
             LIST(0.7, 1.0, 1.25), "", "job finding multiplier by education: low, middle, high"),
     S_FLOAT("labour.job_finding_training_boost", job_finding_training_boost, 0, 100, 1.3, "",
             "job finding multiplier after a course completed in the last 12 months"),
+    S_FLOAT("labour.hire_temporary_share", hire_temporary_share, 0, 1, 0.75, "", "share of hires on a temporary contract"),
+    S_FLOAT("labour.hire_self_employed_share", hire_self_employed_share, 0, 1, 0.10, "",
+            "share of job findings that are a start as self-employed"),
+    S_FLOAT("labour.temporary_conversion", temporary_conversion, 0, 1, 0.10, "per year", "temporary contracts made permanent per year"),
     S_FLOAT("funding.jobseeker_budget_eur", jobseeker_budget_eur, 0, 1e6, 150, "EUR per job seeker per year",
             "public training budget for job seekers, per registered job seeker at the start of the year"),
 };

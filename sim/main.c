@@ -1,3 +1,248 @@
-/* Placeholder until the command line lands. */
+/* The llosim command: a thin layer over the library. It parses the command line, loads and
+ * validates the scenario, refuses what cannot run, and only here does the process exit.
+ * Exit codes: 0 success, 1 a failure while running or writing, 2 bad input (nothing written). */
+#include <errno.h>
+#include <getopt.h>
 #include <stdio.h>
-int main(void) { puts("llosim (in construction)"); return 0; }
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "llosim.h"
+#include "output.h"
+#include "population.h"
+#include "version.h"
+
+#define EXIT_BAD_INPUT 2
+#define MAX_SETS 256
+
+static const char usage[] =
+    "usage: llosim <command> [options]\n"
+    "\n"
+    "commands:\n"
+    "  run SCENARIO.cfg [options]     simulate and write the outputs\n"
+    "  check SCENARIO.cfg [options]   validate and print what the run would be, without running\n"
+    "  params [--markdown]            every setting: path, type, range, default, unit, meaning\n"
+    "  columns [--markdown]           the column dictionary of the output files\n"
+    "\n"
+    "options of run and check:\n"
+    "  -o, --out DIR         output folder (default out/<scenario name>/)\n"
+    "  --seed N              master seed (run.seed)\n"
+    "  --replicates R        replicates (run.replicates)\n"
+    "  --months M            months to simulate (run.months)\n"
+    "  --scale F             multiply workers, employers and seats by F, e.g. 0.01 (run.scale)\n"
+    "  --threads N           OpenMP threads (outputs are identical for every N)\n"
+    "  --set PATH=VALUE      override any setting, in libconfig syntax; may repeat\n"
+    "  --check-invariants    verify conservation of workers, seats and money every month\n"
+    "  -q, --quiet           no progress line and no summary\n"
+    "\n"
+    "  -h, --help            this text\n"
+    "  -V, --version         version and build\n"
+    "\n"
+    "Exit codes: 0 success, 1 failure while running or writing, 2 bad input (nothing written).\n";
+
+typedef struct cli {
+    const char *scenario;
+    const char *sets[MAX_SETS];
+    char owned[MAX_SETS][128]; /* storage for sets made from --seed and friends */
+    int n_sets;
+    llo_run_options run;
+} cli;
+
+static int add_set(cli *c, const char *set)
+{
+    if (c->n_sets == MAX_SETS) {
+        fprintf(stderr, "llosim: too many overrides (at most %d)\n", MAX_SETS);
+        return -1;
+    }
+    c->sets[c->n_sets++] = set;
+    return 0;
+}
+
+/* --seed N and friends are overrides of run.* settings, validated like the file. */
+static int add_run_set(cli *c, const char *path, const char *value, int int64)
+{
+    if (c->n_sets == MAX_SETS) return add_set(c, NULL);
+    char *buf = c->owned[c->n_sets];
+    int digits = *value && strspn(value, "0123456789") == strlen(value);
+    snprintf(buf, sizeof c->owned[0], "%s=%s%s", path, value, int64 && digits ? "L" : "");
+    return add_set(c, buf);
+}
+
+static int parse_threads(const char *s, int *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (errno || *end || end == s || v < 1 || v > 4096) return -1;
+    *out = (int)v;
+    return 0;
+}
+
+static int parse_options(int argc, char **argv, cli *c)
+{
+    static const struct option opts[] = {
+        {"out", required_argument, 0, 'o'},       {"seed", required_argument, 0, 1},
+        {"replicates", required_argument, 0, 2},  {"months", required_argument, 0, 3},
+        {"scale", required_argument, 0, 4},       {"threads", required_argument, 0, 5},
+        {"set", required_argument, 0, 6},         {"quiet", no_argument, 0, 'q'},
+        {"check-invariants", no_argument, 0, 7},  {"help", no_argument, 0, 'h'},
+        {0, 0, 0, 0}};
+    optind = 1;
+    int ch;
+    while ((ch = getopt_long(argc, argv, "o:qh", opts, NULL)) != -1) {
+        int rc = 0;
+        switch (ch) {
+        case 'o': c->run.out_dir = optarg; break;
+        case 1: rc = add_run_set(c, "run.seed", optarg, 1); break;
+        case 2: rc = add_run_set(c, "run.replicates", optarg, 0); break;
+        case 3: rc = add_run_set(c, "run.months", optarg, 0); break;
+        case 4: rc = add_run_set(c, "run.scale", optarg, 0); break;
+        case 5:
+            if (parse_threads(optarg, &c->run.threads) != 0) {
+                fprintf(stderr, "llosim: --threads: expected a whole number from 1 to 4096, got '%s'\n", optarg);
+                return -1;
+            }
+            break;
+        case 6: rc = add_set(c, optarg); break;
+        case 'q': c->run.quiet = 1; break;
+        case 7: c->run.check_invariants = 1; break;
+        case 'h': fputs(usage, stdout); exit(0);
+        default: fputs(usage, stderr); return -1;
+        }
+        if (rc) return -1;
+    }
+    if (optind != argc - 1) {
+        fprintf(stderr, "llosim: %s\n", optind >= argc ? "missing SCENARIO.cfg" : "more than one scenario given");
+        fputs(usage, stderr);
+        return -1;
+    }
+    c->scenario = argv[optind];
+    return 0;
+}
+
+static size_t machine_memory(void)
+{
+    long pages = sysconf(_SC_PHYS_PAGES), size = sysconf(_SC_PAGE_SIZE);
+    return pages > 0 && size > 0 ? (size_t)pages * (size_t)size : (size_t)-1;
+}
+
+/* What the loader cannot know: whether the population fits this machine and the engine's
+ * index types. Checked before anything is allocated. */
+static void check_capacity(const llo_scenario *s, const llo_world_size *z, llo_diag *d)
+{
+    size_t mem = machine_memory();
+    if (z->bytes > mem)
+        llo_scenario_complain(s, d, "run.scale",
+                              "%zu workers and %zu employers need about %.1f GiB, more than this machine's %.1f GiB; "
+                              "lower run.scale or regions.employed",
+                              z->workers, z->employers, (double)z->bytes / 1073741824.0, (double)mem / 1073741824.0);
+    else if (z->workers >= UINT32_MAX || z->employers >= UINT32_MAX)
+        llo_scenario_complain(s, d, "run.scale", "%zu workers and %zu employers: more than 2^32 agents of a kind",
+                              z->workers, z->employers);
+    if (z->providers >= 65535)
+        llo_scenario_complain(s, d, "providers.private", "%zu providers: at most 65534 are supported", z->providers);
+}
+
+static void print_diag(const llo_diag *d)
+{
+    for (int k = 0; k < d->count; k++) fprintf(stderr, "%s\n", d->msg[k]);
+    if (d->dropped) fprintf(stderr, "... and %d more problems\n", d->dropped);
+}
+
+/* Loads and validates; on failure prints every problem and returns EXIT_BAD_INPUT. */
+static int load(cli *c, llo_scenario *s, llo_world_size *z)
+{
+    static llo_diag d;
+    memset(&d, 0, sizeof d);
+    if (llo_scenario_load(s, c->scenario, c->sets, c->n_sets, &d) == 0) {
+        *z = llo_world_estimate(&s->params);
+        check_capacity(s, z, &d);
+    }
+    if (d.count || d.dropped) {
+        print_diag(&d);
+        fprintf(stderr, "llosim: %s: %d problem%s, nothing was run\n", c->scenario, d.count + d.dropped,
+                d.count + d.dropped == 1 ? "" : "s");
+        return EXIT_BAD_INPUT;
+    }
+    return 0;
+}
+
+static int cmd_check(const llo_scenario *s, const llo_world_size *z)
+{
+    const llo_params *p = &s->params;
+    printf("scenario: %s (%s)\n", p->name, s->path);
+    printf("regions: %d (", p->n_regions);
+    for (int r = 0; r < p->n_regions; r++) printf("%s%s", r ? ", " : "", p->region_names[r]);
+    printf(")\nsectors: %d\n", p->n_sectors);
+    printf("workers: %zu\nemployers: %zu\nproviders: %zu\norchestrators: %d (one per region)\n", z->workers,
+           z->employers, z->providers, p->n_regions);
+    printf("months: %d (after %d burn-in months), starting %d-01\n", p->months, p->burn_in_months, p->start_year);
+    printf("replicates: %d, seed: %lld, scale: %g\n", p->replicates, (long long)p->seed, p->scale);
+    printf("estimated memory: %.1f MiB (%.0f bytes per worker)\n", (double)z->bytes / 1048576.0,
+           z->workers ? (double)z->bytes / (double)z->workers : 0.0);
+    return 0;
+}
+
+static int cmd_reference(int argc, char **argv, int columns)
+{
+    int markdown = 0;
+    for (int k = 2; k < argc; k++) {
+        if (strcmp(argv[k], "--markdown") == 0) markdown = 1;
+        else {
+            fprintf(stderr, "llosim: %s: unknown option '%s'\n", argv[1], argv[k]);
+            return EXIT_BAD_INPUT;
+        }
+    }
+    if (columns) llo_columns_print(stdout, markdown);
+    else llo_settings_print_reference(stdout, markdown);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fputs(usage, stderr);
+        return EXIT_BAD_INPUT;
+    }
+    const char *cmd = argv[1];
+    if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help") || !strcmp(cmd, "help")) {
+        fputs(usage, stdout);
+        return 0;
+    }
+    if (!strcmp(cmd, "-V") || !strcmp(cmd, "--version")) {
+        printf("llosim %s (%s)\n", LLOSIM_VERSION, LLO_GIT_DESCRIBE);
+        return 0;
+    }
+    if (!strcmp(cmd, "params")) return cmd_reference(argc, argv, 0);
+    if (!strcmp(cmd, "columns")) return cmd_reference(argc, argv, 1);
+    if (strcmp(cmd, "run") != 0 && strcmp(cmd, "check") != 0) {
+        fprintf(stderr, "llosim: unknown command '%s'\n", cmd);
+        fputs(usage, stderr);
+        return EXIT_BAD_INPUT;
+    }
+    static cli c;
+    c.run.argc = argc;
+    c.run.argv = argv;
+    if (parse_options(argc - 1, argv + 1, &c) != 0) return EXIT_BAD_INPUT;
+    llo_scenario *s = calloc(1, sizeof *s);
+    if (!s) {
+        fprintf(stderr, "llosim: out of memory\n");
+        return 1;
+    }
+    llo_world_size z = {0};
+    int rc = load(&c, s, &z);
+    if (rc == 0) {
+        if (!strcmp(cmd, "check")) {
+            rc = cmd_check(s, &z);
+        } else {
+            static llo_diag d;
+            if (llo_run(s, &c.run, &d) != 0) {
+                print_diag(&d);
+                rc = 1;
+            }
+        }
+    }
+    free(s);
+    return rc;
+}

@@ -1,0 +1,88 @@
+/* Workers age, retire, leave for other reasons, and are replaced by entrants: young people
+ * who enter the labour market as job seekers. Entrants replace exits one for one, so the
+ * labour force keeps its size; both flows are counted for the conservation check. */
+#include <math.h>
+#include <gsl/gsl_cdf.h>
+
+#include "population.h"
+#include "rng.h"
+#include "world.h"
+
+int llo_exit_decide(const llo_world *w, size_t i, double u)
+{
+    const llo_params *p = &w->p;
+    if (w->w.age_months[i] >= (unsigned)p->retirement_age * 12) return 1;
+    return u < llo_monthly(p->leave_rate);
+}
+
+/* Frees what a leaving worker held: a job, a seat, an own budget. */
+static void leave(llo_world *w, size_t i)
+{
+    llo_workers *W = &w->w;
+    int r = W->region[i];
+    if (W->employer[i] != LLO_NONE) w->e.headcount[W->employer[i]]--;
+    if (W->provider[i] != LLO_NO_PROVIDER) w->pr.enrolled[W->provider[i]]--;
+    w->acc.individual_exited += W->own_budget_cents[i];
+    W->own_budget_cents[i] = 0;
+    W->status[i] = LLO_SLOT_EMPTY;
+    W->employer[i] = LLO_NONE;
+    W->provider[i] = LLO_NO_PROVIDER;
+    w->flows.f[LLO_FLOW_EXITS][r]++;
+    w->exits_total++;
+    w->free_slots[w->n_free++] = (uint32_t)i;
+}
+
+void llo_demography_resolve(llo_world *w)
+{
+    llo_workers *W = &w->w;
+    w->n_free = 0;
+    for (size_t i = 0; i < W->capacity; i++) {
+        if (W->status[i] == LLO_SLOT_EMPTY) {
+            w->free_slots[w->n_free++] = (uint32_t)i;
+            continue;
+        }
+        if (W->event[i] & LLO_E_EXIT) leave(w, i);
+    }
+}
+
+/* An entrant: a new person (a new identity, so new draws) in a free slot, entering as a job
+ * seeker at the entry age, with the education mix of the scenario. */
+static void enter(llo_world *w, size_t i, int month)
+{
+    const llo_params *p = &w->p;
+    llo_workers *W = &w->w;
+    uint64_t person = w->next_person++;
+    philox4x64_ctr_t b = llo_rng_block(w->seed, LLO_RNG_ENTRANT, person, month, 0);
+    philox4x64_ctr_t q = llo_rng_block(w->seed, LLO_RNG_PROPENSITY, person, 0, 0);
+    int r = 0;
+    double u = llo_u01(b.v[0]);
+    while (r < p->n_regions - 1 && u >= w->region_entry_share[r]) r++;
+    W->person[i] = person;
+    W->status[i] = LLO_JOBSEEKER;
+    W->region[i] = (uint8_t)r;
+    W->education[i] = (uint8_t)llo_draw_share(p->education_share, LLO_N_EDU, llo_u01(b.v[1]));
+    W->sector[i] = (uint8_t)llo_draw_share(p->sector_share, p->n_sectors, llo_u01(b.v[2]));
+    W->age_months[i] = (uint16_t)(p->entry_age * 12 + (unsigned)(llo_u01(b.v[3]) * 12));
+    W->skill[i] = (float)(p->skill_initial_mean < 1.5 ? p->skill_initial_mean : 1.5);
+    W->flags[i] = llo_u01(q.v[0]) < p->never_learner_share ? LLO_F_NEVER_LEARNER : 0;
+    W->propensity[i] = (float)(p->propensity_sd * gsl_cdf_ugaussian_Pinv(llo_u01_open(q.v[1])));
+    W->event[i] = 0;
+    W->course_left[i] = 0;
+    W->provider[i] = W->intent_provider[i] = LLO_NO_PROVIDER;
+    W->last_start[i] = W->last_completion[i] = LLO_NEVER;
+    W->employer[i] = LLO_NONE;
+    W->size_class[i] = LLO_SIZE_1_9;
+    W->contract[i] = LLO_CONTRACT_PERMANENT;
+    W->own_budget_cents[i] = 0;
+    w->flows.f[LLO_FLOW_ENTRIES][r]++;
+    w->entries_total++;
+}
+
+void llo_entrants_admit(llo_world *w)
+{
+    int64_t exits = 0;
+    for (int r = 0; r < w->p.n_regions; r++) exits += w->flows.f[LLO_FLOW_EXITS][r];
+    /* Slots are filled lowest index first: a deterministic order independent of threads. */
+    size_t n = (size_t)exits < w->n_free ? (size_t)exits : w->n_free;
+    for (size_t k = 0; k < n; k++) enter(w, w->free_slots[k], w->month);
+}

@@ -1,0 +1,124 @@
+/* Courses: a worker who wants to start claims a seat at the chosen provider and someone must
+ * pay the price. Claims are served in a random but deterministic priority order, so scarce
+ * seats and budgets never go to "whichever thread came first". Who pays:
+ *   an employee: the employer, if it supports the request (its learning culture) and its
+ *     budget still covers the price; otherwise the worker's own budget, topped up out of
+ *     pocket up to workers.out_of_pocket_max_eur, or the request is given up;
+ *   a job seeker: the region's public job-seeker fund while it lasts, else as above;
+ *   the self-employed: own budget and pocket.
+ * Courses last an exponential number of months; a share ends in a dropout, without gain. */
+#include <math.h>
+#include <gsl/gsl_randist.h>
+
+#include "rng.h"
+#include "world.h"
+
+unsigned llo_course_month(llo_world *w, size_t i)
+{
+    llo_workers *W = &w->w;
+    if (W->provider[i] == LLO_NO_PROVIDER) return 0;
+    if (W->course_left[i] > 0) W->course_left[i]--;
+    return W->course_left[i] == 0 ? LLO_E_COURSE_END : 0;
+}
+
+void llo_courses_resolve(llo_world *w)
+{
+    const llo_params *p = &w->p;
+    llo_workers *W = &w->w;
+    for (size_t i = 0; i < W->capacity; i++) {
+        if (W->status[i] == LLO_SLOT_EMPTY || !(W->event[i] & LLO_E_COURSE_END)) continue;
+        uint16_t j = W->provider[i];
+        int r = W->region[i];
+        w->pr.enrolled[j]--;
+        if (W->flags[i] & LLO_F_WILL_DROP) {
+            w->flows.f[LLO_FLOW_DROPOUTS][r]++;
+        } else {
+            double s = W->skill[i] + p->skill_gain * w->pr.fit[(size_t)j * (size_t)p->n_sectors + W->sector[i]];
+            W->skill[i] = (float)(s > 1.5 ? 1.5 : s);
+            W->last_completion[i] = (int16_t)w->month;
+            w->flows.f[LLO_FLOW_COMPLETIONS][r]++;
+        }
+        W->flags[i] &= (uint8_t)~LLO_F_WILL_DROP;
+        W->provider[i] = LLO_NO_PROVIDER;
+    }
+}
+
+/* Pays `price` cents from the worker's own budget and pocket; 0 if more than they will pay. */
+static int pay_own(llo_world *w, size_t i, int64_t price)
+{
+    llo_workers *W = &w->w;
+    int64_t own = W->own_budget_cents[i] < price ? W->own_budget_cents[i] : price;
+    int64_t pocket = price - own;
+    if (pocket > llround(w->p.out_of_pocket_max_eur * 100)) return 0;
+    int r = W->region[i];
+    W->own_budget_cents[i] -= (int32_t)own;
+    w->acc.individual_spent += own;
+    w->acc.out_of_pocket += pocket;
+    w->flows.f[LLO_FLOW_INDIVIDUAL_SPENT][r] += own;
+    w->flows.f[LLO_FLOW_OUT_OF_POCKET][r] += pocket;
+    return 1;
+}
+
+/* Finds a payer for worker i's course at price cents; returns 0 if nobody will pay. */
+static int fund(llo_world *w, size_t i, int64_t price)
+{
+    llo_workers *W = &w->w;
+    int r = W->region[i];
+    if (W->status[i] == LLO_JOBSEEKER && w->acc.jobseeker_left[r] >= price) {
+        w->acc.jobseeker_left[r] -= price;
+        w->acc.jobseeker_spent += price;
+        w->flows.f[LLO_FLOW_JOBSEEKER_SPENT][r] += price;
+        return 1;
+    }
+    uint32_t e = W->employer[i];
+    if (W->status[i] == LLO_EMPLOYED && e != LLO_NONE) {
+        double u = llo_uniform(w->seed, LLO_RNG_EMPLOYER_SUPPORT, W->person[i], w->month, 0);
+        if (u < w->e.learning_culture[e] && w->e.budget_cents[e] - w->e.spent_cents[e] >= price) {
+            w->e.spent_cents[e] += price;
+            w->acc.employer_spent += price;
+            w->flows.f[LLO_FLOW_EMPLOYER_SPENT][r] += price;
+            return 1;
+        }
+    }
+    return pay_own(w, i, price);
+}
+
+static void start(llo_world *w, size_t i, uint16_t j)
+{
+    const llo_params *p = &w->p;
+    llo_workers *W = &w->w;
+    gsl_rng *g = w->rng[0];
+    llo_rng_reset(g, w->seed, LLO_RNG_COURSE, W->person[i], w->month, 0);
+    double months = ceil(gsl_ran_exponential(g, p->course_months_mean));
+    W->course_left[i] = (uint8_t)(months < 1 ? 1 : months > 120 ? 120 : months);
+    if (gsl_rng_uniform(g) < p->dropout_share) {
+        W->flags[i] |= LLO_F_WILL_DROP;
+        /* A dropout leaves somewhere in the course's first half. */
+        W->course_left[i] = (uint8_t)(1 + (unsigned)(gsl_rng_uniform(g) * ((W->course_left[i] + 1) / 2)));
+    }
+    W->provider[i] = j;
+    W->last_start[i] = (int16_t)w->month;
+    W->flags[i] |= LLO_F_EVER_TRAINED;
+    w->pr.enrolled[j]++;
+    w->flows.f[LLO_FLOW_STARTS][W->region[i]]++;
+}
+
+void llo_enrolment_resolve(llo_world *w)
+{
+    llo_workers *W = &w->w;
+    size_t n = llo_collect_claims(w, LLO_E_WANTS_COURSE);
+    for (size_t k = 0; k < n; k++) {
+        size_t i = w->claims[k].worker;
+        uint16_t j = W->intent_provider[i];
+        if (W->provider[i] != LLO_NO_PROVIDER || j == LLO_NO_PROVIDER) continue;
+        if (w->pr.enrolled[j] >= w->pr.seats[j]) {
+            w->flows.f[LLO_FLOW_SEAT_SHORTAGES][W->region[i]]++;
+            continue;
+        }
+        if (!fund(w, i, w->pr.price_cents[j])) {
+            w->flows.f[LLO_FLOW_REFUSED][W->region[i]]++;
+            continue;
+        }
+        start(w, i, j);
+    }
+}

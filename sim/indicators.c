@@ -1,0 +1,84 @@
+/* The month's indicators as integer tallies. Each thread counts its share of the workers into
+ * its own tally; integer sums do not depend on how the work was split or merged, so the
+ * outputs are identical at any thread count. Skill gaps are summed in fixed point for the
+ * same reason. */
+#include <math.h>
+#include <omp.h>
+#include <string.h>
+
+#include "world.h"
+
+static void count_worker(const llo_world *w, size_t i, llo_tally *t)
+{
+    const llo_workers *W = &w->w;
+    int r = W->region[i];
+    int recent = W->last_start[i] != LLO_NEVER && w->month - W->last_start[i] < 24;
+    int never = !(W->flags[i] & LLO_F_EVER_TRAINED);
+    double g = 1.0 - W->skill[i];
+    int64_t gap = g > 0 ? llround(g * LLO_GAP_SCALE) : 0;
+    int64_t *reg = t->region[r];
+    reg[LLO_T_WORKERS]++;
+    reg[LLO_T_GAP] += gap;
+    reg[LLO_T_ENROLLED] += W->provider[i] != LLO_NO_PROVIDER;
+    int groups[6], n = 0;
+    if (W->status[i] == LLO_EMPLOYED) {
+        reg[LLO_T_EMPLOYED]++;
+        reg[LLO_T_PART_EMPLOYED] += recent;
+        reg[LLO_T_NEVER_EMPLOYED] += never;
+        groups[n++] = LLO_G_EDU + W->education[i];
+        groups[n++] = LLO_G_AGE + llo_age_band(W->age_months[i]);
+        groups[n++] = LLO_G_CONTRACT + W->contract[i];
+        if (W->employer[i] != LLO_NONE) groups[n++] = LLO_G_SIZE + W->size_class[i];
+        groups[n++] = LLO_G_STATUS + 0;
+    } else {
+        reg[LLO_T_UNEMPLOYED]++;
+        reg[LLO_T_PART_UNEMPLOYED] += recent;
+        groups[n++] = LLO_G_STATUS + 1;
+    }
+    for (int k = 0; k < n; k++) {
+        int64_t *gt = t->group[groups[k]];
+        gt[LLO_GT_PERSONS]++;
+        gt[LLO_GT_PART] += recent;
+        gt[LLO_GT_NEVER] += never;
+        gt[LLO_GT_GAP] += gap;
+    }
+}
+
+void llo_indicators_compute(llo_world *w)
+{
+    const llo_params *p = &w->p;
+    llo_month_stats *st = &w->stats;
+    memset(&st->tally, 0, sizeof st->tally);
+    for (int t = 0; t < w->n_rng; t++) memset(&w->tally[t], 0, sizeof w->tally[t]);
+#pragma omp parallel
+    {
+        llo_tally *mine = &w->tally[omp_get_thread_num()];
+#pragma omp for schedule(static)
+        for (size_t i = 0; i < w->w.capacity; i++)
+            if (w->w.status[i] != LLO_SLOT_EMPTY) count_worker(w, i, mine);
+    }
+    for (int t = 0; t < w->n_rng; t++) {
+        for (int r = 0; r < p->n_regions; r++)
+            for (int k = 0; k < LLO_T_N; k++) st->tally.region[r][k] += w->tally[t].region[r][k];
+        for (int g = 0; g < LLO_N_GROUPS; g++)
+            for (int k = 0; k < LLO_GT_N; k++) st->tally.group[g][k] += w->tally[t].group[g][k];
+    }
+
+    /* Employer training spend against labour cost, over the trailing twelve months. */
+    int slot = llo_calendar_month(w->month);
+    int64_t cost = llround(p->labour_cost_eur * 100);
+    for (int r = 0; r < p->n_regions; r++) {
+        w->spend_ring[slot][r] = w->flows.f[LLO_FLOW_EMPLOYER_SPENT][r];
+        w->labour_cost_ring[slot][r] = 0;
+    }
+    for (size_t e = 0; e < w->e.count; e++) w->labour_cost_ring[slot][w->e.region[e]] += (int64_t)w->e.headcount[e] * cost;
+    for (int r = 0; r < p->n_regions; r++) {
+        st->spend_12m[r] = st->labour_cost_12m[r] = 0;
+        for (int m = 0; m < 12; m++) {
+            st->spend_12m[r] += w->spend_ring[m][r];
+            st->labour_cost_12m[r] += w->labour_cost_ring[m][r];
+        }
+    }
+    st->flows = w->flows;
+    st->month = w->month;
+}

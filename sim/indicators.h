@@ -1,0 +1,82 @@
+/* What a month leaves behind for the outputs: integer tallies of the population (exact and
+ * independent of how threads split the work), flows counted by the serial phases, and money. */
+#ifndef LLO_INDICATORS_H
+#define LLO_INDICATORS_H
+
+#include <stdint.h>
+#include "params.h"
+
+/* Skill gaps are summed in fixed point (units of 1e-9) so the sum is exact in any order. */
+#define LLO_GAP_SCALE 1000000000.0
+
+/* Population tallies per region. */
+enum {
+    LLO_T_WORKERS, LLO_T_EMPLOYED, LLO_T_UNEMPLOYED,
+    LLO_T_PART_EMPLOYED,   /* employed with a course start in the last 24 months */
+    LLO_T_PART_UNEMPLOYED, /* job seekers with a course start in the last 24 months */
+    LLO_T_NEVER_EMPLOYED,  /* employed who never started a course */
+    LLO_T_GAP,             /* sum of skill gaps, fixed point */
+    LLO_T_ENROLLED,        /* workers in a course */
+    LLO_T_N
+};
+
+/* Groups of the breakdown; education, age, contract and firm size count the employed, status
+ * counts everyone. The order is the order of groups.csv. */
+#define LLO_GROUPS(X)                                 \
+    X("education", "low") X("education", "middle") X("education", "high") \
+    X("age", "18-24") X("age", "25-34") X("age", "35-44") X("age", "45-54") X("age", "55+") \
+    X("contract", "permanent") X("contract", "temporary") X("contract", "self-employed") \
+    X("firm_size", "1-9") X("firm_size", "10-49") X("firm_size", "50-249") X("firm_size", "250+") \
+    X("status", "employed") X("status", "unemployed")
+
+enum { LLO_G_EDU = 0, LLO_G_AGE = 3, LLO_G_CONTRACT = 8, LLO_G_SIZE = 11, LLO_G_STATUS = 15, LLO_N_GROUPS = 17 };
+
+/* Tallies per group. */
+enum { LLO_GT_PERSONS, LLO_GT_PART, LLO_GT_NEVER, LLO_GT_GAP, LLO_GT_N };
+
+typedef struct llo_tally {
+    int64_t region[LLO_MAX_REGIONS][LLO_T_N];
+    int64_t group[LLO_N_GROUPS][LLO_GT_N];
+} llo_tally;
+
+/* Flows of one month per region, counted by the serial phases. Money in cents. */
+#define LLO_FLOWS(X)                                                                      \
+    X(ENTRIES, "entries", "workers who entered the labour market")                         \
+    X(EXITS, "exits", "workers who left the labour market (retirement, other exits)")      \
+    X(SEPARATIONS, "separations", "jobs lost or businesses ended")                         \
+    X(HIRES, "hires", "job seekers who found work")                                        \
+    X(STARTS, "course_starts", "courses started")                                          \
+    X(COMPLETIONS, "course_completions", "courses completed")                              \
+    X(DROPOUTS, "course_dropouts", "courses ended by dropping out")                        \
+    X(SEAT_SHORTAGES, "seat_shortages", "starts that failed because the provider was full") \
+    X(REFUSED, "refused_requests", "starts given up because nobody would pay enough")      \
+    X(GUIDED, "guidance_sessions", "job seekers guided by the region's orchestrator")      \
+    X(EMPLOYER_SPENT, "employer_spent_eur", "spent from employers' training budgets")       \
+    X(INDIVIDUAL_SPENT, "individual_budget_spent_eur", "spent from workers' own learning budgets") \
+    X(JOBSEEKER_SPENT, "jobseeker_fund_spent_eur", "spent from the public job-seeker training fund") \
+    X(OUT_OF_POCKET, "out_of_pocket_eur", "paid by workers beyond their own budget")
+
+enum {
+#define LLO_FLOW_ENUM(id, col, doc) LLO_FLOW_##id,
+    LLO_FLOWS(LLO_FLOW_ENUM)
+#undef LLO_FLOW_ENUM
+    LLO_FLOW_N
+};
+
+/* The first flow that is money (in cents). */
+#define LLO_FLOW_FIRST_MONEY LLO_FLOW_EMPLOYER_SPENT
+
+typedef struct llo_month_flows {
+    int64_t f[LLO_FLOW_N][LLO_MAX_REGIONS];
+} llo_month_flows;
+
+/* Everything the outputs need about one month. */
+typedef struct llo_month_stats {
+    int month;
+    llo_tally tally;
+    llo_month_flows flows;
+    int64_t spend_12m[LLO_MAX_REGIONS];       /* employer training spend, trailing 12 months */
+    int64_t labour_cost_12m[LLO_MAX_REGIONS]; /* labour cost, trailing 12 months */
+} llo_month_stats;
+
+#endif

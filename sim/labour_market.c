@@ -1,0 +1,140 @@
+/* The labour market: employees lose their jobs at a rate set by their contract, temporary
+ * contracts are made permanent, the self-employed may end their business; job seekers find
+ * work at a rate set by education and raised by a recent course. Jobs are scarce: a job
+ * seeker who finds work is hired only into a vacancy (target size above head count) in the
+ * own region, drawn in proportion to vacancies, in a random but deterministic priority order. */
+#include <stdlib.h>
+
+#include "rng.h"
+#include "world.h"
+
+unsigned llo_labour_decide(const llo_world *w, size_t i, double u)
+{
+    const llo_params *p = &w->p;
+    const llo_workers *W = &w->w;
+    if (W->status[i] == LLO_EMPLOYED)
+        return u < llo_monthly(p->job_loss_rate[W->contract[i]]) ? LLO_E_SEPARATE : 0;
+    double rate = p->job_finding_rate * p->job_finding_education[W->education[i]];
+    if (W->last_completion[i] != LLO_NEVER && w->month - W->last_completion[i] < 12) rate *= p->job_finding_training_boost;
+    return u < (rate > 1 ? 1 : rate) ? LLO_E_FIND : 0;
+}
+
+/* Temporary contracts made permanent: decided with the separation draw's spare word. */
+int llo_contract_converts(const llo_world *w, size_t i, double u)
+{
+    return w->w.status[i] == LLO_EMPLOYED && w->w.contract[i] == LLO_CONTRACT_TEMPORARY &&
+           u < llo_monthly(w->p.temporary_conversion);
+}
+
+/* A Fenwick tree over each region's block of employers holds the vacancies left, so a hire
+ * draws an employer in proportion to vacancies and updates them in O(log n). */
+static void fenwick_build(uint64_t *t, const uint32_t *v, size_t n)
+{
+    for (size_t k = 0; k < n; k++) t[k] = v[k];
+    for (size_t k = 1; k <= n; k++) {
+        size_t parent = k + (k & (~k + 1));
+        if (parent <= n) t[parent - 1] += t[k - 1];
+    }
+}
+
+static void fenwick_sub(uint64_t *t, size_t n, size_t k)
+{
+    for (k++; k <= n; k += k & (~k + 1)) t[k - 1]--;
+}
+
+/* The index whose cumulative range holds x (0 <= x < total). */
+static size_t fenwick_find(const uint64_t *t, size_t n, uint64_t x)
+{
+    size_t pos = 0, step = 1;
+    while (step * 2 <= n) step *= 2;
+    for (; step; step /= 2)
+        if (pos + step <= n && t[pos + step - 1] <= x) {
+            pos += step;
+            x -= t[pos - 1];
+        }
+    return pos;
+}
+
+static int claim_order(const void *a, const void *b)
+{
+    const llo_claim *x = a, *y = b;
+    if (x->priority != y->priority) return x->priority < y->priority ? -1 : 1;
+    return x->worker < y->worker ? -1 : x->worker > y->worker;
+}
+
+uint64_t llo_claim_priority(const llo_world *w, size_t i, unsigned tag)
+{
+    return llo_rng_block(w->seed, LLO_RNG_PRIORITY, w->w.person[i], w->month, tag).v[0];
+}
+
+void llo_sort_claims(llo_world *w, size_t n) { qsort(w->claims, n, sizeof *w->claims, claim_order); }
+
+/* Claims of the workers whose event has `bit`, sorted by their priority draw. */
+size_t llo_collect_claims(llo_world *w, unsigned bit)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < w->w.capacity; i++)
+        if (w->w.status[i] != LLO_SLOT_EMPTY && (w->w.event[i] & bit))
+            w->claims[n++] = (llo_claim){llo_claim_priority(w, i, bit), (uint32_t)i, 0};
+    llo_sort_claims(w, n);
+    return n;
+}
+
+static void hire(llo_world *w, size_t i, uint32_t e, double u)
+{
+    llo_workers *W = &w->w;
+    W->status[i] = LLO_EMPLOYED;
+    W->employer[i] = e;
+    W->sector[i] = w->e.sector[e];
+    W->size_class[i] = w->e.size_class[e];
+    W->contract[i] = u < w->p.hire_temporary_share ? LLO_CONTRACT_TEMPORARY : LLO_CONTRACT_PERMANENT;
+    w->e.headcount[e]++;
+    w->flows.f[LLO_FLOW_HIRES][W->region[i]]++;
+}
+
+void llo_labour_market_resolve(llo_world *w)
+{
+    const llo_params *p = &w->p;
+    llo_workers *W = &w->w;
+    for (size_t i = 0; i < W->capacity; i++) {
+        if (W->status[i] != LLO_EMPLOYED || !(W->event[i] & LLO_E_SEPARATE)) continue;
+        if (W->employer[i] != LLO_NONE) w->e.headcount[W->employer[i]]--;
+        W->status[i] = LLO_JOBSEEKER;
+        W->employer[i] = LLO_NONE;
+        w->flows.f[LLO_FLOW_SEPARATIONS][W->region[i]]++;
+    }
+
+    for (size_t e = 0; e < w->e.count; e++)
+        w->e.vacancy_left[e] = w->e.target_size[e] > w->e.headcount[e] ? w->e.target_size[e] - w->e.headcount[e] : 0;
+    uint64_t total[LLO_MAX_REGIONS];
+    for (int r = 0; r < p->n_regions; r++) {
+        size_t b = w->region_employer_begin[r], n = w->region_employer_begin[r + 1] - b;
+        fenwick_build(w->vacancy_cum + b, w->e.vacancy_left + b, n);
+        total[r] = 0;
+        for (size_t k = 0; k < n; k++) total[r] += w->e.vacancy_left[b + k];
+    }
+
+    size_t n = llo_collect_claims(w, LLO_E_FIND);
+    for (size_t k = 0; k < n; k++) {
+        size_t i = w->claims[k].worker;
+        if (W->status[i] != LLO_JOBSEEKER) continue;
+        philox4x64_ctr_t d = llo_rng_block(w->seed, LLO_RNG_HIRE, W->person[i], w->month, 0);
+        int r = W->region[i];
+        if (llo_u01(d.v[0]) < p->hire_self_employed_share) {
+            W->status[i] = LLO_EMPLOYED;
+            W->contract[i] = LLO_CONTRACT_SELF_EMPLOYED;
+            W->size_class[i] = LLO_SIZE_1_9;
+            w->flows.f[LLO_FLOW_HIRES][r]++;
+            continue;
+        }
+        if (total[r] == 0) continue; /* no vacancy left in the region: still looking */
+        size_t b = w->region_employer_begin[r], m = w->region_employer_begin[r + 1] - b;
+        uint64_t x = (uint64_t)(llo_u01(d.v[1]) * (double)total[r]);
+        if (x >= total[r]) x = total[r] - 1;
+        size_t e = b + fenwick_find(w->vacancy_cum + b, m, x);
+        fenwick_sub(w->vacancy_cum + b, m, e - b);
+        w->e.vacancy_left[e]--;
+        total[r]--;
+        hire(w, i, (uint32_t)e, llo_u01(d.v[2]));
+    }
+}

@@ -1,0 +1,70 @@
+/* llosim: an agent-based simulation of a regional lifelong-learning (LLO) ecosystem.
+ * The public interface of the engine library. A world is created from resolved parameters,
+ * stepped month by month, inspected between months, and freed. Nothing here exits the
+ * process; errors come back as return codes with messages. */
+#ifndef LLOSIM_H
+#define LLOSIM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "params.h"
+#include "indicators.h"
+#include "scenario.h"
+
+#define LLOSIM_VERSION "0.1.0"
+
+typedef struct llo_world llo_world;
+
+/* Sizes of a world built from p, known before anything is allocated. */
+typedef struct llo_world_size {
+    size_t workers;     /* worker slots */
+    size_t employers;
+    size_t providers;
+    size_t bytes;       /* estimated memory of the world */
+} llo_world_size;
+
+llo_world_size llo_world_estimate(const llo_params *p);
+
+/* Allocates a world for p (all agents, all scratch) and initialises replicate `replicate`'s
+ * population from its derived seed. Returns NULL with a message in err on failure. */
+llo_world *llo_world_alloc(const llo_params *p, int replicate, char *err, size_t errlen);
+
+/* Re-initialises an allocated world for another replicate, without allocating. */
+void llo_world_reset(llo_world *w, int replicate);
+
+void llo_world_free(llo_world *w);
+
+/* Simulates one month; llo_world_stats then describes it. */
+void llo_world_step(llo_world *w);
+
+/* The next month to be simulated (negative during burn-in). */
+int llo_world_month(const llo_world *w);
+
+/* Indicators of the month last simulated. */
+const llo_month_stats *llo_world_stats(const llo_world *w);
+
+/* The parameters the world runs under. Changing them between months (timeline events, a live
+ * lever) is allowed for rates and shares; agent counts are fixed at allocation. */
+llo_params *llo_world_params(llo_world *w);
+
+/* Checks the conservation laws: workers (entries and exits counted), seats, head counts, and
+ * money to the cent in every pot. Returns 0, or -1 with the first violation in err. */
+int llo_world_check(const llo_world *w, char *err, size_t errlen);
+
+/* Options of a run beyond the scenario. */
+typedef struct llo_run_options {
+    const char *out_dir;     /* NULL: out/<name>/ */
+    int threads;             /* 0: OpenMP's default */
+    int quiet;               /* no progress line */
+    int check_invariants;    /* check conservation laws every month (slower) */
+    int argc;                /* the command line, recorded in the manifest */
+    char **argv;
+} llo_run_options;
+
+/* Runs every replicate of a loaded scenario and writes timeseries.csv, groups.csv,
+ * scenario.resolved.cfg and, last, manifest.json, each atomically. Returns 0, or -1 with
+ * messages in d. */
+int llo_run(const llo_scenario *s, const llo_run_options *o, llo_diag *d);
+
+#endif

@@ -1,0 +1,20 @@
+/* The initial population: how many agents a scenario needs, and who they are. */
+#ifndef LLO_POPULATION_H
+#define LLO_POPULATION_H
+
+#include <stddef.h>
+#include "params.h"
+
+/* Counts of worker slots, employers and providers for p, without allocating. */
+void llo_population_plan(const llo_params *p, size_t *workers, size_t *employers, size_t *providers);
+
+/* Size of a firm of class c: the class's size distribution read at quantile u. */
+unsigned llo_firm_size_at(const llo_params *p, int size_class, double u);
+
+/* Normalised share k of a share list of length n (shares are divided by their sum). */
+double llo_share(const double *shares, int n, int k);
+
+/* Index drawn from a share list with a uniform u in [0,1). */
+int llo_draw_share(const double *shares, int n, double u);
+
+#endif

@@ -1,0 +1,159 @@
+/* A run: every replicate of a scenario, simulated and written. Outputs are built in memory,
+ * then each file is written atomically; the manifest is written last, so its presence means
+ * the run is complete, and an old manifest is removed before anything else is replaced. */
+#include <omp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "durable.h"
+#include "llosim.h"
+#include "output.h"
+#include "rng.h"
+#include "sha256.h"
+#include "version.h"
+
+static void iso_now(char *buf, size_t n)
+{
+    time_t t = time(NULL);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* An output file waiting to be written. */
+typedef struct out_file {
+    const char *name;
+    llo_buf buf;
+    char sha256[65];
+} out_file;
+
+static void manifest(llo_buf *m, const llo_scenario *s, const llo_run_options *o, const out_file *files, int n_files,
+                     const char *started, const char *finished, int threads)
+{
+    const llo_params *p = &s->params;
+    llo_buf_printf(m, "{\n  \"llosim_version\": ");
+    llo_buf_json_string(m, LLOSIM_VERSION);
+    llo_buf_printf(m, ",\n  \"git_describe\": ");
+    llo_buf_json_string(m, LLO_GIT_DESCRIBE);
+    llo_buf_printf(m, ",\n  \"scenario\": ");
+    llo_buf_json_string(m, p->name);
+    llo_buf_printf(m, ",\n  \"scenario_file\": ");
+    llo_buf_json_string(m, s->path);
+    llo_buf_printf(m, ",\n  \"resolved_scenario_sha256\": \"%s\"", files[0].sha256);
+    llo_buf_printf(m, ",\n  \"master_seed\": %lld", (long long)p->seed);
+    llo_buf_printf(m, ",\n  \"replicate_seeds\": [");
+    for (int r = 1; r <= p->replicates; r++)
+        llo_buf_printf(m, "%s\"%llu\"", r > 1 ? ", " : "", (unsigned long long)llo_rng_derive_seed((uint64_t)p->seed, 0, (uint64_t)r));
+    llo_buf_printf(m, "],\n  \"replicates\": %d,\n  \"months\": %d,\n  \"burn_in_months\": %d,\n  \"scale\": %.17g",
+                   p->replicates, p->months, p->burn_in_months, p->scale);
+    llo_buf_printf(m, ",\n  \"threads\": %d,\n  \"started\": \"%s\",\n  \"finished\": \"%s\",\n  \"command\": [", threads,
+                   started, finished);
+    for (int k = 0; k < o->argc; k++) {
+        if (k) llo_buf_printf(m, ", ");
+        llo_buf_json_string(m, o->argv[k]);
+    }
+    llo_buf_printf(m, "],\n  \"files\": {");
+    for (int f = 0; f < n_files; f++)
+        llo_buf_printf(m, "%s\n    \"%s\": {\"sha256\": \"%s\", \"bytes\": %zu}", f ? "," : "", files[f].name,
+                       files[f].sha256, files[f].buf.len);
+    llo_buf_printf(m, "\n  }\n}\n");
+}
+
+static void progress(int quiet, int rep, int reps, int month, int months)
+{
+    if (quiet) return;
+    fprintf(stderr, "\rllosim: replicate %d/%d, month %d/%d ", rep, reps, month, months);
+    if (rep == reps && month == months) fputc('\n', stderr);
+}
+
+int llo_run(const llo_scenario *s, const llo_run_options *o, llo_diag *d)
+{
+    const llo_params *p = &s->params;
+    if (o->threads > 0) omp_set_num_threads(o->threads);
+    int threads = omp_get_max_threads();
+    int quiet = o->quiet || !isatty(STDERR_FILENO);
+    char dir[4200], err[512], started[32], finished[32];
+    if (o->out_dir) snprintf(dir, sizeof dir, "%s", o->out_dir);
+    else snprintf(dir, sizeof dir, "out/%s", p->name);
+    iso_now(started, sizeof started);
+
+    out_file files[3] = {{"scenario.resolved.cfg", {0}, ""}, {"timeseries.csv", {0}, ""}, {"groups.csv", {0}, ""}};
+    for (int f = 0; f < 3; f++) llo_buf_init(&files[f].buf);
+    char *resolved = NULL;
+    size_t resolved_len = 0;
+    FILE *mem = open_memstream(&resolved, &resolved_len);
+    if (!mem || llo_params_write(p, mem) != 0) {
+        if (mem) fclose(mem);
+        free(resolved);
+        llo_diag_add(d, "cannot format the resolved scenario");
+        return -1;
+    }
+    fclose(mem);
+    llo_buf_append(&files[0].buf, resolved, resolved_len);
+    free(resolved);
+    llo_timeseries_header(&files[1].buf);
+    llo_groups_header(&files[2].buf);
+
+    int rc = 0;
+    llo_world *w = llo_world_alloc(p, 1, err, sizeof err);
+    if (!w) {
+        llo_diag_add(d, "%s", err);
+        rc = -1;
+        goto done;
+    }
+    for (int rep = 1; rep <= p->replicates && rc == 0; rep++) {
+        if (rep > 1) llo_world_reset(w, rep);
+        while (llo_world_month(w) < p->months && rc == 0) {
+            llo_world_step(w);
+            if (o->check_invariants && llo_world_check(w, err, sizeof err) != 0) {
+                llo_diag_add(d, "replicate %d, month %d: invariant violated: %s", rep, llo_world_month(w) - 1, err);
+                rc = -1;
+            }
+            const llo_month_stats *st = llo_world_stats(w);
+            if (st->month < 0) continue;
+            llo_timeseries_rows(&files[1].buf, p, rep, st);
+            llo_groups_rows(&files[2].buf, p, rep, st);
+            if (st->month % 6 == 5 || st->month == p->months - 1) progress(quiet, rep, p->replicates, st->month + 1, p->months);
+        }
+    }
+    llo_world_free(w);
+    if (rc) goto done;
+    for (int f = 0; f < 3; f++)
+        if (files[f].buf.failed) {
+            llo_diag_add(d, "out of memory building %s", files[f].name);
+            rc = -1;
+            goto done;
+        }
+
+    /* Writing: the old manifest goes first, so a crash mid-way never leaves a stale one that
+     * vouches for new, partial files. */
+    if (llo_mkdir_p(dir, err, sizeof err) != 0 || llo_remove_file(dir, "manifest.json", err, sizeof err) != 0) {
+        llo_diag_add(d, "%s", err);
+        rc = -1;
+        goto done;
+    }
+    for (int f = 0; f < 3; f++) {
+        llo_sha256_hex(files[f].buf.data, files[f].buf.len, files[f].sha256);
+        if (llo_write_atomic(dir, files[f].name, files[f].buf.data, files[f].buf.len, err, sizeof err) != 0) {
+            llo_diag_add(d, "%s", err);
+            rc = -1;
+            goto done;
+        }
+    }
+    iso_now(finished, sizeof finished);
+    llo_buf m;
+    llo_buf_init(&m);
+    manifest(&m, s, o, files, 3, started, finished, threads);
+    if (m.failed || llo_write_atomic(dir, "manifest.json", m.data, m.len, err, sizeof err) != 0) {
+        llo_diag_add(d, "%s", m.failed ? "out of memory building manifest.json" : err);
+        rc = -1;
+    }
+    llo_buf_free(&m);
+    if (rc == 0 && !o->quiet) printf("results: %s/ (timeseries.csv, groups.csv, scenario.resolved.cfg, manifest.json)\n", dir);
+done:
+    for (int f = 0; f < 3; f++) llo_buf_free(&files[f].buf);
+    return rc;
+}

@@ -1,0 +1,67 @@
+/* One month of the world, as a fixed sequence of phases:
+ *   1. money: employer and job-seeker budgets renew in January; own budgets accrue;
+ *   2. decide (parallel): every worker, from the state at the start of the month, ages, may
+ *      leave, lose or find a job, progresses in a course, learns and forgets, and may want to
+ *      start a course at a chosen provider;
+ *   3. resolve (serial, deterministic order): exits, ended courses, separations and hires,
+ *      course starts against seats and budgets, entrants into freed slots, and the
+ *      orchestrators' guidance of job seekers (which acts on next month's decisions);
+ *   4. indicators.
+ * A worker's draws for the month come from one Philox block keyed by (seed, purpose, person,
+ * month): word 0 decides leaving, word 1 the job, word 2 the course start, word 3 contract
+ * conversion. Rarer decisions (provider, hire, course length) use purposes of their own. */
+#include <string.h>
+
+#include "llosim.h"
+#include "rng.h"
+#include "world.h"
+
+void llo_decide(llo_world *w)
+{
+    llo_workers *W = &w->w;
+    const int month = w->month;
+    const uint64_t seed = w->seed;
+#pragma omp parallel for schedule(static)
+    for (size_t i = 0; i < W->capacity; i++) {
+        if (W->status[i] == LLO_SLOT_EMPTY) continue;
+        philox4x64_ctr_t b = llo_rng_block(seed, LLO_RNG_WORKER_MONTH, W->person[i], month, 0);
+        unsigned ev = 0;
+        W->age_months[i]++;
+        if (llo_exit_decide(w, i, llo_u01(b.v[0]))) {
+            W->event[i] = LLO_E_EXIT;
+            continue;
+        }
+        int in_course = W->provider[i] != LLO_NO_PROVIDER;
+        ev |= llo_labour_decide(w, i, llo_u01(b.v[1]));
+        if (llo_contract_converts(w, i, llo_u01(b.v[3]))) W->contract[i] = LLO_CONTRACT_PERMANENT;
+        if (in_course) ev |= llo_course_month(w, i);
+        llo_skill_month(w, i);
+        int wants = !in_course && llo_u01(b.v[2]) < llo_start_probability(w, i);
+        W->flags[i] &= (uint8_t)~LLO_F_GUIDED; /* guidance acts in the month after it is given */
+        if (wants) {
+            uint16_t j = llo_choose_provider(w, i, month);
+            if (j != LLO_NO_PROVIDER) {
+                W->intent_provider[i] = j;
+                ev |= LLO_E_WANTS_COURSE;
+            }
+        }
+        W->event[i] = (uint8_t)ev;
+    }
+}
+
+void llo_world_step(llo_world *w)
+{
+    memset(&w->flows, 0, sizeof w->flows);
+    if (llo_calendar_month(w->month) == 0 && w->budgets_renewed != w->month) llo_budgets_renew(w);
+    llo_budgets_accrue_individual(w);
+    llo_choice_tables_update(w);
+    llo_decide(w);
+    llo_demography_resolve(w);
+    llo_courses_resolve(w);
+    llo_labour_market_resolve(w);
+    llo_enrolment_resolve(w);
+    llo_entrants_admit(w);
+    llo_guidance_resolve(w);
+    llo_indicators_compute(w);
+    w->month++;
+}

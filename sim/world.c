@@ -1,0 +1,267 @@
+/* The world's life cycle: sizing before allocation, one allocation of every array, reset for
+ * a new replicate, and the conservation checks. */
+#include "world.h"
+
+#include <inttypes.h>
+#include <omp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "llosim.h"
+#include "population.h"
+#include "rng.h"
+
+/* Bytes one worker, employer and provider cost, counting scratch; kept next to the structs
+ * they describe so the estimate cannot drift far from the truth (the benchmark measures it). */
+static size_t worker_bytes(void)
+{
+    const llo_workers *w = NULL;
+    return sizeof *w->person + sizeof *w->status + sizeof *w->region + sizeof *w->sector + sizeof *w->education +
+           sizeof *w->contract + sizeof *w->size_class + sizeof *w->flags + sizeof *w->event +
+           sizeof *w->course_left + sizeof *w->age_months + sizeof *w->provider + sizeof *w->intent_provider +
+           sizeof *w->last_start + sizeof *w->last_completion + sizeof *w->employer + sizeof *w->skill +
+           sizeof *w->propensity + sizeof *w->own_budget_cents + sizeof(llo_claim) + sizeof(uint32_t);
+}
+
+static size_t employer_bytes(void)
+{
+    const llo_employers *e = NULL;
+    return sizeof *e->region + sizeof *e->sector + sizeof *e->size_class + sizeof *e->target_size +
+           sizeof *e->headcount + sizeof *e->learning_culture + sizeof *e->learning_share + sizeof *e->budget_cents +
+           sizeof *e->spent_cents + sizeof *e->vacancy_left + sizeof(uint64_t);
+}
+
+llo_world_size llo_world_estimate(const llo_params *p)
+{
+    llo_world_size s;
+    llo_population_plan(p, &s.workers, &s.employers, &s.providers);
+    size_t choice = (size_t)p->n_regions * LLO_N_EDU * (size_t)p->n_sectors * 2 * sizeof(float);
+    size_t threads = (size_t)omp_get_max_threads();
+    s.bytes = sizeof(llo_world) + s.workers * worker_bytes() + s.employers * employer_bytes() +
+              s.providers * (3 + 3 * sizeof(int64_t) + sizeof(float) * (1 + (size_t)p->n_sectors)) + choice +
+              threads * (sizeof(llo_tally) + 4096);
+    return s;
+}
+
+/* Allocation that remembers failure, so one check at the end covers every array. */
+static void *take(size_t count, size_t size, int *failed)
+{
+    void *ptr = calloc(count ? count : 1, size);
+    if (!ptr) *failed = 1;
+    return ptr;
+}
+
+llo_world *llo_world_alloc(const llo_params *p, int replicate, char *err, size_t errlen)
+{
+    llo_world *w = calloc(1, sizeof *w);
+    if (!w) {
+        snprintf(err, errlen, "out of memory allocating the world");
+        return NULL;
+    }
+    w->p = *p;
+    llo_world_size size = llo_world_estimate(p);
+    int failed = 0;
+    size_t n = size.workers, ne = size.employers, np = size.providers;
+
+    w->w.capacity = n;
+    w->w.person = take(n, sizeof(uint64_t), &failed);
+    w->w.status = take(n, 1, &failed);
+    w->w.region = take(n, 1, &failed);
+    w->w.sector = take(n, 1, &failed);
+    w->w.education = take(n, 1, &failed);
+    w->w.contract = take(n, 1, &failed);
+    w->w.size_class = take(n, 1, &failed);
+    w->w.flags = take(n, 1, &failed);
+    w->w.event = take(n, 1, &failed);
+    w->w.course_left = take(n, 1, &failed);
+    w->w.age_months = take(n, sizeof(uint16_t), &failed);
+    w->w.provider = take(n, sizeof(uint16_t), &failed);
+    w->w.intent_provider = take(n, sizeof(uint16_t), &failed);
+    w->w.last_start = take(n, sizeof(int16_t), &failed);
+    w->w.last_completion = take(n, sizeof(int16_t), &failed);
+    w->w.employer = take(n, sizeof(uint32_t), &failed);
+    w->w.skill = take(n, sizeof(float), &failed);
+    w->w.propensity = take(n, sizeof(float), &failed);
+    w->w.own_budget_cents = take(n, sizeof(int32_t), &failed);
+
+    w->e.count = ne;
+    w->e.region = take(ne, 1, &failed);
+    w->e.sector = take(ne, 1, &failed);
+    w->e.size_class = take(ne, 1, &failed);
+    w->e.target_size = take(ne, sizeof(uint32_t), &failed);
+    w->e.headcount = take(ne, sizeof(uint32_t), &failed);
+    w->e.learning_culture = take(ne, sizeof(float), &failed);
+    w->e.learning_share = take(ne, sizeof(float), &failed);
+    w->e.budget_cents = take(ne, sizeof(int64_t), &failed);
+    w->e.spent_cents = take(ne, sizeof(int64_t), &failed);
+    w->e.vacancy_left = take(ne, sizeof(uint32_t), &failed);
+    w->vacancy_cum = take(ne, sizeof(uint64_t), &failed);
+
+    w->orch.count = (size_t)p->n_regions;
+    w->orch.region = take(w->orch.count, 1, &failed);
+    w->orch.staff_fte = take(w->orch.count, sizeof(float), &failed);
+    w->orch.capacity = take(w->orch.count, sizeof(int64_t), &failed);
+    w->orch.guided = take(w->orch.count, sizeof(int64_t), &failed);
+
+    w->pr.count = np;
+    w->pr.kind = take(np, 1, &failed);
+    w->pr.region = take(np, 1, &failed);
+    w->pr.seats = take(np, sizeof(int64_t), &failed);
+    w->pr.enrolled = take(np, sizeof(int64_t), &failed);
+    w->pr.price_cents = take(np, sizeof(int64_t), &failed);
+    w->pr.quality = take(np, sizeof(float), &failed);
+    w->pr.fit = take(np * (size_t)p->n_sectors, sizeof(float), &failed);
+
+    size_t cells = (size_t)p->n_regions * LLO_N_EDU * (size_t)p->n_sectors;
+    w->choice.logsum = take(cells, sizeof(float), &failed);
+    w->choice.expected_price = take(cells, sizeof(float), &failed);
+
+    w->claims = take(n, sizeof(llo_claim), &failed);
+    w->free_slots = take(n, sizeof(uint32_t), &failed);
+    w->region_entry_share = take((size_t)p->n_regions, sizeof(double), &failed);
+    w->region_employer_begin = take((size_t)p->n_regions + 1, sizeof(size_t), &failed);
+    w->n_rng = omp_get_max_threads();
+    w->rng = take((size_t)w->n_rng, sizeof(gsl_rng *), &failed);
+    w->tally = take((size_t)w->n_rng, sizeof(llo_tally), &failed);
+    for (int t = 0; !failed && t < w->n_rng; t++)
+        if (!(w->rng[t] = gsl_rng_alloc(llo_rng_philox))) failed = 1;
+    if (failed) {
+        llo_world_free(w);
+        snprintf(err, errlen, "out of memory allocating a world of %zu workers (%zu bytes estimated)", n, size.bytes);
+        return NULL;
+    }
+    llo_world_reset(w, replicate);
+    return w;
+}
+
+void llo_world_reset(llo_world *w, int replicate)
+{
+    w->seed = llo_rng_derive_seed((uint64_t)w->p.seed, 0, (uint64_t)replicate);
+    w->month = -w->p.burn_in_months;
+    memset(&w->acc, 0, sizeof w->acc);
+    memset(&w->flows, 0, sizeof w->flows);
+    memset(w->spend_ring, 0, sizeof w->spend_ring);
+    memset(w->labour_cost_ring, 0, sizeof w->labour_cost_ring);
+    memset(&w->stats, 0, sizeof w->stats);
+    w->entries_total = w->exits_total = 0;
+    llo_population_init(w);
+}
+
+void llo_world_free(llo_world *w)
+{
+    if (!w) return;
+    void *arrays[] = {w->w.person, w->w.status, w->w.region, w->w.sector, w->w.education, w->w.contract,
+                      w->w.size_class, w->w.flags, w->w.event, w->w.course_left, w->w.age_months, w->w.provider,
+                      w->w.intent_provider, w->w.last_start, w->w.last_completion, w->w.employer, w->w.skill,
+                      w->w.propensity, w->w.own_budget_cents, w->e.region, w->e.sector, w->e.size_class,
+                      w->e.target_size, w->e.headcount, w->e.learning_culture, w->e.learning_share,
+                      w->e.budget_cents, w->e.spent_cents, w->e.vacancy_left, w->vacancy_cum, w->pr.kind,
+                      w->pr.region, w->pr.seats, w->pr.enrolled, w->pr.price_cents, w->pr.quality, w->pr.fit,
+                      w->choice.logsum, w->choice.expected_price, w->claims, w->free_slots,
+                      w->region_entry_share, w->region_employer_begin, w->tally, w->orch.region,
+                      w->orch.staff_fte, w->orch.capacity, w->orch.guided};
+    for (size_t k = 0; k < sizeof arrays / sizeof arrays[0]; k++) free(arrays[k]);
+    if (w->rng)
+        for (int t = 0; t < w->n_rng; t++) gsl_rng_free(w->rng[t]);
+    free(w->rng);
+    free(w);
+}
+
+int llo_world_month(const llo_world *w) { return w->month; }
+
+const llo_month_stats *llo_world_stats(const llo_world *w) { return &w->stats; }
+
+llo_params *llo_world_params(llo_world *w) { return &w->p; }
+
+/* The conservation laws. Allocation-free: head counts are recounted into the hiring scratch. */
+int llo_world_check(const llo_world *w, char *err, size_t errlen)
+{
+    const llo_workers *W = &w->w;
+    size_t alive = 0, in_course = 0;
+    int64_t own_held = 0;
+    uint32_t *count = w->e.vacancy_left; /* scratch: free between months */
+    memset(count, 0, w->e.count * sizeof *count);
+    int64_t *enrolled = (int64_t *)w->vacancy_cum; /* scratch of at least as many slots */
+    if (w->pr.count > w->e.count) {
+        snprintf(err, errlen, "more providers than employers: cannot recount enrolment in scratch");
+        return -1;
+    }
+    memset(enrolled, 0, w->pr.count * sizeof *enrolled);
+    for (size_t i = 0; i < W->capacity; i++) {
+        if (W->status[i] == LLO_SLOT_EMPTY) continue;
+        alive++;
+        own_held += W->own_budget_cents[i];
+        if (W->own_budget_cents[i] < 0) {
+            snprintf(err, errlen, "worker %zu has a negative own budget", i);
+            return -1;
+        }
+        if (W->employer[i] != LLO_NONE) {
+            if (W->status[i] != LLO_EMPLOYED || W->employer[i] >= w->e.count) {
+                snprintf(err, errlen, "worker %zu has employer %u but status %u", i, W->employer[i], W->status[i]);
+                return -1;
+            }
+            count[W->employer[i]]++;
+        }
+        if (W->provider[i] != LLO_NO_PROVIDER) {
+            in_course++;
+            enrolled[W->provider[i]]++;
+        }
+        if (!(W->skill[i] >= 0.0f && W->skill[i] <= 2.0f)) {
+            snprintf(err, errlen, "worker %zu has skill %g outside [0, 2]", i, (double)W->skill[i]);
+            return -1;
+        }
+    }
+    (void)in_course;
+    if ((int64_t)alive != (int64_t)w->workers_initial + w->entries_total - w->exits_total) {
+        snprintf(err, errlen, "workers not conserved: %zu alive, %zu initial + %" PRId64 " entries - %" PRId64 " exits",
+                 alive, w->workers_initial, w->entries_total, w->exits_total);
+        return -1;
+    }
+    int64_t budget_left = 0;
+    for (size_t e = 0; e < w->e.count; e++) {
+        if (count[e] != w->e.headcount[e]) {
+            snprintf(err, errlen, "employer %zu counts %u employees but %u work there", e, w->e.headcount[e], count[e]);
+            return -1;
+        }
+        if (w->e.spent_cents[e] < 0 || w->e.spent_cents[e] > w->e.budget_cents[e]) {
+            snprintf(err, errlen, "employer %zu spent %" PRId64 " of a budget of %" PRId64 " cents", e,
+                     w->e.spent_cents[e], w->e.budget_cents[e]);
+            return -1;
+        }
+        budget_left += w->e.budget_cents[e] - w->e.spent_cents[e];
+    }
+    for (size_t p = 0; p < w->pr.count; p++) {
+        if (enrolled[p] != w->pr.enrolled[p] || w->pr.enrolled[p] > w->pr.seats[p]) {
+            snprintf(err, errlen, "provider %zu: %" PRId64 " enrolled on record, %" PRId64 " in its courses, %" PRId64 " seats",
+                     p, w->pr.enrolled[p], enrolled[p], w->pr.seats[p]);
+            return -1;
+        }
+    }
+    const llo_accounts *a = &w->acc;
+    if (a->employer_granted != a->employer_spent + a->employer_lapsed + budget_left) {
+        snprintf(err, errlen, "employer money: granted %" PRId64 " != spent %" PRId64 " + lapsed %" PRId64 " + left %" PRId64,
+                 a->employer_granted, a->employer_spent, a->employer_lapsed, budget_left);
+        return -1;
+    }
+    if (a->individual_accrued != a->individual_spent + a->individual_forfeited + a->individual_exited + own_held) {
+        snprintf(err, errlen, "individual budgets: accrued %" PRId64 " != spent %" PRId64 " + forfeited %" PRId64
+                 " + left with exits %" PRId64 " + held %" PRId64,
+                 a->individual_accrued, a->individual_spent, a->individual_forfeited, a->individual_exited, own_held);
+        return -1;
+    }
+    int64_t fund_left = 0;
+    for (int r = 0; r < w->p.n_regions; r++) {
+        if (a->jobseeker_left[r] < 0) {
+            snprintf(err, errlen, "job-seeker fund of region %d is overdrawn", r);
+            return -1;
+        }
+        fund_left += a->jobseeker_left[r];
+    }
+    if (a->jobseeker_granted != a->jobseeker_spent + a->jobseeker_lapsed + fund_left) {
+        snprintf(err, errlen, "job-seeker fund: granted %" PRId64 " != spent %" PRId64 " + lapsed %" PRId64 " + left %" PRId64,
+                 a->jobseeker_granted, a->jobseeker_spent, a->jobseeker_lapsed, fund_left);
+        return -1;
+    }
+    return 0;
+}

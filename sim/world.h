@@ -1,0 +1,220 @@
+/* The world: every agent of a run as struct-of-arrays, allocated once by llo_world_alloc and
+ * never resized. Private to the engine (the public API is llosim.h). A month is a sequence of
+ * phases (step.c): agents decide in parallel from the state at the start of the month, then
+ * scarce things (jobs, seats, budgets) are resolved serially in a deterministic order. */
+#ifndef LLO_WORLD_H
+#define LLO_WORLD_H
+
+#include <stddef.h>
+#include <math.h>
+#include <stdint.h>
+#include <gsl/gsl_rng.h>
+
+#include "params.h"
+#include "indicators.h"
+
+#define LLO_NONE UINT32_MAX          /* no employer */
+#define LLO_NO_PROVIDER UINT16_MAX   /* not in a course */
+#define LLO_NEVER INT16_MIN          /* no course start on record */
+#define LLO_ONLINE UINT8_MAX         /* region of an online provider */
+
+/* Worker status; an empty slot is free for an entrant. */
+enum { LLO_SLOT_EMPTY = 0, LLO_EMPLOYED = 1, LLO_JOBSEEKER = 2 };
+
+/* Worker flags (persistent). */
+enum {
+    LLO_F_NEVER_LEARNER = 1u << 0, /* belongs to the group that never trains */
+    LLO_F_EVER_TRAINED = 1u << 1,  /* started at least one course in working life */
+    LLO_F_WILL_DROP = 1u << 2,     /* the current course ends in a dropout */
+    LLO_F_GUIDED = 1u << 3,        /* guided by the orchestrator last month */
+};
+
+/* What the decide pass proposes for a worker this month (cleared each month). */
+enum {
+    LLO_E_EXIT = 1u << 0,        /* leaves the labour market */
+    LLO_E_SEPARATE = 1u << 1,    /* loses the job or ends the business */
+    LLO_E_FIND = 1u << 2,        /* a job seeker finds work (if a vacancy is left) */
+    LLO_E_COURSE_END = 1u << 3,  /* the course ended this month (completed or dropped out) */
+    LLO_E_WANTS_COURSE = 1u << 4 /* wants to start a course at intent_provider */
+};
+
+/* Workers, one slot per index. person[] is the persistent identity that keys every draw, so
+ * a slot reused by an entrant draws as a new person. */
+typedef struct llo_workers {
+    size_t capacity;
+    uint64_t *person;
+    uint8_t *status;
+    uint8_t *region;
+    uint8_t *sector;     /* the employer's sector; a job seeker keeps the last one */
+    uint8_t *education;
+    uint8_t *contract;   /* of the current (or last) job */
+    uint8_t *size_class; /* of the employer; self-employed count as 1-9 */
+    uint8_t *flags;
+    uint8_t *event;      /* proposals of this month, LLO_E_* */
+    uint8_t *course_left;/* months left in the current course */
+    uint16_t *age_months;
+    uint16_t *provider;  /* current course, or LLO_NO_PROVIDER */
+    uint16_t *intent_provider;
+    int16_t *last_start;      /* month of the last course start, LLO_NEVER if none */
+    int16_t *last_completion; /* month of the last completed course, LLO_NEVER if none */
+    uint32_t *employer;
+    float *skill;             /* relative to the job's needs, 1 = adequate */
+    float *propensity;        /* persistent logit shift */
+    int32_t *own_budget_cents;
+} llo_workers;
+
+/* Employers. Budgets renew each January; what is unspent in December lapses. */
+typedef struct llo_employers {
+    size_t count;
+    uint8_t *region;
+    uint8_t *sector;
+    uint8_t *size_class;
+    uint32_t *target_size;   /* jobs the firm wants filled */
+    uint32_t *headcount;     /* employees now */
+    float *learning_culture; /* probability to support a request it can pay for */
+    float *learning_share;   /* share of work time spent on tasks one learns from */
+    int64_t *budget_cents;   /* this year's training budget */
+    int64_t *spent_cents;    /* spent of it so far this year */
+    uint32_t *vacancy_left;  /* scratch for hiring */
+} llo_employers;
+
+/* Providers (schools and private or online trainers). */
+typedef struct llo_providers {
+    size_t count;
+    uint8_t *kind;       /* LLO_PROV_* */
+    uint8_t *region;     /* LLO_ONLINE for online */
+    int64_t *seats;
+    int64_t *enrolled;
+    int64_t *price_cents;
+    float *quality;
+    float *fit;          /* fit[p * n_sectors + s] with sector s's needs, in [0,1] */
+} llo_providers;
+
+/* Orchestrators: one per region, the central municipality or regional work company. It holds
+ * the region's job-seeker training fund (in llo_accounts) and guides job seekers, as many a
+ * month as its staff can see. */
+typedef struct llo_orchestrators {
+    size_t count;
+    uint8_t *region;
+    float *staff_fte;
+    int64_t *capacity;  /* guidance sessions this month */
+    int64_t *guided;    /* sessions given this month */
+} llo_orchestrators;
+
+/* Money pots that are not an agent's own. Every cent is accounted for:
+ * employer budgets: granted = spent + lapsed + left (this year's left is in the employers);
+ * individual budgets: accrued = spent + forfeited (over the cap) + exited + held;
+ * job-seeker fund: granted = spent + lapsed + left. */
+typedef struct llo_accounts {
+    int64_t employer_granted, employer_spent, employer_lapsed;
+    int64_t individual_accrued, individual_spent, individual_forfeited, individual_exited;
+    int64_t jobseeker_granted, jobseeker_spent, jobseeker_lapsed;
+    int64_t jobseeker_left[LLO_MAX_REGIONS];
+    int64_t out_of_pocket;
+} llo_accounts;
+
+/* Per (region, education, sector): the provider choice set's inclusive value and its expected
+ * price, recomputed each month because provider attributes may change. */
+typedef struct llo_choice_table {
+    float *logsum;          /* -INFINITY when nothing is reachable */
+    float *expected_price;  /* EUR */
+} llo_choice_table;
+
+/* A pending claim on a scarce thing, sorted by priority then index. */
+typedef struct llo_claim {
+    uint64_t priority;
+    uint32_t worker;
+    uint32_t pad;
+} llo_claim;
+
+typedef struct llo_world {
+    llo_params p;          /* a copy: the world is self-contained */
+    uint64_t seed;         /* this replicate's seed */
+    int month;             /* the next month to simulate; negative during burn-in */
+    uint64_t next_person;  /* identity of the next entrant */
+    int budgets_renewed;   /* month budgets were last granted: never twice in one month */
+    size_t workers_initial;
+    int64_t entries_total, exits_total; /* since the start, for the conservation check */
+
+    llo_workers w;
+    llo_employers e;
+    llo_providers pr;
+    llo_orchestrators orch;
+    llo_accounts acc;
+    llo_choice_table choice;
+
+    /* Scratch, allocated once. */
+    llo_claim *claims;
+    uint32_t *free_slots;
+    size_t n_free;
+    double *region_entry_share;  /* cumulative, for drawing an entrant's region */
+    uint64_t *vacancy_cum;       /* per employer, cumulative within its region's block */
+    size_t *region_employer_begin; /* employers are stored region by region */
+    gsl_rng **rng;               /* one per thread, reset before each use: no state carried */
+    int n_rng;
+    llo_tally *tally;            /* per thread, merged in order */
+
+    /* This month's flows (reset each month) and the employer-spend history for shares. */
+    llo_month_flows flows;
+    int64_t spend_ring[12][LLO_MAX_REGIONS];
+    int64_t labour_cost_ring[12][LLO_MAX_REGIONS];
+
+    llo_month_stats stats;       /* indicators of the last simulated month */
+} llo_world;
+
+/* Calendar month (0 = January) of simulation month t. */
+static inline int llo_calendar_month(int t) { return ((t % 12) + 12) % 12; }
+
+/* Age band of an age in months. */
+static inline int llo_age_band(unsigned age_months)
+{
+    unsigned y = age_months / 12;
+    return y < 25 ? LLO_AGE_18_24 : y < 35 ? LLO_AGE_25_34 : y < 45 ? LLO_AGE_35_44 : y < 55 ? LLO_AGE_45_54 : LLO_AGE_55_PLUS;
+}
+
+/* Monthly probability from an annual rate, as a share per year. */
+static inline double llo_monthly(double per_year) { return 1.0 - pow(1.0 - per_year, 1.0 / 12.0); }
+
+/* Phases; each is one function over the world's arrays (see step.c for their order). */
+void llo_population_init(llo_world *w);            /* population.c */
+void llo_choice_tables_update(llo_world *w);      /* training_choice.c */
+uint16_t llo_choose_provider(const llo_world *w, size_t i, int month); /* training_choice.c */
+double llo_start_probability(const llo_world *w, size_t i); /* training_choice.c */
+void llo_budgets_renew(llo_world *w);              /* employer_budget.c */
+void llo_budgets_accrue_individual(llo_world *w);  /* employer_budget.c */
+void llo_decide(llo_world *w);                     /* step.c: the parallel decide pass */
+void llo_demography_resolve(llo_world *w);         /* demography.c */
+void llo_entrants_admit(llo_world *w);             /* demography.c */
+void llo_labour_market_resolve(llo_world *w);      /* labour_market.c */
+void llo_courses_resolve(llo_world *w);            /* enrolment.c */
+void llo_enrolment_resolve(llo_world *w);          /* enrolment.c */
+void llo_indicators_compute(llo_world *w);         /* indicators.c */
+void llo_orchestrators_init(llo_world *w);         /* orchestrator.c */
+void llo_guidance_resolve(llo_world *w);           /* orchestrator.c */
+
+/* Skill update for one worker in one month (skills.c). */
+void llo_skill_month(llo_world *w, size_t i);
+
+/* Exit decision for one worker in one month (demography.c), given a uniform. */
+int llo_exit_decide(const llo_world *w, size_t i, double u);
+
+/* Separation or job-finding decision (labour_market.c), given a uniform. */
+unsigned llo_labour_decide(const llo_world *w, size_t i, double u);
+
+/* Temporary contract made permanent this month (labour_market.c), given a uniform. */
+int llo_contract_converts(const llo_world *w, size_t i, double u);
+
+/* Fills w->claims with the workers whose event has `bit`, sorted by a priority draw; returns
+ * how many (labour_market.c). */
+size_t llo_collect_claims(llo_world *w, unsigned bit);
+
+/* Sorts the first n claims by priority, then worker (labour_market.c). */
+void llo_sort_claims(llo_world *w, size_t n);
+
+/* A worker's priority draw for claim kind `tag` this month (labour_market.c). */
+uint64_t llo_claim_priority(const llo_world *w, size_t i, unsigned tag);
+
+/* Course progress for one worker (enrolment.c): returns LLO_E_COURSE_END when it ends. */
+unsigned llo_course_month(llo_world *w, size_t i);
+
+#endif

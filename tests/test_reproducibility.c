@@ -1,0 +1,101 @@
+/* Reproducibility is a promise: the same binary, scenario and seed write byte-identical
+ * outputs at any thread count; another seed writes different ones; the resolved scenario a
+ * run writes reproduces that run. */
+#include "testutil.h"
+#include "sha256.h"
+
+static const char *const outputs[] = {"timeseries.csv", "groups.csv", "scenario.resolved.cfg"};
+
+static void assert_same_outputs(const char *a, const char *b)
+{
+    for (size_t k = 0; k < 3; k++) {
+        char pa[4200], pb[4200];
+        snprintf(pa, sizeof pa, "%s/%s", a, outputs[k]);
+        snprintf(pb, sizeof pb, "%s/%s", b, outputs[k]);
+        cr_assert(same_file(pa, pb), "%s differs between %s and %s", outputs[k], a, b);
+    }
+}
+
+/* The issue's own acceptance check: the baseline at 1:100 with 1 and 2 threads. */
+Test(reproducibility, baseline_one_and_two_threads, .timeout = 600)
+{
+    char tmp[64];
+    make_tmpdir(tmp, sizeof tmp);
+    cr_assert_eq(run_llosim(NULL, "run scenarios/baseline.cfg --scale 0.01 --threads 1 -q -o %s/t1", tmp), 0);
+    cr_assert_eq(run_llosim(NULL, "run scenarios/baseline.cfg --scale 0.01 --threads 2 -q -o %s/t2", tmp), 0);
+    char a[128], b[128];
+    snprintf(a, sizeof a, "%s/t1", tmp);
+    snprintf(b, sizeof b, "%s/t2", tmp);
+    assert_same_outputs(a, b);
+    remove_tree(tmp);
+}
+
+Test(reproducibility, threads_1_2_4_with_replicates, .timeout = 600)
+{
+    char tmp[64];
+    make_tmpdir(tmp, sizeof tmp);
+    int threads[] = {1, 2, 4};
+    for (int k = 0; k < 3; k++)
+        cr_assert_eq(run_llosim(NULL, "run scenarios/quick.cfg --scale 0.005 --months 36 --replicates 3 --threads %d "
+                                      "--check-invariants -q -o %s/t%d", threads[k], tmp, threads[k]), 0);
+    char a[128], b[128];
+    snprintf(a, sizeof a, "%s/t1", tmp);
+    for (int k = 1; k < 3; k++) {
+        snprintf(b, sizeof b, "%s/t%d", tmp, threads[k]);
+        assert_same_outputs(a, b);
+    }
+    remove_tree(tmp);
+}
+
+Test(reproducibility, another_seed_differs, .timeout = 600)
+{
+    char tmp[64];
+    make_tmpdir(tmp, sizeof tmp);
+    cr_assert_eq(run_llosim(NULL, "run scenarios/quick.cfg --scale 0.005 --months 24 -q -o %s/a", tmp), 0);
+    cr_assert_eq(run_llosim(NULL, "run scenarios/quick.cfg --scale 0.005 --months 24 --seed 7 -q -o %s/b", tmp), 0);
+    char pa[128], pb[128];
+    snprintf(pa, sizeof pa, "%s/a/timeseries.csv", tmp);
+    snprintf(pb, sizeof pb, "%s/b/timeseries.csv", tmp);
+    cr_assert(!same_file(pa, pb), "a different seed wrote the same timeseries");
+    snprintf(pa, sizeof pa, "%s/a/groups.csv", tmp);
+    snprintf(pb, sizeof pb, "%s/b/groups.csv", tmp);
+    cr_assert(!same_file(pa, pb), "a different seed wrote the same groups");
+    remove_tree(tmp);
+}
+
+Test(reproducibility, resolved_scenario_reproduces_the_run, .timeout = 600)
+{
+    char tmp[64];
+    make_tmpdir(tmp, sizeof tmp);
+    cr_assert_eq(run_llosim(NULL, "run scenarios/quick.cfg --scale 0.005 --months 24 --replicates 2 --seed 99 "
+                                  "--set 'workers.need_perception=0.55' -q -o %s/a", tmp), 0);
+    cr_assert_eq(run_llosim(NULL, "run %s/a/scenario.resolved.cfg -q -o %s/b", tmp, tmp), 0);
+    char a[128], b[128];
+    snprintf(a, sizeof a, "%s/a", tmp);
+    snprintf(b, sizeof b, "%s/b", tmp);
+    assert_same_outputs(a, b);
+    remove_tree(tmp);
+}
+
+Test(reproducibility, manifest_vouches_for_every_file, .timeout = 600)
+{
+    char tmp[64];
+    make_tmpdir(tmp, sizeof tmp);
+    cr_assert_eq(run_llosim(NULL, "run scenarios/quick.cfg --scale 0.005 --months 12 -q -o %s/a", tmp), 0);
+    char path[256];
+    snprintf(path, sizeof path, "%s/a/manifest.json", tmp);
+    char *m = slurp(path, NULL);
+    cr_assert_not_null(m);
+    for (size_t k = 0; k < 3; k++) {
+        char file[256], hex[65], err[256], entry[512];
+        snprintf(file, sizeof file, "%s/a/%s", tmp, outputs[k]);
+        cr_assert_eq(llo_sha256_file(file, hex, err, sizeof err), 0, "%s", err);
+        snprintf(entry, sizeof entry, "\"%s\": {\"sha256\": \"%s\"", outputs[k], hex);
+        cr_assert_not_null(strstr(m, entry), "manifest lacks %s", entry);
+    }
+    cr_assert_not_null(strstr(m, "\"resolved_scenario_sha256\""));
+    cr_assert_not_null(strstr(m, "\"replicate_seeds\""));
+    cr_assert_not_null(strstr(m, "\"git_describe\""));
+    free(m);
+    remove_tree(tmp);
+}
