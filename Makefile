@@ -5,7 +5,7 @@ DEBIAN_PACKAGES = meson ninja-build pkg-config gcc libgsl-dev libconfig-dev libc
                   librandom123-dev gnuplot-nox openmpi-bin libopenmpi-dev
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build run test bench params clean
+.PHONY: all deps build run test bench docs clean
 
 all: build
 
@@ -35,8 +35,10 @@ test: build
 bench: build
 	$(BUILD)/llosim-bench
 
-params: build
+# The parameter reference and the column dictionary are generated from the code's tables.
+docs: build
 	$(BUILD)/llosim params --markdown > docs/parameters.md
+	$(BUILD)/llosim columns --markdown > docs/columns.md
 
 clean:
 	rm -rf $(BUILD)

@@ -73,22 +73,27 @@ static void plan_region(const llo_params *p, int r, region_plan *rp)
     }
 }
 
-/* Number of firms needed to hold n employees of class c (the last one takes the remainder). */
-static size_t firms_for(const llo_params *p, int c, size_t n)
+/* Number of firms needed to hold n employees of class c (the last one takes the remainder);
+ * an estimate from the mean size of the first 4096 firms unless exact. */
+static size_t firms_for(const llo_params *p, int c, size_t n, int exact)
 {
     size_t firms = 0, filled = 0;
+    if (!exact) {
+        for (; firms < 4096; firms++) filled += llo_firm_size_at(p, c, size_quantile(firms));
+        return (size_t)((double)n / ((double)filled / (double)firms)) + 1;
+    }
     while (filled < n) filled += llo_firm_size_at(p, c, size_quantile(firms++));
     return firms;
 }
 
-void llo_population_plan(const llo_params *p, size_t *workers, size_t *employers, size_t *providers)
+void llo_population_plan(const llo_params *p, int exact, size_t *workers, size_t *employers, size_t *providers)
 {
     *workers = *employers = *providers = 0;
     for (int r = 0; r < p->n_regions; r++) {
         region_plan rp;
         plan_region(p, r, &rp);
         *workers += rp.employees + rp.self_employed + rp.jobseekers;
-        for (int c = 0; c < LLO_N_SIZES; c++) *employers += firms_for(p, c, rp.class_employees[c]);
+        for (int c = 0; c < LLO_N_SIZES; c++) *employers += firms_for(p, c, rp.class_employees[c], exact);
         *providers += (size_t)(p->providers_mbo[r] + p->providers_hbo[r] + p->providers_wo[r] + p->providers_private[r]);
     }
     *providers += (size_t)p->providers_online;

@@ -5,8 +5,10 @@
 #include <stddef.h>
 #include "params.h"
 
-/* Counts of worker slots, employers and providers for p, without allocating. */
-void llo_population_plan(const llo_params *p, size_t *workers, size_t *employers, size_t *providers);
+/* Counts of worker slots, employers and providers for p, without allocating. With exact = 0
+ * the number of employers is an estimate that costs nothing however large the population;
+ * with exact = 1 it is the number llo_population_init creates. */
+void llo_population_plan(const llo_params *p, int exact, size_t *workers, size_t *employers, size_t *providers);
 
 /* Size of a firm of class c: the class's size distribution read at quantile u. */
 unsigned llo_firm_size_at(const llo_params *p, int size_class, double u);

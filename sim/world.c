@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "llosim.h"
 #include "population.h"
@@ -35,7 +36,12 @@ static size_t employer_bytes(void)
 llo_world_size llo_world_estimate(const llo_params *p)
 {
     llo_world_size s;
-    llo_population_plan(p, &s.workers, &s.employers, &s.providers);
+    /* Counting firms exactly takes time in proportion to the population: only worth it for
+     * a world that could fit in memory at all. */
+    llo_population_plan(p, 0, &s.workers, &s.employers, &s.providers);
+    long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGE_SIZE);
+    double machine = pages > 0 && page > 0 ? (double)pages * (double)page : 1e18;
+    if ((double)s.workers * (double)worker_bytes() < 2 * machine) llo_population_plan(p, 1, &s.workers, &s.employers, &s.providers);
     size_t choice = (size_t)p->n_regions * LLO_N_EDU * (size_t)p->n_sectors * 2 * sizeof(float);
     size_t threads = (size_t)omp_get_max_threads();
     s.bytes = sizeof(llo_world) + s.workers * worker_bytes() + s.employers * employer_bytes() +
@@ -62,7 +68,8 @@ llo_world *llo_world_alloc(const llo_params *p, int replicate, char *err, size_t
     w->p = *p;
     llo_world_size size = llo_world_estimate(p);
     int failed = 0;
-    size_t n = size.workers, ne = size.employers, np = size.providers;
+    size_t n, ne, np;
+    llo_population_plan(p, 1, &n, &ne, &np); /* exact: the arrays must hold what init creates */
 
     w->w.capacity = n;
     w->w.person = take(n, sizeof(uint64_t), &failed);
