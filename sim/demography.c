@@ -12,7 +12,7 @@ int llo_exit_decide(const llo_world *w, size_t i, double u)
 {
     const llo_params *p = &w->p;
     if (w->w.age_months[i] >= (unsigned)p->retirement_age * 12) return 1;
-    return u < llo_monthly(p->leave_rate);
+    return u < w->rate.leave;
 }
 
 /* Frees what a leaving worker held: a job, a seat, an own budget. */

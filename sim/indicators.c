@@ -15,7 +15,7 @@ static void count_worker(const llo_world *w, size_t i, llo_tally *t)
     int recent = W->last_start[i] != LLO_NEVER && w->month - W->last_start[i] < 24;
     int never = !(W->flags[i] & LLO_F_EVER_TRAINED);
     double g = 1.0 - W->skill[i];
-    int64_t gap = g > 0 ? llround(g * LLO_GAP_SCALE) : 0;
+    int64_t gap = g > 0 ? (int64_t)(g * LLO_GAP_SCALE + 0.5) : 0;
     int64_t *reg = t->region[r];
     reg[LLO_T_WORKERS]++;
     reg[LLO_T_GAP] += gap;

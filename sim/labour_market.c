@@ -13,7 +13,7 @@ unsigned llo_labour_decide(const llo_world *w, size_t i, double u)
     const llo_params *p = &w->p;
     const llo_workers *W = &w->w;
     if (W->status[i] == LLO_EMPLOYED)
-        return u < llo_monthly(p->job_loss_rate[W->contract[i]]) ? LLO_E_SEPARATE : 0;
+        return u < w->rate.job_loss[W->contract[i]] ? LLO_E_SEPARATE : 0;
     double rate = p->job_finding_rate * p->job_finding_education[W->education[i]];
     if (W->last_completion[i] != LLO_NEVER && w->month - W->last_completion[i] < 12) rate *= p->job_finding_training_boost;
     return u < (rate > 1 ? 1 : rate) ? LLO_E_FIND : 0;
@@ -23,7 +23,7 @@ unsigned llo_labour_decide(const llo_world *w, size_t i, double u)
 int llo_contract_converts(const llo_world *w, size_t i, double u)
 {
     return w->w.status[i] == LLO_EMPLOYED && w->w.contract[i] == LLO_CONTRACT_TEMPORARY &&
-           u < llo_monthly(w->p.temporary_conversion);
+           u < w->rate.conversion;
 }
 
 /* A Fenwick tree over each region's block of employers holds the vacancies left, so a hire

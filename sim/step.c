@@ -49,9 +49,18 @@ void llo_decide(llo_world *w)
     }
 }
 
+static void monthly_rates(llo_world *w)
+{
+    const llo_params *p = &w->p;
+    w->rate.leave = llo_monthly(p->leave_rate);
+    for (int c = 0; c < LLO_N_CONTRACTS; c++) w->rate.job_loss[c] = llo_monthly(p->job_loss_rate[c]);
+    w->rate.conversion = llo_monthly(p->temporary_conversion);
+}
+
 void llo_world_step(llo_world *w)
 {
     memset(&w->flows, 0, sizeof w->flows);
+    monthly_rates(w);
     if (llo_calendar_month(w->month) == 0 && w->budgets_renewed != w->month) llo_budgets_renew(w);
     llo_budgets_accrue_individual(w);
     llo_choice_tables_update(w);

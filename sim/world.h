@@ -127,8 +127,17 @@ typedef struct llo_claim {
     uint32_t pad;
 } llo_claim;
 
+/* Monthly probabilities derived from the annual rates in the parameters, recomputed at the
+ * start of every month (parameters may change between months) instead of per worker. */
+typedef struct llo_monthly_rates {
+    double leave;
+    double job_loss[LLO_N_CONTRACTS];
+    double conversion;
+} llo_monthly_rates;
+
 typedef struct llo_world {
     llo_params p;          /* a copy: the world is self-contained */
+    llo_monthly_rates rate;
     uint64_t seed;         /* this replicate's seed */
     int month;             /* the next month to simulate; negative during burn-in */
     uint64_t next_person;  /* identity of the next entrant */
