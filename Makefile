@@ -29,8 +29,12 @@ run: build
 	$(BUILD)/llosim run scenarios/baseline.cfg
 	@echo "results: out/baseline/ (timeseries.csv, groups.csv, scenario.resolved.cfg, manifest.json)"
 
+# Criterion speaks TAP to meson; the closing line counts every subtest, passed and failed.
 test: build
-	meson test -C $(BUILD) --print-errorlogs
+	@meson test -C $(BUILD) --print-errorlogs; rc=$$?; \
+	log=$(BUILD)/meson-logs/testlog.txt; \
+	echo "$$(grep -cE '^ok ' $$log) passed, $$(grep -cE '^not ok ' $$log) failed"; \
+	exit $$rc
 
 bench: build
 	$(BUILD)/llosim-bench
