@@ -27,7 +27,6 @@ build: deps $(BUILD)/build.ninja
 
 run: build
 	$(BUILD)/llosim run scenarios/baseline.cfg
-	@echo "results: out/baseline/ (timeseries.csv, groups.csv, scenario.resolved.cfg, manifest.json)"
 
 # Criterion speaks TAP to meson; the closing line counts every subtest, passed and failed.
 test: build

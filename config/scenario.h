@@ -28,8 +28,6 @@ typedef struct llo_origin {
     int line;
 } llo_origin;
 
-#define LLO_MAX_SETTINGS 128
-
 /* A loaded scenario: the resolved parameters and where each came from. */
 typedef struct llo_scenario {
     llo_params params;
@@ -47,7 +45,9 @@ typedef struct llo_scenario {
  * On success returns 0 and fills s; if the scenario sets no name, params.name becomes the
  * file's base name without ".cfg". On failure returns the number of problems (> 0), each
  * added to d as "file:line: setting: message" (or "file: message" where no line applies),
- * and s is unspecified. Never writes anything, never exits. */
+ * and s is unspecified. d must be zeroed before the first call; messages are appended to what it
+ * holds, and the return value counts only this call's problems. Never writes anything, never
+ * exits. */
 int llo_scenario_load(llo_scenario *s, const char *path, const char *const *sets, int n_sets, llo_diag *d);
 
 /* Adds a message located at the origin of setting `path` ("file:line: path: ..."). For use by

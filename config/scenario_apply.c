@@ -546,13 +546,13 @@ static void check_lengths(llo_loader *L)
     }
 }
 
-/* Shares that are normalised before use must not all be zero (the doc of such a row says so). */
+/* Shares that are normalised before use must not all be zero. */
 static void check_shares(llo_loader *L)
 {
     const llo_params *p = &L->s->params;
     for (size_t i = 0; i < L->n_rows; i++) {
         const llo_setting *row = &L->table[i];
-        if (row->type != LLO_T_FLOAT_LIST || !strstr(row->doc, "normalised") || L->bad[i]) continue;
+        if (row->type != LLO_T_FLOAT_LIST || !row->normalised || L->bad[i]) continue;
         int n = llo_setting_required_len(row, p);
         if (L->s->given_len[i] != n) continue;
         const double *v = (const double *)((const char *)p + row->offset);

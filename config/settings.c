@@ -25,6 +25,10 @@
     { p, LLO_T_STRING, OFF(f), 0, LLO_LEN_SCALAR, 0, 1, 0, 0, .def_str = d, .unit = "", .doc = doc_ }
 #define L_FLOAT(p, f, rule, n, lo, hi, defs, u, doc_) \
     { p, LLO_T_FLOAT_LIST, OFF(f), 0, rule, n, CAP(f), lo, hi, defs, .unit = u, .doc = doc_ }
+#define L_SHARES(p, f, n, defs, doc_) \
+    { p, LLO_T_FLOAT_LIST, OFF(f), 0, LLO_LEN_FIXED, n, CAP(f), 0, 1, defs, .normalised = 1, .unit = "", .doc = doc_ }
+#define L_SECTOR_SHARES(p, f, defs, doc_) \
+    { p, LLO_T_FLOAT_LIST, OFF(f), 0, LLO_LEN_SECTORS, 0, CAP(f), 0, 1, defs, .normalised = 1, .unit = "", .doc = doc_ }
 #define L_INT64(p, f, rule, n, lo, hi, defs, u, doc_) \
     { p, LLO_T_INT64_LIST, OFF(f), 0, rule, n, CAP(f), lo, hi, defs, .unit = u, .doc = doc_ }
 #define L_NAMES(p, f, cnt, defs, doc_) \
@@ -57,15 +61,15 @@ static const llo_setting table[] = {
             NAMES("manufacturing", "construction", "trade", "logistics", "care", "business-services",
                   "public-education", "other"),
             "sectors of the economy"),
-    L_FLOAT("sectors.share", sector_share, LLO_LEN_SECTORS, 0, 0, 1,
-            LIST(0.14, 0.06, 0.16, 0.06, 0.16, 0.18, 0.12, 0.12), "", "share of employment (normalised to sum to 1)"),
+    L_SECTOR_SHARES("sectors.share", sector_share,
+            LIST(0.14, 0.06, 0.16, 0.06, 0.16, 0.18, 0.12, 0.12), "share of employment (normalised to sum to 1)"),
     L_FLOAT("sectors.obsolescence", sector_obsolescence, LLO_LEN_SECTORS, 0, 0, 1,
             LIST(0.045, 0.03, 0.035, 0.04, 0.03, 0.05, 0.03, 0.03), "per year", "share of a worker's skill that goes out of date per year as the job's needs move on"),
 
-    L_FLOAT("workers.education_share", education_share, LLO_LEN_FIXED, LLO_N_EDU, 0, 1,
-            LIST(0.22, 0.42, 0.36), "", "share of workers by education: low, middle (mbo), high (hbo/wo); normalised"),
-    L_FLOAT("workers.contract_share", contract_share, LLO_LEN_FIXED, LLO_N_CONTRACTS, 0, 1,
-            LIST(0.70, 0.17, 0.13), "", "share of employed by contract: permanent, temporary, self-employed; normalised"),
+    L_SHARES("workers.education_share", education_share, LLO_N_EDU,
+            LIST(0.22, 0.42, 0.36), "share of workers by education: low, middle (mbo), high (hbo/wo); normalised"),
+    L_SHARES("workers.contract_share", contract_share, LLO_N_CONTRACTS,
+            LIST(0.70, 0.17, 0.13), "share of employed by contract: permanent, temporary, self-employed; normalised"),
     S_INT("workers.entry_age", entry_age, 15, 40, 20, "years", "age at which new workers enter the labour market"),
     S_INT("workers.retirement_age", retirement_age, 50, 80, 67, "years", "age at which workers leave the labour market"),
     S_FLOAT("workers.leave_rate", leave_rate, 0, 1, 0.01, "per year", "other exits (migration, disability) per year"),
@@ -109,8 +113,8 @@ static const llo_setting table[] = {
     S_FLOAT("training.informal_learning_rate", informal_learning_rate, 0, 10, 0.5, "per year",
             "rate at which learning on the job closes the skill gap, per year at a learning share of 1"),
 
-    L_FLOAT("employers.size_share", firm_size_share, LLO_LEN_FIXED, LLO_N_SIZES, 0, 1,
-            LIST(0.22, 0.22, 0.18, 0.34), "", "share of employees by firm size: 1-9, 10-49, 50-249, 250+; normalised"),
+    L_SHARES("employers.size_share", firm_size_share, LLO_N_SIZES,
+            LIST(0.22, 0.22, 0.18, 0.34), "share of employees by firm size: 1-9, 10-49, 50-249, 250+; normalised"),
     L_FLOAT("employers.mean_size", firm_mean_size, LLO_LEN_FIXED, LLO_N_SIZES, 1, 1e6,
             LIST(3.5, 22, 110, 800), "employees", "mean number of employees by firm size class"),
     S_FLOAT("employers.training_budget_share", training_budget_share, 0, 1, 0.011, "", "annual training budget as a share of labour cost"),
@@ -153,6 +157,8 @@ static const llo_setting table[] = {
     S_FLOAT("funding.jobseeker_budget_eur", jobseeker_budget_eur, 0, 1e6, 150, "EUR per job seeker per year",
             "public training budget for job seekers, per registered job seeker at the start of the year"),
 };
+
+_Static_assert(sizeof(table) / sizeof(table[0]) <= LLO_MAX_SETTINGS, "raise LLO_MAX_SETTINGS in settings.h");
 
 const llo_setting *llo_settings(size_t *count)
 {

@@ -8,6 +8,10 @@
 #include <stdio.h>
 #include "params.h"
 
+/* Most rows the table may have: per-setting arrays elsewhere are sized by it, and settings.c
+ * refuses to compile when the table outgrows it. */
+#define LLO_MAX_SETTINGS 128
+
 typedef enum llo_type {
     LLO_T_INT,          /* stored as int */
     LLO_T_INT64,        /* stored as int64_t */
@@ -43,6 +47,7 @@ typedef struct llo_setting {
     const double *def_list;  /* default elements of a number list */
     const char *const *def_names; /* default elements of a name list */
     int def_len;             /* number of default elements */
+    int normalised;          /* a share list divided by its sum before use: must not sum to 0 */
     const char *unit;        /* unit of the value, "" when it has none */
     const char *doc;         /* one-line meaning */
 } llo_setting;
