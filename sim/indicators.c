@@ -79,6 +79,18 @@ void llo_indicators_compute(llo_world *w)
             st->labour_cost_12m[r] += w->labour_cost_ring[m][r];
         }
     }
+    memset(&st->gauges, 0, sizeof st->gauges);
+    for (size_t e = 0; e < w->e.count; e++)
+        if (w->e.headcount[e])
+            llo_gauge_add(&st->gauges, LLO_GAUGE_INFORMAL_LEARNING, w->e.region[e], w->e.learning_share[e], w->e.headcount[e]);
+    double share_sum = 0;
+    for (int s = 0; s < p->n_sectors; s++) share_sum += p->sector_share[s];
+    for (size_t j = 0; j < w->pr.count; j++) {
+        double fit = 0;
+        for (int s = 0; s < p->n_sectors; s++) fit += p->sector_share[s] / share_sum * w->pr.fit[j * (size_t)p->n_sectors + s];
+        int r = w->pr.region[j] == LLO_ONLINE ? LLO_MAX_REGIONS : w->pr.region[j];
+        llo_gauge_add(&st->gauges, LLO_GAUGE_PROVIDER_FIT, r, fit, 1);
+    }
     st->flows = w->flows;
     st->month = w->month;
 }

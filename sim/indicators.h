@@ -70,11 +70,43 @@ typedef struct llo_month_flows {
     int64_t f[LLO_FLOW_N][LLO_MAX_REGIONS];
 } llo_month_flows;
 
+/* Gauges: the state of the ecosystem at the end of a month, as means or shares. Each is kept as
+ * an integer numerator (fixed point, units of 1/LLO_GAP_SCALE) and an integer denominator per
+ * region, so the region's value is num/den and the whole's is the sum of nums over the sum of
+ * dens, exact in any order. Row LLO_MAX_REGIONS holds what belongs to no region (online
+ * providers): it counts in "all" only. Add a gauge here and fill it in indicators.c; its
+ * column appears in timeseries.csv and the column dictionary by itself. */
+#define LLO_GAUGES(X)                                                                                   \
+    X(INFORMAL_LEARNING, "informal_learning_share",                                                     \
+      "mean share of work time spent on tasks one learns from, over employees (job design)")            \
+    X(PROVIDER_FIT, "provider_fit_mean",                                                                \
+      "mean fit of providers' offer with the needs of the sectors, weighted by sector employment share")
+
+enum {
+#define LLO_GAUGE_ENUM(id, col, doc) LLO_GAUGE_##id,
+    LLO_GAUGES(LLO_GAUGE_ENUM)
+#undef LLO_GAUGE_ENUM
+    LLO_GAUGE_N
+};
+
+typedef struct llo_gauges {
+    int64_t num[LLO_GAUGE_N][LLO_MAX_REGIONS + 1];
+    int64_t den[LLO_GAUGE_N][LLO_MAX_REGIONS + 1];
+} llo_gauges;
+
+/* Adds value (in [-9, 9]) with weight to gauge g of region r (LLO_MAX_REGIONS: no region). */
+static inline void llo_gauge_add(llo_gauges *gs, int g, int r, double value, int64_t weight)
+{
+    gs->num[g][r] += (int64_t)(value * LLO_GAP_SCALE + (value < 0 ? -0.5 : 0.5)) * weight;
+    gs->den[g][r] += weight;
+}
+
 /* Everything the outputs need about one month. */
 typedef struct llo_month_stats {
     int month;
     llo_tally tally;
     llo_month_flows flows;
+    llo_gauges gauges;
     int64_t spend_12m[LLO_MAX_REGIONS];       /* employer training spend, trailing 12 months */
     int64_t labour_cost_12m[LLO_MAX_REGIONS]; /* labour cost, trailing 12 months */
 } llo_month_stats;

@@ -13,9 +13,10 @@ typedef struct view {
     int64_t t[LLO_T_N];
     int64_t flow[LLO_FLOW_N];
     int64_t spend, cost;
+    int64_t gauge_num[LLO_GAUGE_N], gauge_den[LLO_GAUGE_N];
 } view;
 
-typedef enum { COL_COUNT, COL_SHARE, COL_GAP, COL_SPEND, COL_FLOW } col_kind;
+typedef enum { COL_COUNT, COL_SHARE, COL_GAP, COL_SPEND, COL_FLOW, COL_GAUGE } col_kind;
 
 /* A column of timeseries.csv: how to compute it from a view, and what it means. */
 typedef struct column {
@@ -40,6 +41,9 @@ static const column ts_columns[] = {
     {"employer_training_spend_share", COL_SPEND, 0, 0,
      "employers' training spend over their labour cost, both over the trailing 12 months"},
     {"enrolled", COL_COUNT, LLO_T_ENROLLED, 0, "persons in a course at the end of the month"},
+#define LLO_GAUGE_COLUMN(id, col, doc) {col, COL_GAUGE, LLO_GAUGE_##id, 0, doc},
+    LLO_GAUGES(LLO_GAUGE_COLUMN)
+#undef LLO_GAUGE_COLUMN
 #define LLO_FLOW_COLUMN(id, col, doc) {col, COL_FLOW, LLO_FLOW_##id, 0, doc " (this month)"},
     LLO_FLOWS(LLO_FLOW_COLUMN)
 #undef LLO_FLOW_COLUMN
@@ -74,6 +78,7 @@ static void write_view(llo_buf *b, const view *v)
         case COL_SHARE: share(b, v->t[col->num], v->t[col->den], 1.0); break;
         case COL_GAP: share(b, v->t[col->num], v->t[col->den], LLO_GAP_SCALE); break;
         case COL_SPEND: share(b, v->spend, v->cost, 1.0); break;
+        case COL_GAUGE: share(b, v->gauge_num[col->num], v->gauge_den[col->num], LLO_GAP_SCALE); break;
         case COL_FLOW:
             if (col->num >= LLO_FLOW_FIRST_MONEY) money(b, v->flow[col->num]);
             else llo_buf_printf(b, "%" PRId64, v->flow[col->num]);
@@ -108,12 +113,24 @@ void llo_timeseries_rows(llo_buf *b, const llo_params *p, int replicate, const l
         for (int f = 0; f < LLO_FLOW_N; f++) v.flow[f] = st->flows.f[f][r];
         v.spend = st->spend_12m[r];
         v.cost = st->labour_cost_12m[r];
+        for (int g = 0; g < LLO_GAUGE_N; g++) {
+            v.gauge_num[g] = st->gauges.num[g][r];
+            v.gauge_den[g] = st->gauges.den[g][r];
+        }
         row_keys(b, p, replicate, st->month, p->region_names[r]);
         write_view(b, &v);
         for (int k = 0; k < LLO_T_N; k++) all.t[k] += v.t[k];
         for (int f = 0; f < LLO_FLOW_N; f++) all.flow[f] += v.flow[f];
         all.spend += v.spend;
         all.cost += v.cost;
+        for (int g = 0; g < LLO_GAUGE_N; g++) {
+            all.gauge_num[g] += v.gauge_num[g];
+            all.gauge_den[g] += v.gauge_den[g];
+        }
+    }
+    for (int g = 0; g < LLO_GAUGE_N; g++) { /* what belongs to no region counts in the whole only */
+        all.gauge_num[g] += st->gauges.num[g][LLO_MAX_REGIONS];
+        all.gauge_den[g] += st->gauges.den[g][LLO_MAX_REGIONS];
     }
     row_keys(b, p, replicate, st->month, "all");
     write_view(b, &all);
