@@ -17,6 +17,11 @@ enum { LLO_SIZE_1_9, LLO_SIZE_10_49, LLO_SIZE_50_249, LLO_SIZE_250_PLUS, LLO_N_S
 enum { LLO_AGE_18_24, LLO_AGE_25_34, LLO_AGE_35_44, LLO_AGE_45_54, LLO_AGE_55_PLUS, LLO_N_AGE_BANDS };
 /* Provider kinds; online providers have no region and are reachable from everywhere. */
 enum { LLO_PROV_MBO, LLO_PROV_HBO, LLO_PROV_WO, LLO_PROV_PRIVATE, LLO_PROV_ONLINE, LLO_N_PROVIDER_KINDS };
+/* Actor types at the regional table (the study's finding 5). */
+enum { LLO_ACTOR_MUNICIPALITY, LLO_ACTOR_INTERMEDIARIES, LLO_ACTOR_EMPLOYERS, LLO_ACTOR_WORKERS, LLO_ACTOR_EDUCATION,
+       LLO_N_ACTORS };
+/* Target groups the regional agenda can prioritise. */
+enum { LLO_TARGET_LOW_EDUCATED, LLO_TARGET_SME_STAFF, LLO_TARGET_JOBSEEKERS, LLO_N_TARGETS };
 
 typedef struct llo_params {
     /* Scenario name: names the default output folder out/<name>/. */
@@ -74,6 +79,7 @@ typedef struct llo_params {
     double choice_fit;
     double choice_price;           /* per 1000 EUR */
     double choice_distance;        /* per 10 km */
+    double choice_trust;           /* per unit of trust in the provider's kind */
     double course_months_mean;
     double dropout_share;          /* share of starts that drop out */
     double skill_gain;             /* skill gained by a completed course at perfect fit */
@@ -102,6 +108,35 @@ typedef struct llo_params {
     /* orchestrators: one per region (the central municipality or regional work company). */
     double orchestrator_staff_fte[LLO_MAX_REGIONS]; /* guidance staff at scale 1 */
     double guidance_per_fte;                        /* guidance sessions per FTE per month */
+    int64_t intermediaries[LLO_MAX_REGIONS];        /* further intermediaries per region */
+    double intermediary_staff_fte;                  /* guidance staff of each, at scale 1 */
+    double temporary_staff_share;                   /* share of staff on temporary contracts */
+    double temporary_turnover;                      /* per year, of temporary staff */
+    double new_staff_productivity;                  /* capacity of a newcomer relative to an old hand */
+    int front_office;                               /* 1: one front door per region */
+    double referral_loss;                           /* share lost at each referral between doors */
+    double guidance_seek_employed;                  /* monthly share of employed with a skill gap who seek guidance */
+    double convening_per_year;                      /* meetings that bring the region's actors together */
+    double convening_trust_gain;
+
+    /* governance: who holds agency at the regional table, and the agenda it sets. */
+    double agency[LLO_N_ACTORS];
+    double dissemination;          /* share of the agenda that reaches member organisations */
+    double agenda_growth;          /* per year, at full inclusiveness */
+    double agenda_decay;           /* per year, at full staff turnover */
+    double agenda_initial;
+    double regional_fund_eur[LLO_MAX_REGIONS]; /* per year at scale 1 */
+    double regional_fund_cofund;   /* share of the price the fund pays for a top-priority worker */
+
+    /* trust between organisations and actor groups, all in [0,1]. */
+    double trust_initial_employer_provider;
+    double trust_initial_public_private;
+    double trust_initial_orchestrator;
+    double trust_gain;             /* after a good experience, share of the distance to 1 */
+    double trust_loss;             /* after a bad experience, share of the level lost */
+    double trust_decay;            /* per year, toward the initial level */
+    double trust_good_fit;         /* fit at or above which a completed course is a good experience */
+    double trust_competition_erosion; /* per year, of public-private trust under competition */
 
     /* labour market */
     double job_loss_rate[LLO_N_CONTRACTS];  /* per year; self-employed: business ends */

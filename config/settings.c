@@ -107,6 +107,8 @@ static const llo_setting table[] = {
     S_FLOAT("training.choice_fit", choice_fit, -50, 50, 2.0, "utility", "provider utility per unit of fit with the worker's sector"),
     S_FLOAT("training.choice_price", choice_price, -50, 50, 0.6, "utility per 1000 EUR", "provider utility lost per 1000 EUR of price"),
     S_FLOAT("training.choice_distance", choice_distance, -50, 50, 0.4, "utility per 10 km", "provider utility lost per 10 km of travel"),
+    S_FLOAT("training.choice_trust", choice_trust, -50, 50, 1.0, "utility",
+            "provider utility per unit of workers' trust in providers of that kind (public or private)"),
     S_FLOAT("training.course_months_mean", course_months_mean, 1, 60, 6.5, "months", "mean course length (exponential, rounded up)"),
     S_FLOAT("training.dropout_share", dropout_share, 0, 1, 0.02, "", "share of starts that drop out before the end"),
     S_FLOAT("training.skill_gain", skill_gain, 0, 2, 0.12, "", "skill gained by a completed course at perfect fit"),
@@ -142,6 +144,50 @@ static const llo_setting table[] = {
             LIST(40, 25, 35, 50), "FTE", "guidance staff of each region's orchestrator at scale 1"),
     S_FLOAT("orchestrators.guidance_per_fte", guidance_per_fte, 0, 10000, 25, "sessions per FTE per month",
             "guidance sessions one FTE gives per month; job seekers are served in a random priority order"),
+
+    L_INT64("orchestrators.intermediaries", intermediaries, LLO_LEN_REGIONS, 0, 0, 100, LIST(3, 2, 3, 3), "organisations",
+            "further intermediaries per region besides the central orchestrator (UWV, Leerwerkloket, work service points, foundations)"),
+    S_FLOAT("orchestrators.intermediary_staff_fte", intermediary_staff_fte, 0, 1e6, 8, "FTE",
+            "guidance staff of each further intermediary at scale 1"),
+    S_FLOAT("orchestrators.temporary_staff_share", temporary_staff_share, 0, 1, 0.6, "",
+            "share of orchestrator staff on temporary contracts or project money (the study: execution capacity is mostly temporary)"),
+    S_FLOAT("orchestrators.temporary_turnover", temporary_turnover, 0, 12, 0.5, "per year", "turnover of temporary staff per year"),
+    S_FLOAT("orchestrators.new_staff_productivity", new_staff_productivity, 0, 1, 0.5, "",
+            "guidance capacity of staff in their first months relative to experienced staff"),
+    S_INT("orchestrators.front_office", front_office, 0, 1, 0, "switch",
+          "1: one front office per region, every request reaches the right organisation; 0: every organisation is a door and wrong doors refer on"),
+    S_FLOAT("orchestrators.referral_loss", referral_loss, 0, 1, 0.35, "",
+            "share of people who give up when referred from a wrong door, at zero trust in the orchestrators (falls as trust rises)"),
+    S_FLOAT("orchestrators.guidance_seek_employed", guidance_seek_employed, 0, 1, 0.004, "per month",
+            "share of employed workers with a perceived skill gap who seek guidance each month (job seekers always do)"),
+    S_FLOAT("orchestrators.convening_per_year", convening_per_year, 0, 52, 4, "meetings per year",
+            "meetings of the region's actors; each raises trust, more so the stronger the agenda"),
+    S_FLOAT("orchestrators.convening_trust_gain", convening_trust_gain, 0, 1, 0.03, "",
+            "trust gained per meeting, as a share of the distance to 1, at full agenda strength"),
+
+    L_FLOAT("governance.agency", agency, LLO_LEN_FIXED, LLO_N_ACTORS, 0, 1, LIST(0.40, 0.35, 0.10, 0.05, 0.10), "",
+            "votes at the regional table: municipality, intermediaries, employers, workers (unions), education; normalised"),
+    S_FLOAT("governance.dissemination", dissemination, 0, 1, 0.3, "",
+            "share of the regional agenda that reaches the member organisations (employers, providers)"),
+    S_FLOAT("governance.agenda_growth", agenda_growth, 0, 10, 0.8, "per year",
+            "growth of the shared agenda per year when employers, workers and education hold all agency"),
+    S_FLOAT("governance.agenda_decay", agenda_decay, 0, 10, 0.6, "per year", "decay of the shared agenda per year at a staff turnover of 1 per year"),
+    S_FLOAT("governance.agenda_initial", agenda_initial, 0, 1, 0.2, "", "strength of the shared agenda at the start"),
+    L_FLOAT("funding.regional_fund_eur", regional_fund_eur, LLO_LEN_REGIONS, 0, 0, 1e10, LIST(1.5e6, 0.9e6, 1.2e6, 1.8e6), "EUR per year",
+            "regional fund held by the orchestrator, at scale 1; granted to workers in the agenda's priority groups"),
+    S_FLOAT("funding.regional_fund_cofund", regional_fund_cofund, 0, 1, 0.5, "",
+            "share of the price the regional fund pays for a worker in the agenda's top priority group"),
+
+    S_FLOAT("trust.initial_employer_provider", trust_initial_employer_provider, 0, 1, 0.5, "", "employers' trust in providers at the start"),
+    S_FLOAT("trust.initial_public_private", trust_initial_public_private, 0, 1, 0.3, "",
+            "trust between public and private providers at the start (the study: they keep their cards close)"),
+    S_FLOAT("trust.initial_orchestrator", trust_initial_orchestrator, 0, 1, 0.5, "", "every group's trust in the orchestrators at the start"),
+    S_FLOAT("trust.gain", trust_gain, 0, 1, 0.05, "", "after a good experience, trust gains this share of its distance to 1"),
+    S_FLOAT("trust.loss", trust_loss, 0, 1, 0.15, "", "after a bad experience, trust loses this share of its level (bad weighs more)"),
+    S_FLOAT("trust.decay", trust_decay, 0, 10, 0.2, "per year", "pull of trust back toward its initial level, per year"),
+    S_FLOAT("trust.good_fit", trust_good_fit, 0, 1, 0.5, "", "a completed course with at least this fit is a good experience; less, or a dropout, is a bad one"),
+    S_FLOAT("trust.competition_erosion", trust_competition_erosion, 0, 10, 0.1, "per year",
+            "erosion of public-private provider trust per year under market competition"),
 
     L_FLOAT("labour.job_loss_rate", job_loss_rate, LLO_LEN_FIXED, LLO_N_CONTRACTS, 0, 1,
             LIST(0.03, 0.22, 0.06), "per year", "job loss per year by contract: permanent, temporary, self-employed"),
@@ -285,27 +331,26 @@ int llo_params_write(const llo_params *p, FILE *out)
     size_t n = sizeof(table) / sizeof(table[0]);
     fputs("# The complete effective scenario written by llosim: every setting, defaults filled in,\n"
           "# every include and override applied. `llosim run` on this file reproduces the run.\n", out);
-    const char *open_group = NULL;
-    size_t open_len = 0;
-    for (size_t i = 0; i < n; i++) {
-        const llo_setting *s = &table[i];
-        size_t g = group_len(s->path);
-        if (open_group && (g != open_len || strncmp(open_group, s->path, g) != 0)) {
-            fputs("};\n", out);
-            open_group = NULL;
+    /* Groups in the order they first appear in the table, each with all its rows: libconfig
+     * refuses a group written twice, and the table need not keep a group's rows together. */
+    for (size_t first = 0; first < n; first++) {
+        size_t g = group_len(table[first].path);
+        int seen = 0;
+        for (size_t k = 0; k < first && !seen; k++)
+            seen = group_len(table[k].path) == g && strncmp(table[k].path, table[first].path, g) == 0;
+        if (seen) continue;
+        if (g) fprintf(out, "\n%.*s = {\n", (int)g, table[first].path);
+        for (size_t i = first; i < n; i++) {
+            const llo_setting *s = &table[i];
+            if (group_len(s->path) != g || strncmp(s->path, table[first].path, g) != 0) continue;
+            const char *key = g ? s->path + g + 1 : s->path;
+            fprintf(out, "%s# %s%s%s%s\n", g ? "  " : "", s->doc, *s->unit ? " [" : "", s->unit, *s->unit ? "]" : "");
+            fprintf(out, "%s%s = ", g ? "  " : "", key);
+            write_value(out, s, p);
+            fputs(";\n", out);
         }
-        if (!open_group && g) {
-            fprintf(out, "\n%.*s = {\n", (int)g, s->path);
-            open_group = s->path;
-            open_len = g;
-        }
-        const char *key = g ? s->path + g + 1 : s->path;
-        fprintf(out, "%s# %s%s%s%s\n", g ? "  " : "", s->doc, *s->unit ? " [" : "", s->unit, *s->unit ? "]" : "");
-        fprintf(out, "%s%s = ", g ? "  " : "", key);
-        write_value(out, s, p);
-        fputs(";\n", out);
+        if (g) fputs("};\n", out);
     }
-    if (open_group) fputs("};\n", out);
     return ferror(out) ? -1 : 0;
 }
 

@@ -10,7 +10,7 @@
 
 /* Most rows the table may have: per-setting arrays elsewhere are sized by it, and settings.c
  * refuses to compile when the table outgrows it. */
-#define LLO_MAX_SETTINGS 128
+#define LLO_MAX_SETTINGS 256
 
 typedef enum llo_type {
     LLO_T_INT,          /* stored as int */

@@ -1,6 +1,7 @@
 /* Workers age, retire, leave for other reasons, and are replaced by entrants: young people
  * who enter the labour market as job seekers. Entrants replace exits one for one, so the
- * labour force keeps its size; both flows are counted for the conservation check. */
+ * labour force keeps its total size (a region's only on average: an entrant's region is drawn
+ * by the regions' initial shares); both flows are counted for the conservation check. */
 #include <math.h>
 #include <gsl/gsl_cdf.h>
 
@@ -63,7 +64,8 @@ static void enter(llo_world *w, size_t i, int month)
     W->education[i] = (uint8_t)llo_draw_share(p->education_share, LLO_N_EDU, llo_u01(b.v[1]));
     W->sector[i] = (uint8_t)llo_draw_share(p->sector_share, p->n_sectors, llo_u01(b.v[2]));
     W->age_months[i] = (uint16_t)(p->entry_age * 12 + (unsigned)(llo_u01(b.v[3]) * 12));
-    W->skill[i] = (float)(p->skill_initial_mean < 1.5 ? p->skill_initial_mean : 1.5);
+    double skill = p->skill_initial_mean + p->skill_initial_sd * gsl_cdf_ugaussian_Pinv(llo_u01_open(q.v[2]));
+    W->skill[i] = (float)(skill < 0 ? 0 : skill > 1.5 ? 1.5 : skill);
     W->flags[i] = llo_u01(q.v[0]) < p->never_learner_share ? LLO_F_NEVER_LEARNER : 0;
     W->propensity[i] = (float)(p->propensity_sd * gsl_cdf_ugaussian_Pinv(llo_u01_open(q.v[1])));
     W->event[i] = 0;

@@ -28,6 +28,11 @@ void llo_budgets_renew(llo_world *w)
         int64_t grant = llround(p->jobseeker_budget_eur * 100 * (double)seekers[r] * months_left / 12.0);
         a->jobseeker_left[r] = grant;
         a->jobseeker_granted += grant;
+        /* The regional fund, held by the region's central orchestrator. */
+        a->regional_lapsed += w->region[r].regional_fund_left;
+        int64_t regional = llround(p->regional_fund_eur[r] * p->scale * 100 * months_left / 12.0);
+        w->region[r].regional_fund_left = regional;
+        a->regional_granted += regional;
     }
 }
 

@@ -30,10 +30,13 @@ void llo_courses_resolve(llo_world *w)
         uint16_t j = W->provider[i];
         int r = W->region[i];
         w->pr.enrolled[j]--;
-        if (W->flags[i] & LLO_F_WILL_DROP) {
+        double fit = w->pr.fit[(size_t)j * (size_t)p->n_sectors + W->sector[i]];
+        int dropped = (W->flags[i] & LLO_F_WILL_DROP) != 0;
+        llo_trust_course_experience(w, i, !dropped && fit >= p->trust_good_fit);
+        if (dropped) {
             w->flows.f[LLO_FLOW_DROPOUTS][r]++;
         } else {
-            double s = W->skill[i] + p->skill_gain * w->pr.fit[(size_t)j * (size_t)p->n_sectors + W->sector[i]];
+            double s = W->skill[i] + p->skill_gain * fit;
             W->skill[i] = (float)(s > 1.5 ? 1.5 : s);
             W->last_completion[i] = (int16_t)w->month;
             w->flows.f[LLO_FLOW_COMPLETIONS][r]++;
@@ -59,11 +62,15 @@ static int pay_own(llo_world *w, size_t i, int64_t price)
     return 1;
 }
 
-/* Finds a payer for worker i's course at price cents; returns 0 if nobody will pay. */
+/* Finds a payer for worker i's course at price cents; returns 0 if nobody will pay. The
+ * regional fund, steered by the agenda's priorities, pays its share first. */
 static int fund(llo_world *w, size_t i, int64_t price)
 {
     llo_workers *W = &w->w;
     int r = W->region[i];
+    int64_t grant = llo_regional_fund_grant(w, i, price);
+    price -= grant;
+    if (price <= 0) return 1;
     if (W->status[i] == LLO_JOBSEEKER && w->acc.jobseeker_left[r] >= price) {
         w->acc.jobseeker_left[r] -= price;
         w->acc.jobseeker_spent += price;
@@ -80,7 +87,12 @@ static int fund(llo_world *w, size_t i, int64_t price)
             return 1;
         }
     }
-    return pay_own(w, i, price);
+    if (pay_own(w, i, price)) return 1;
+    /* Nobody pays the rest: the regional fund's share goes back. */
+    w->region[r].regional_fund_left += grant;
+    w->acc.regional_spent -= grant;
+    w->flows.f[LLO_FLOW_REGIONAL_SPENT][r] -= grant;
+    return 0;
 }
 
 static void start(llo_world *w, size_t i, uint16_t j)

@@ -91,6 +91,23 @@ void llo_indicators_compute(llo_world *w)
         int r = w->pr.region[j] == LLO_ONLINE ? LLO_MAX_REGIONS : w->pr.region[j];
         llo_gauge_add(&st->gauges, LLO_GAUGE_PROVIDER_FIT, r, fit, 1);
     }
+    for (size_t e = 0; e < w->e.count; e++)
+        if (w->e.headcount[e])
+            llo_gauge_add(&st->gauges, LLO_GAUGE_TRUST_EMPLOYER_PROVIDER, w->e.region[e],
+                          0.5 * (w->e.trust_public[e] + w->e.trust_private[e]), w->e.headcount[e]);
+    for (int r = 0; r < p->n_regions; r++) {
+        const llo_region_state *rs = &w->region[r];
+        llo_gauge_add(&st->gauges, LLO_GAUGE_TRUST_PUBLIC_PRIVATE, r, rs->trust_public_private, 1);
+        llo_gauge_add(&st->gauges, LLO_GAUGE_TRUST_IN_ORCHESTRATOR, r,
+                      (rs->trust_orchestrator[0] + rs->trust_orchestrator[1] + rs->trust_orchestrator[2]) / 3, 1);
+        llo_gauge_add(&st->gauges, LLO_GAUGE_AGENDA, r, rs->agenda, 1);
+        /* Instruments with money this year: employer budgets, own budgets, the job-seeker
+         * fund and the regional fund. */
+        int instruments = (p->training_budget_share > 0) + (p->individual_budget_eur > 0) +
+                          (p->jobseeker_budget_eur > 0) + (p->regional_fund_eur[r] > 0);
+        double doors_x_schemes = (double)rs->doors * (instruments > 0 ? instruments : 1);
+        llo_gauge_add(&st->gauges, LLO_GAUGE_FRAGMENTATION, r, 1 - 1 / doors_x_schemes, 1);
+    }
     st->flows = w->flows;
     st->month = w->month;
 }

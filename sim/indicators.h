@@ -50,11 +50,14 @@ typedef struct llo_tally {
     X(DROPOUTS, "course_dropouts", "courses ended by dropping out")                        \
     X(SEAT_SHORTAGES, "seat_shortages", "starts that failed because the provider was full") \
     X(REFUSED, "refused_requests", "starts given up because nobody would pay enough")      \
-    X(GUIDED, "guidance_sessions", "job seekers guided by the region's orchestrator")      \
+    X(GUIDED, "guidance_sessions", "people guided by the region's orchestrators")           \
+    X(REFERRAL_LOSSES, "referral_losses", "people who gave up after a wrong front door referred them on") \
+    X(GUIDANCE_WAITING, "guidance_waiting", "people who sought guidance and were not seen (they are seen first next month)") \
     X(EMPLOYER_SPENT, "employer_spent_eur", "spent from employers' training budgets")       \
     X(INDIVIDUAL_SPENT, "individual_budget_spent_eur", "spent from workers' own learning budgets") \
     X(JOBSEEKER_SPENT, "jobseeker_fund_spent_eur", "spent from the public job-seeker training fund") \
-    X(OUT_OF_POCKET, "out_of_pocket_eur", "paid by workers beyond their own budget")
+    X(OUT_OF_POCKET, "out_of_pocket_eur", "paid by workers beyond their own budget")          \
+    X(REGIONAL_SPENT, "regional_fund_spent_eur", "spent from the orchestrator's regional fund")
 
 enum {
 #define LLO_FLOW_ENUM(id, col, doc) LLO_FLOW_##id,
@@ -80,7 +83,15 @@ typedef struct llo_month_flows {
     X(INFORMAL_LEARNING, "informal_learning_share",                                                     \
       "mean share of work time spent on tasks one learns from, over employees (job design)")            \
     X(PROVIDER_FIT, "provider_fit_mean",                                                                \
-      "mean fit of providers' offer with the needs of the sectors, weighted by sector employment share")
+      "mean fit of providers' offer with the needs of the sectors, weighted by sector employment share") \
+    X(TRUST_EMPLOYER_PROVIDER, "trust_employer_provider",                                               \
+      "employers' trust in providers (mean of public and private), weighted by head count")              \
+    X(TRUST_PUBLIC_PRIVATE, "trust_public_private", "trust between public and private providers")       \
+    X(TRUST_IN_ORCHESTRATOR, "trust_in_orchestrator",                                                    \
+      "trust of workers, employers and providers in the orchestrators (mean of the three)")               \
+    X(AGENDA, "agenda_strength", "strength of the region's shared agenda, 0 to 1")                      \
+    X(FRAGMENTATION, "fragmentation_index",                                                              \
+      "1 - 1/(front doors x funding instruments with money): 0 for one door and one scheme")
 
 enum {
 #define LLO_GAUGE_ENUM(id, col, doc) LLO_GAUGE_##id,

@@ -19,7 +19,7 @@ unsigned llo_labour_decide(const llo_world *w, size_t i, double u)
     return u < (rate > 1 ? 1 : rate) ? LLO_E_FIND : 0;
 }
 
-/* Temporary contracts made permanent: decided with the separation draw's spare word. */
+/* Temporary contracts made permanent: decided with the low half of the monthly block's word 3. */
 int llo_contract_converts(const llo_world *w, size_t i, double u)
 {
     return w->w.status[i] == LLO_EMPLOYED && w->w.contract[i] == LLO_CONTRACT_TEMPORARY &&

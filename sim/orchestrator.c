@@ -1,40 +1,122 @@
-/* The orchestrators: each region's central municipality or regional work company. Here it
- * holds the job-seeker training fund (see employer_budget.c) and guides job seekers: its staff
- * can hold so many guidance sessions a month, and the job seekers it reaches, in a random but
- * deterministic order, are more likely to start a course the month after. */
+/* The orchestrators: per region a central one (the municipality or regional work company) and
+ * a number of further intermediaries (UWV, Leerwerkloket, work service points, foundations).
+ * Each is a front door for guidance. Job seekers belong with the central orchestrator, employed
+ * workers with an intermediary; without a one-stop front office a person knocks on a door at
+ * random, and a wrong door refers them on, losing some on the way: fewer the more they trust
+ * the orchestrators (the study: "sent from pillar to post"). Guidance capacity is staff times
+ * sessions per FTE; temporary staff turn over, and newcomers see fewer people while they learn
+ * the job (the study: execution capacity is mostly temporary). Who was not seen waits and is
+ * seen first next month. Guidance raises the start hazard the month after. */
 #include <math.h>
 
+#include "rng.h"
 #include "world.h"
 
 void llo_orchestrators_init(llo_world *w)
 {
     const llo_params *p = &w->p;
+    size_t o = 0;
+    for (int r = 0; r < p->n_regions; r++) {
+        w->orch.region_begin[r] = o;
+        for (int64_t k = 0; k <= p->intermediaries[r]; k++, o++) {
+            w->orch.region[o] = (uint8_t)r;
+            w->orch.central[o] = k == 0;
+            w->orch.staff_fte[o] = (float)((k == 0 ? p->orchestrator_staff_fte[r] : p->intermediary_staff_fte) * p->scale);
+            w->orch.new_staff_fte[o] = 0;
+            w->orch.capacity[o] = w->orch.guided[o] = 0;
+        }
+        w->region[r].doors = p->front_office ? 1 : 1 + (int)p->intermediaries[r];
+        w->region[r].waiting = 0;
+    }
+    w->orch.region_begin[p->n_regions] = o;
+}
+
+void llo_orchestrators_month(llo_world *w)
+{
+    const llo_params *p = &w->p;
+    double leave = 1 - exp(-p->temporary_turnover / 12); /* a rate per year, possibly above 1 */
     for (size_t o = 0; o < w->orch.count; o++) {
-        w->orch.region[o] = (uint8_t)o;
-        w->orch.staff_fte[o] = (float)(p->orchestrator_staff_fte[o] * p->scale);
+        /* Newcomers learn the job over about six months; leavers are replaced at once. */
+        double newcomers = w->orch.new_staff_fte[o] * (5.0 / 6.0) + w->orch.staff_fte[o] * p->temporary_staff_share * leave;
+        if (newcomers > w->orch.staff_fte[o]) newcomers = w->orch.staff_fte[o];
+        w->orch.new_staff_fte[o] = (float)newcomers;
+        double effective = w->orch.staff_fte[o] - newcomers * (1 - p->new_staff_productivity);
+        w->orch.capacity[o] = llround(effective * p->guidance_per_fte);
         w->orch.guided[o] = 0;
     }
+    for (int r = 0; r < p->n_regions; r++) w->region[r].doors = p->front_office ? 1 : 1 + (int)p->intermediaries[r];
+}
+
+int llo_seeks_guidance(const llo_world *w, size_t i, double u)
+{
+    const llo_workers *W = &w->w;
+    if (W->provider[i] != LLO_NO_PROVIDER) return 0;
+    if (W->status[i] == LLO_JOBSEEKER) return 1;
+    return W->skill[i] < 1.0f && u < w->p.guidance_seek_employed;
+}
+
+/* An orchestrator of the right kind in region r with a session left, starting at a drawn one. */
+static size_t find_session(const llo_world *w, int r, int central, double u)
+{
+    size_t b = w->orch.region_begin[r], e = w->orch.region_begin[r + 1];
+    size_t first = b + 1, n = e - first; /* the intermediaries */
+    if (central || n == 0) return w->orch.guided[b] < w->orch.capacity[b] ? b : SIZE_MAX;
+    size_t start = (size_t)(u * (double)n);
+    for (size_t k = 0; k < n; k++) {
+        size_t o = first + (start + k) % n;
+        if (w->orch.guided[o] < w->orch.capacity[o]) return o;
+    }
+    return SIZE_MAX;
 }
 
 void llo_guidance_resolve(llo_world *w)
 {
     const llo_params *p = &w->p;
     llo_workers *W = &w->w;
-    for (size_t o = 0; o < w->orch.count; o++) {
-        w->orch.capacity[o] = llround(w->orch.staff_fte[o] * p->guidance_per_fte);
-        w->orch.guided[o] = 0;
-    }
+    int64_t good[LLO_MAX_REGIONS] = {0}, bad[LLO_MAX_REGIONS] = {0};
+    for (int r = 0; r < p->n_regions; r++) w->region[r].waiting = 0;
     size_t n = 0;
     for (size_t i = 0; i < W->capacity; i++)
-        if (W->status[i] == LLO_JOBSEEKER && W->provider[i] == LLO_NO_PROVIDER)
-            w->claims[n++] = (llo_claim){llo_claim_priority(w, i, LLO_F_GUIDED << 8), (uint32_t)i, 0};
+        if (W->status[i] != LLO_SLOT_EMPTY && (W->event[i] & LLO_E_SEEKS_GUIDANCE)) {
+            /* Who waited last month goes first; within each half, the priority draw. */
+            uint64_t prio = llo_claim_priority(w, i, LLO_E_SEEKS_GUIDANCE) >> 1;
+            if (!(W->flags[i] & LLO_F_WAITING)) prio |= 1ULL << 63;
+            w->claims[n++] = (llo_claim){prio, (uint32_t)i, 0};
+        }
     llo_sort_claims(w, n);
     for (size_t k = 0; k < n; k++) {
         size_t i = w->claims[k].worker;
-        size_t o = W->region[i]; /* one orchestrator per region, in region order */
-        if (w->orch.guided[o] >= w->orch.capacity[o]) continue;
+        int r = W->region[i];
+        W->flags[i] &= (uint8_t)~LLO_F_WAITING;
+        /* The employed sought guidance before this month's hires; a hire is now employed. */
+        int belongs_central = W->status[i] == LLO_JOBSEEKER || p->intermediaries[r] == 0;
+        philox4x64_ctr_t g = llo_rng_block(w->seed, LLO_RNG_GUIDANCE, W->person[i], w->month, 0);
+        if (!p->front_office) {
+            /* A door at random among the central one and the intermediaries. */
+            int door = (int)(llo_u01(g.v[0]) * w->region[r].doors);
+            int right = belongs_central ? door == 0 : door != 0;
+            if (!right) {
+                double lost = p->referral_loss * (1 - w->region[r].trust_orchestrator[LLO_TRUSTER_WORKERS]);
+                if (llo_u01(g.v[1]) < lost) {
+                    w->flows.f[LLO_FLOW_REFERRAL_LOSSES][r]++;
+                    bad[r]++;
+                    continue;
+                }
+            }
+        }
+        size_t o = find_session(w, r, belongs_central, llo_u01(g.v[2]));
+        if (o == SIZE_MAX) {
+            W->flags[i] |= LLO_F_WAITING;
+            w->region[r].waiting++;
+            continue;
+        }
         w->orch.guided[o]++;
         W->flags[i] |= LLO_F_GUIDED;
-        w->flows.f[LLO_FLOW_GUIDED][W->region[i]]++;
+        w->flows.f[LLO_FLOW_GUIDED][r]++;
+        good[r]++;
+    }
+    for (int r = 0; r < p->n_regions; r++) {
+        w->flows.f[LLO_FLOW_GUIDANCE_WAITING][r] = w->region[r].waiting;
+        llo_trust_guidance_experience(w, r, good[r], bad[r] + w->region[r].waiting);
     }
 }

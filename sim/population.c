@@ -180,21 +180,23 @@ static void init_person(llo_world *w, size_t i, uint64_t person, int region, int
 static void init_history(llo_world *w, size_t i)
 {
     llo_workers *W = &w->w;
-    double prob = llo_start_probability(w, i);
     philox4x64_ctr_t b = llo_rng_block(w->seed, LLO_RNG_INIT_WORKER, W->person[i], 0, 1);
+    /* The own budget first, since it enters the expected cost in the hazard: somewhere
+     * between nothing and a year's accrual, as if accruing and spent now and then. */
+    int64_t cap = llround(w->p.individual_budget_cap_eur * 100);
+    int64_t own = llround(w->p.individual_budget_eur * 100 * llo_u01(b.v[1]));
+    W->own_budget_cents[i] = (int32_t)(own > cap ? cap : own);
+    double prob = llo_start_probability(w, i);
     int worked = (int)W->age_months[i] - w->p.entry_age * 12;
     if (prob <= 0 || worked <= 0) return;
     double k = prob >= 1 ? 0 : floor(log(llo_u01_open(b.v[0])) / log1p(-prob));
     if (k < worked && k < 20000) {
         W->last_start[i] = (int16_t)(w->month - 1 - (int)k);
         W->flags[i] |= LLO_F_EVER_TRAINED;
-        /* Courses are short: a start long enough ago has been completed. */
+        /* A simplification the burn-in washes out: nobody starts in a course, and a start
+         * at least six months ago counts as completed six months after it. */
         if (k >= 6) W->last_completion[i] = (int16_t)(W->last_start[i] + 6);
     }
-    /* A year's worth of own budget, as if it had been accruing. */
-    int64_t cap = llround(w->p.individual_budget_cap_eur * 100);
-    int64_t own = llround(w->p.individual_budget_eur * 100 * llo_u01(b.v[1]));
-    W->own_budget_cents[i] = (int32_t)(own > cap ? cap : own);
 }
 
 void llo_population_init(llo_world *w)
@@ -266,6 +268,8 @@ void llo_population_init(llo_world *w)
     for (size_t k = i; k < W->capacity; k++) W->status[k] = LLO_SLOT_EMPTY;
 
     llo_orchestrators_init(w);
+    llo_governance_init(w);
+    llo_trust_init(w);
     llo_choice_tables_update(w);
     llo_budgets_renew(w);
 #pragma omp parallel for schedule(static)

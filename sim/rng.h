@@ -18,17 +18,14 @@
     X(PROPENSITY, "persistent personal learning propensity")             \
     X(INIT_EMPLOYER, "initial employer attributes")                      \
     X(INIT_PROVIDER, "initial provider attributes")                      \
-    X(EXIT, "leaving the labour market")                                 \
     X(ENTRANT, "attributes of a labour-market entrant")                  \
-    X(JOB_LOSS, "separation from a job")                                 \
-    X(JOB_FINDING, "a job seeker finding work")                          \
     X(HIRE, "which employer hires a job seeker")                         \
-    X(TRAIN_START, "whether a worker starts a course")                   \
     X(PROVIDER_CHOICE, "which provider a worker chooses")                \
     X(PRIORITY, "order in which scarce seats and budgets are allocated") \
     X(EMPLOYER_SUPPORT, "whether an employer supports a request")        \
     X(COURSE, "course length and dropout")                               \
-    X(WORKER_MONTH, "a worker's monthly block: leaving, job, course start, contract")
+    X(WORKER_MONTH, "a worker's monthly block: leaving, job, course start, contract and guidance")  \
+    X(GUIDANCE, "which door a person knocks on, and whether a referral loses them")
 
 enum llo_purpose {
 #define LLO_PURPOSE_ENUM(name, doc) LLO_RNG_##name,

@@ -1,15 +1,19 @@
 /* One month of the world, as a fixed sequence of phases:
  *   1. money: employer and job-seeker budgets renew in January; own budgets accrue;
- *   2. decide (parallel): every worker, from the state at the start of the month, ages, may
- *      leave, lose or find a job, progresses in a course, learns and forgets, and may want to
- *      start a course at a chosen provider;
+ *   2. decide (parallel): every worker, from the state of the others at the start of the
+ *      month, ages, may leave, lose or find a job, progresses in a course, learns and
+ *      forgets, and may want to start a course at a chosen provider (judged on the worker's
+ *      own state as just updated: this month's age and skill);
  *   3. resolve (serial, deterministic order): exits, ended courses, separations and hires,
  *      course starts against seats and budgets, entrants into freed slots, and the
  *      orchestrators' guidance of job seekers (which acts on next month's decisions);
  *   4. indicators.
  * A worker's draws for the month come from one Philox block keyed by (seed, purpose, person,
  * month): word 0 decides leaving, word 1 the job, word 2 the course start, word 3 contract
- * conversion. Rarer decisions (provider, hire, course length) use purposes of their own. */
+ * conversion (low half) and seeking guidance (high half). Rarer decisions (provider, hire,
+ * course length, front door) use purposes of their own.
+ * Before the decide pass, the region-level state moves: the agenda, trust (decay, convening,
+ * last month's experiences) and the orchestrators' staff and capacity. */
 #include <string.h>
 
 #include "llosim.h"
@@ -33,7 +37,10 @@ void llo_decide(llo_world *w)
         }
         int in_course = W->provider[i] != LLO_NO_PROVIDER;
         ev |= llo_labour_decide(w, i, llo_u01(b.v[1]));
-        if (llo_contract_converts(w, i, llo_u01(b.v[3]))) W->contract[i] = LLO_CONTRACT_PERMANENT;
+        /* Word 3 serves two rare decisions: its low half converts a temporary contract, its
+         * high half decides whether an employee seeks guidance. */
+        double u_convert = (double)(uint32_t)b.v[3] * 0x1.0p-32, u_seek = (double)(b.v[3] >> 32) * 0x1.0p-32;
+        if (llo_contract_converts(w, i, u_convert)) W->contract[i] = LLO_CONTRACT_PERMANENT;
         if (in_course) ev |= llo_course_month(w, i);
         llo_skill_month(w, i);
         int wants = !in_course && llo_u01(b.v[2]) < llo_start_probability(w, i);
@@ -45,6 +52,7 @@ void llo_decide(llo_world *w)
                 ev |= LLO_E_WANTS_COURSE;
             }
         }
+        if (llo_seeks_guidance(w, i, u_seek)) ev |= LLO_E_SEEKS_GUIDANCE;
         W->event[i] = (uint8_t)ev;
     }
 }
@@ -61,6 +69,9 @@ void llo_world_step(llo_world *w)
 {
     memset(&w->flows, 0, sizeof w->flows);
     monthly_rates(w);
+    llo_governance_month(w);
+    llo_trust_month(w);
+    llo_orchestrators_month(w);
     if (llo_calendar_month(w->month) == 0 && w->budgets_renewed != w->month) llo_budgets_renew(w);
     llo_budgets_accrue_individual(w);
     llo_choice_tables_update(w);

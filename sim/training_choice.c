@@ -20,7 +20,8 @@ static int provider_utility(const llo_world *w, size_t j, int r, int e, int s, d
     }
     if (w->pr.seats[j] <= 0) return 0;
     *v = p->choice_quality * w->pr.quality[j] + p->choice_fit * w->pr.fit[j * (size_t)p->n_sectors + s] -
-         p->choice_price * (double)w->pr.price_cents[j] / 100000.0 - p->choice_distance * km / 10.0;
+         p->choice_price * (double)w->pr.price_cents[j] / 100000.0 - p->choice_distance * km / 10.0 +
+         p->choice_trust * llo_trust_in_provider(w, r, w->pr.kind[j]);
     return 1;
 }
 
@@ -79,7 +80,8 @@ double llo_start_probability(const llo_world *w, size_t i)
     if (W->status[i] == LLO_JOBSEEKER) {
         eta += p->start_jobseeker;
     } else {
-        eta += p->start_contract[W->contract[i]] + p->start_firm_size[W->size_class[i]];
+        eta += p->start_contract[W->contract[i]];
+        if (W->employer[i] != LLO_NONE) eta += p->start_firm_size[W->size_class[i]]; /* employees only */
     }
     double gap = 1.0 - W->skill[i];
     if (gap > 0) eta += p->start_need * p->need_perception * gap;

@@ -30,7 +30,8 @@ static size_t employer_bytes(void)
     const llo_employers *e = NULL;
     return sizeof *e->region + sizeof *e->sector + sizeof *e->size_class + sizeof *e->target_size +
            sizeof *e->headcount + sizeof *e->learning_culture + sizeof *e->learning_share + sizeof *e->budget_cents +
-           sizeof *e->spent_cents + sizeof *e->vacancy_left + sizeof(uint64_t);
+           sizeof *e->spent_cents + sizeof *e->vacancy_left + sizeof *e->trust_public + sizeof *e->trust_private +
+           sizeof(uint64_t);
 }
 
 llo_world_size llo_world_estimate(const llo_params *p)
@@ -105,11 +106,17 @@ llo_world *llo_world_alloc(const llo_params *p, int replicate, char *err, size_t
     w->e.vacancy_left = take(ne, sizeof(uint32_t), &failed);
     w->vacancy_cum = take(ne, sizeof(uint64_t), &failed);
 
-    w->orch.count = (size_t)p->n_regions;
+    w->orch.count = 0;
+    for (int r = 0; r < p->n_regions; r++) w->orch.count += 1 + (size_t)p->intermediaries[r];
     w->orch.region = take(w->orch.count, 1, &failed);
+    w->orch.central = take(w->orch.count, 1, &failed);
     w->orch.staff_fte = take(w->orch.count, sizeof(float), &failed);
+    w->orch.new_staff_fte = take(w->orch.count, sizeof(float), &failed);
     w->orch.capacity = take(w->orch.count, sizeof(int64_t), &failed);
     w->orch.guided = take(w->orch.count, sizeof(int64_t), &failed);
+    w->orch.region_begin = take((size_t)p->n_regions + 1, sizeof(size_t), &failed);
+    w->e.trust_public = take(ne, sizeof(float), &failed);
+    w->e.trust_private = take(ne, sizeof(float), &failed);
 
     w->pr.count = np;
     w->pr.kind = take(np, 1, &failed);
@@ -151,6 +158,8 @@ void llo_world_reset(llo_world *w, int replicate)
     memset(w->spend_ring, 0, sizeof w->spend_ring);
     memset(w->labour_cost_ring, 0, sizeof w->labour_cost_ring);
     memset(&w->stats, 0, sizeof w->stats);
+    memset(w->region, 0, sizeof w->region);
+    w->collaboration_boost = 0;
     w->entries_total = w->exits_total = 0;
     llo_population_init(w);
 }
@@ -167,7 +176,8 @@ void llo_world_free(llo_world *w)
                       w->pr.region, w->pr.seats, w->pr.enrolled, w->pr.price_cents, w->pr.quality, w->pr.fit,
                       w->choice.logsum, w->choice.expected_price, w->claims, w->free_slots,
                       w->region_entry_share, w->region_employer_begin, w->tally, w->orch.region,
-                      w->orch.staff_fte, w->orch.capacity, w->orch.guided};
+                      w->orch.staff_fte, w->orch.capacity, w->orch.guided, w->orch.central,
+                      w->orch.new_staff_fte, w->orch.region_begin, w->e.trust_public, w->e.trust_private};
     for (size_t k = 0; k < sizeof arrays / sizeof arrays[0]; k++) free(arrays[k]);
     if (w->rng)
         for (int t = 0; t < w->n_rng; t++) gsl_rng_free(w->rng[t]);
@@ -264,6 +274,19 @@ int llo_world_check(const llo_world *w, char *err, size_t errlen)
             return -1;
         }
         fund_left += a->jobseeker_left[r];
+    }
+    int64_t regional_left = 0;
+    for (int r = 0; r < w->p.n_regions; r++) {
+        if (w->region[r].regional_fund_left < 0) {
+            snprintf(err, errlen, "regional fund of region %d is overdrawn", r);
+            return -1;
+        }
+        regional_left += w->region[r].regional_fund_left;
+    }
+    if (a->regional_granted != a->regional_spent + a->regional_lapsed + regional_left) {
+        snprintf(err, errlen, "regional fund: granted %" PRId64 " != spent %" PRId64 " + lapsed %" PRId64 " + left %" PRId64,
+                 a->regional_granted, a->regional_spent, a->regional_lapsed, regional_left);
+        return -1;
     }
     if (a->jobseeker_granted != a->jobseeker_spent + a->jobseeker_lapsed + fund_left) {
         snprintf(err, errlen, "job-seeker fund: granted %" PRId64 " != spent %" PRId64 " + lapsed %" PRId64 " + left %" PRId64,

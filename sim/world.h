@@ -27,6 +27,7 @@ enum {
     LLO_F_EVER_TRAINED = 1u << 1,  /* started at least one course in working life */
     LLO_F_WILL_DROP = 1u << 2,     /* the current course ends in a dropout */
     LLO_F_GUIDED = 1u << 3,        /* guided by the orchestrator last month */
+    LLO_F_WAITING = 1u << 4,       /* sought guidance last month and was not seen: served first */
 };
 
 /* What the decide pass proposes for a worker this month (cleared each month). */
@@ -35,7 +36,8 @@ enum {
     LLO_E_SEPARATE = 1u << 1,    /* loses the job or ends the business */
     LLO_E_FIND = 1u << 2,        /* a job seeker finds work (if a vacancy is left) */
     LLO_E_COURSE_END = 1u << 3,  /* the course ended this month (completed or dropped out) */
-    LLO_E_WANTS_COURSE = 1u << 4 /* wants to start a course at intent_provider */
+    LLO_E_WANTS_COURSE = 1u << 4, /* wants to start a course at intent_provider */
+    LLO_E_SEEKS_GUIDANCE = 1u << 5 /* asks an orchestrator for guidance */
 };
 
 /* Workers, one slot per index. person[] is the persistent identity that keys every draw, so
@@ -73,6 +75,8 @@ typedef struct llo_employers {
     uint32_t *headcount;     /* employees now */
     float *learning_culture; /* probability to support a request it can pay for */
     float *learning_share;   /* share of work time spent on tasks one learns from */
+    float *trust_public;     /* trust in public providers, from its staff's courses */
+    float *trust_private;    /* trust in private and online providers */
     int64_t *budget_cents;   /* this year's training budget */
     int64_t *spent_cents;    /* spent of it so far this year */
     uint32_t *vacancy_left;  /* scratch for hiring */
@@ -90,16 +94,37 @@ typedef struct llo_providers {
     float *fit;          /* fit[p * n_sectors + s] with sector s's needs, in [0,1] */
 } llo_providers;
 
-/* Orchestrators: one per region, the central municipality or regional work company. It holds
- * the region's job-seeker training fund (in llo_accounts) and guides job seekers, as many a
- * month as its staff can see. */
+/* Orchestrators: per region the central one (municipality or regional work company, which
+ * holds the job-seeker and regional funds) and the further intermediaries. Each is a front
+ * door for guidance with a staff that can see so many people a month. */
 typedef struct llo_orchestrators {
     size_t count;
     uint8_t *region;
-    float *staff_fte;
-    int64_t *capacity;  /* guidance sessions this month */
-    int64_t *guided;    /* sessions given this month */
+    uint8_t *central;        /* 1 for the region's central orchestrator */
+    float *staff_fte;        /* structural and temporary staff */
+    float *new_staff_fte;    /* staff still learning the job (temporary turnover brings them) */
+    int64_t *capacity;       /* guidance sessions this month */
+    int64_t *guided;         /* sessions given this month */
+    size_t *region_begin;    /* orchestrators are stored region by region, central first */
 } llo_orchestrators;
+
+/* The ecosystem at the level of a region: the shared agenda, its priorities, and trust between
+ * groups that are not single organisations. */
+typedef struct llo_region_state {
+    double agenda;                      /* strength of the shared agenda, [0,1] */
+    double priority[LLO_N_TARGETS];     /* the agenda's priorities, summing to 1 */
+    double inclusiveness;               /* agency held by employers, workers and education */
+    double trust_public_private;        /* between public and private providers */
+    double trust_orchestrator[3];       /* of workers, employers and providers in the orchestrators */
+    double trust_worker_provider[2];    /* workers' trust in public and in private providers */
+    double employer_trust[2];           /* employers' mean trust in public and private providers */
+    int64_t course_good[2], course_bad[2]; /* this month's course experiences by provider kind */
+    int64_t regional_fund_left;         /* cents */
+    int64_t waiting;                    /* people who sought guidance and were not seen */
+    int doors;                          /* front doors a person can knock on */
+} llo_region_state;
+
+enum { LLO_TRUSTER_WORKERS, LLO_TRUSTER_EMPLOYERS, LLO_TRUSTER_PROVIDERS };
 
 /* Money pots that are not an agent's own. Every cent is accounted for:
  * employer budgets: granted = spent + lapsed + left (this year's left is in the employers);
@@ -109,6 +134,7 @@ typedef struct llo_accounts {
     int64_t employer_granted, employer_spent, employer_lapsed;
     int64_t individual_accrued, individual_spent, individual_forfeited, individual_exited;
     int64_t jobseeker_granted, jobseeker_spent, jobseeker_lapsed;
+    int64_t regional_granted, regional_spent, regional_lapsed;
     int64_t jobseeker_left[LLO_MAX_REGIONS];
     int64_t out_of_pocket;
 } llo_accounts;
@@ -149,6 +175,8 @@ typedef struct llo_world {
     llo_employers e;
     llo_providers pr;
     llo_orchestrators orch;
+    llo_region_state region[LLO_MAX_REGIONS];
+    double collaboration_boost;  /* extra pull toward collaboration (a crisis may raise it) */
     llo_accounts acc;
     llo_choice_table choice;
 
@@ -199,7 +227,19 @@ void llo_courses_resolve(llo_world *w);            /* enrolment.c */
 void llo_enrolment_resolve(llo_world *w);          /* enrolment.c */
 void llo_indicators_compute(llo_world *w);         /* indicators.c */
 void llo_orchestrators_init(llo_world *w);         /* orchestrator.c */
+void llo_orchestrators_month(llo_world *w);        /* orchestrator.c: staff turnover, capacity */
 void llo_guidance_resolve(llo_world *w);           /* orchestrator.c */
+int llo_seeks_guidance(const llo_world *w, size_t i, double u); /* orchestrator.c */
+void llo_governance_init(llo_world *w);            /* governance.c */
+void llo_governance_month(llo_world *w);           /* governance.c: agenda, priorities, convening */
+int64_t llo_regional_fund_grant(llo_world *w, size_t i, int64_t price); /* governance.c */
+double llo_agenda_reach(const llo_world *w, int region); /* governance.c */
+void llo_trust_init(llo_world *w);                 /* trust.c */
+void llo_trust_month(llo_world *w);                /* trust.c: decay, competition, shocks */
+void llo_trust_course_experience(llo_world *w, size_t i, int good); /* trust.c */
+void llo_trust_guidance_experience(llo_world *w, int region, int64_t good, int64_t bad); /* trust.c */
+double llo_trust_in_provider(const llo_world *w, int region, int provider_kind); /* trust.c */
+double llo_information_sharing(const llo_world *w, int region, int provider_kind); /* trust.c */
 
 /* Skill update for one worker in one month (skills.c). */
 void llo_skill_month(llo_world *w, size_t i);

@@ -354,7 +354,7 @@ static int region_overrides(int n, char out[][1024], int cap)
             if (row->type == LLO_T_INT64_LIST)
                 used += (size_t)snprintf(out[k] + used, 1024 - used, "%s%lldL", e ? ", " : "", (long long)ceil(v));
             else
-                used += (size_t)snprintf(out[k] + used, 1024 - used, "%s%.17g", e ? ", " : "", v);
+                used += (size_t)snprintf(out[k] + used, 1024 - used, "%s%#.17g", e ? ", " : "", v); /* always a float literal */
         }
         snprintf(out[k] + used, 1024 - used, ")");
         k++;

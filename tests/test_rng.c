@@ -35,19 +35,19 @@ Test(rng, philox_known_answers)
 Test(rng, block_layout)
 {
     philox4x64_ctr_t want = philox4x64(((philox4x64_ctr_t){{7, ((uint64_t)(uint32_t)-3 << 32) | 2, 0, 0}}),
-                                       ((philox4x64_key_t){{42, LLO_RNG_TRAIN_START}}));
-    philox4x64_ctr_t got = llo_rng_block(42, LLO_RNG_TRAIN_START, 7, -3, 2);
+                                       ((philox4x64_key_t){{42, LLO_RNG_PROVIDER_CHOICE}}));
+    philox4x64_ctr_t got = llo_rng_block(42, LLO_RNG_PROVIDER_CHOICE, 7, -3, 2);
     for (int k = 0; k < 4; k++) cr_assert_eq(got.v[k], want.v[k]);
 }
 
 Test(rng, same_inputs_same_draw_any_order)
 {
     double first[64];
-    for (int k = 0; k < 64; k++) first[k] = llo_uniform(99, LLO_RNG_JOB_LOSS, (uint64_t)k * 7919, k % 12, 0);
+    for (int k = 0; k < 64; k++) first[k] = llo_uniform(99, LLO_RNG_HIRE, (uint64_t)k * 7919, k % 12, 0);
     /* Interleave other draws and go backwards: nothing carries over between calls. */
     for (int k = 63; k >= 0; k--) {
-        (void)llo_uniform(1, LLO_RNG_EXIT, (uint64_t)k, 5, 1);
-        cr_assert_eq(llo_uniform(99, LLO_RNG_JOB_LOSS, (uint64_t)k * 7919, k % 12, 0), first[k]);
+        (void)llo_uniform(1, LLO_RNG_ENTRANT, (uint64_t)k, 5, 1);
+        cr_assert_eq(llo_uniform(99, LLO_RNG_HIRE, (uint64_t)k * 7919, k % 12, 0), first[k]);
     }
 }
 
@@ -55,7 +55,7 @@ Test(rng, every_input_matters)
 {
     double base = llo_uniform(1, LLO_RNG_HIRE, 10, 20, 0);
     cr_assert_neq(llo_uniform(2, LLO_RNG_HIRE, 10, 20, 0), base);
-    cr_assert_neq(llo_uniform(1, LLO_RNG_EXIT, 10, 20, 0), base);
+    cr_assert_neq(llo_uniform(1, LLO_RNG_ENTRANT, 10, 20, 0), base);
     cr_assert_neq(llo_uniform(1, LLO_RNG_HIRE, 11, 20, 0), base);
     cr_assert_neq(llo_uniform(1, LLO_RNG_HIRE, 10, 21, 0), base);
     cr_assert_neq(llo_uniform(1, LLO_RNG_HIRE, 10, 20, 1), base);

@@ -1,0 +1,143 @@
+/* Directions of the ecosystem mechanisms (orchestrators, governance, trust), each with common
+ * random numbers: the same seed under two settings, compared on a small world. */
+#include <math.h>
+
+#include "llosim.h"
+#include "testutil.h"
+
+/* Sums over the written months of a run of quick.cfg with the given overrides. */
+typedef struct summary {
+    int64_t flow[LLO_FLOW_N];
+    double gauge_last[LLO_GAUGE_N]; /* value for the whole in the last month */
+    double part_employed, part_unemployed; /* mean over months */
+} summary;
+
+static summary simulate(const char *const *sets, int n)
+{
+    const char *all[24] = {"run.scale=0.005", "run.months=48", "run.burn_in_months=12"};
+    for (int k = 0; k < n; k++) all[3 + k] = sets[k];
+    llo_scenario *s = calloc(1, sizeof *s);
+    llo_diag *d = calloc(1, sizeof *d);
+    cr_assert_eq(llo_scenario_load(s, "scenarios/quick.cfg", all, 3 + n, d), 0, "%s", d->msg[0]);
+    char err[512];
+    llo_world *w = llo_world_alloc(&s->params, 1, err, sizeof err);
+    cr_assert_not_null(w, "%s", err);
+    summary out;
+    memset(&out, 0, sizeof out);
+    int months = 0;
+    while (llo_world_month(w) < s->params.months) {
+        llo_world_step(w);
+        cr_assert_eq(llo_world_check(w, err, sizeof err), 0, "%s", err);
+        const llo_month_stats *st = llo_world_stats(w);
+        if (st->month < 0) continue;
+        int64_t emp = 0, pe = 0, un = 0, pu = 0;
+        for (int r = 0; r < s->params.n_regions; r++) {
+            for (int f = 0; f < LLO_FLOW_N; f++) out.flow[f] += st->flows.f[f][r];
+            emp += st->tally.region[r][LLO_T_EMPLOYED];
+            pe += st->tally.region[r][LLO_T_PART_EMPLOYED];
+            un += st->tally.region[r][LLO_T_UNEMPLOYED];
+            pu += st->tally.region[r][LLO_T_PART_UNEMPLOYED];
+        }
+        out.part_employed += (double)pe / (double)emp;
+        out.part_unemployed += (double)pu / (double)un;
+        for (int g = 0; g < LLO_GAUGE_N; g++) {
+            int64_t num = 0, den = 0;
+            for (int r = 0; r <= LLO_MAX_REGIONS; r++) {
+                num += st->gauges.num[g][r];
+                den += st->gauges.den[g][r];
+            }
+            out.gauge_last[g] = den ? (double)num / LLO_GAP_SCALE / (double)den : 0;
+        }
+        months++;
+    }
+    out.part_employed /= months;
+    out.part_unemployed /= months;
+    llo_world_free(w);
+    free(s);
+    free(d);
+    return out;
+}
+
+Test(ecosystem, front_office_removes_referral_losses, .timeout = 300)
+{
+    const char *off[] = {"orchestrators.front_office=0"}, *on[] = {"orchestrators.front_office=1"};
+    summary a = simulate(off, 1), b = simulate(on, 1);
+    cr_assert(a.flow[LLO_FLOW_REFERRAL_LOSSES] > 0, "no referral losses without a front office");
+    cr_assert_eq(b.flow[LLO_FLOW_REFERRAL_LOSSES], 0);
+    cr_assert(b.flow[LLO_FLOW_GUIDED] >= a.flow[LLO_FLOW_GUIDED], "front office guided %lld < %lld",
+              (long long)b.flow[LLO_FLOW_GUIDED], (long long)a.flow[LLO_FLOW_GUIDED]);
+    cr_assert(b.gauge_last[LLO_GAUGE_FRAGMENTATION] < a.gauge_last[LLO_GAUGE_FRAGMENTATION]);
+}
+
+Test(ecosystem, more_intermediaries_lose_more_people, .timeout = 300)
+{
+    const char *few[] = {"orchestrators.intermediaries=[1L, 1L, 1L, 1L]"};
+    const char *many[] = {"orchestrators.intermediaries=[6L, 6L, 6L, 6L]"};
+    summary a = simulate(few, 1), b = simulate(many, 1);
+    cr_assert(b.flow[LLO_FLOW_REFERRAL_LOSSES] > a.flow[LLO_FLOW_REFERRAL_LOSSES]);
+    cr_assert(b.gauge_last[LLO_GAUGE_FRAGMENTATION] > a.gauge_last[LLO_GAUGE_FRAGMENTATION]);
+}
+
+Test(ecosystem, temporary_capacity_weakens_the_agenda, .timeout = 300)
+{
+    const char *structural[] = {"orchestrators.temporary_staff_share=0.0"};
+    const char *temporary[] = {"orchestrators.temporary_staff_share=0.9", "orchestrators.temporary_turnover=1.0"};
+    summary a = simulate(structural, 1), b = simulate(temporary, 2);
+    cr_assert(b.gauge_last[LLO_GAUGE_AGENDA] < a.gauge_last[LLO_GAUGE_AGENDA], "agenda %g (temporary) vs %g",
+              b.gauge_last[LLO_GAUGE_AGENDA], a.gauge_last[LLO_GAUGE_AGENDA]);
+    /* Newcomers see fewer people: less guidance. */
+    cr_assert(b.flow[LLO_FLOW_GUIDED] < a.flow[LLO_FLOW_GUIDED]);
+}
+
+Test(ecosystem, inclusive_governance_strengthens_the_agenda_and_trust, .timeout = 300)
+{
+    const char *centre[] = {"governance.agency=[0.45, 0.45, 0.04, 0.02, 0.04]"};
+    const char *inclusive[] = {"governance.agency=[0.2, 0.2, 0.2, 0.2, 0.2]"};
+    summary a = simulate(centre, 1), b = simulate(inclusive, 1);
+    cr_assert(b.gauge_last[LLO_GAUGE_AGENDA] > a.gauge_last[LLO_GAUGE_AGENDA]);
+    /* A stronger agenda makes convening build more trust. */
+    cr_assert(b.gauge_last[LLO_GAUGE_TRUST_PUBLIC_PRIVATE] > a.gauge_last[LLO_GAUGE_TRUST_PUBLIC_PRIVATE]);
+    cr_assert(b.gauge_last[LLO_GAUGE_TRUST_IN_ORCHESTRATOR] > a.gauge_last[LLO_GAUGE_TRUST_IN_ORCHESTRATOR]);
+}
+
+Test(ecosystem, convening_builds_trust, .timeout = 300)
+{
+    const char *none[] = {"orchestrators.convening_per_year=0.0"}, *often[] = {"orchestrators.convening_per_year=12.0"};
+    summary a = simulate(none, 1), b = simulate(often, 1);
+    cr_assert(b.gauge_last[LLO_GAUGE_TRUST_EMPLOYER_PROVIDER] > a.gauge_last[LLO_GAUGE_TRUST_EMPLOYER_PROVIDER]);
+    cr_assert(b.gauge_last[LLO_GAUGE_TRUST_PUBLIC_PRIVATE] > a.gauge_last[LLO_GAUGE_TRUST_PUBLIC_PRIVATE]);
+}
+
+Test(ecosystem, competition_erodes_public_private_trust, .timeout = 300)
+{
+    const char *mild[] = {"trust.competition_erosion=0.0"}, *harsh[] = {"trust.competition_erosion=1.0"};
+    summary a = simulate(mild, 1), b = simulate(harsh, 1);
+    cr_assert(b.gauge_last[LLO_GAUGE_TRUST_PUBLIC_PRIVATE] < a.gauge_last[LLO_GAUGE_TRUST_PUBLIC_PRIVATE]);
+}
+
+Test(ecosystem, bad_experiences_weigh_more, .timeout = 300)
+{
+    /* With every course a bad experience (a fit nobody reaches), trust falls; with every course
+     * good it rises, and by less than it fell: asymmetric updating. */
+    const char *all_bad[] = {"trust.good_fit=1.0", "trust.decay=0.0", "orchestrators.convening_per_year=0.0"};
+    const char *all_good[] = {"trust.good_fit=0.0", "trust.decay=0.0", "orchestrators.convening_per_year=0.0", "training.dropout_share=0.0"};
+    summary a = simulate(all_bad, 3), b = simulate(all_good, 4);
+    double start = 0.5; /* trust.initial_employer_provider */
+    double fall = start - a.gauge_last[LLO_GAUGE_TRUST_EMPLOYER_PROVIDER];
+    double rise = b.gauge_last[LLO_GAUGE_TRUST_EMPLOYER_PROVIDER] - start;
+    cr_assert(fall > 0 && rise > 0, "fall %g rise %g", fall, rise);
+    cr_assert(fall > rise, "bad experiences should weigh more: fall %g, rise %g", fall, rise);
+}
+
+Test(ecosystem, more_regional_fund_never_lowers_participation, .timeout = 300)
+{
+    const char *none[] = {"funding.regional_fund_eur=[0.0, 0.0, 0.0, 0.0]"};
+    const char *rich[] = {"funding.regional_fund_eur=[3e7, 3e7, 3e7, 3e7]"};
+    summary a = simulate(none, 1), b = simulate(rich, 1);
+    cr_assert_eq(a.flow[LLO_FLOW_REGIONAL_SPENT], 0);
+    cr_assert(b.flow[LLO_FLOW_REGIONAL_SPENT] > 0);
+    cr_assert(b.flow[LLO_FLOW_REFUSED] <= a.flow[LLO_FLOW_REFUSED]);
+    /* Participation moves by sampling noise only through who gets seats; allow 0.002. */
+    cr_assert(b.part_employed >= a.part_employed - 0.002, "%g vs %g", b.part_employed, a.part_employed);
+    cr_assert(b.part_unemployed >= a.part_unemployed - 0.002, "%g vs %g", b.part_unemployed, a.part_unemployed);
+}
