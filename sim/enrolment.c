@@ -64,17 +64,19 @@ static int pay_own(llo_world *w, size_t i, int64_t price)
 
 /* Finds a payer for worker i's course at price cents; returns 0 if nobody will pay. The
  * regional fund, steered by the agenda's priorities, pays its share first. */
-static int fund(llo_world *w, size_t i, int64_t price)
+static int fund(llo_world *w, size_t i, int64_t price, int node)
 {
     llo_workers *W = &w->w;
     int r = W->region[i];
     int64_t grant = llo_regional_fund_grant(w, i, price);
+    if (grant > 0) llo_contact(w, r, LLO_NODE_MUNICIPALITY, node);
     price -= grant;
     if (price <= 0) return 1;
     if (W->status[i] == LLO_JOBSEEKER && w->acc.jobseeker_left[r] >= price) {
         w->acc.jobseeker_left[r] -= price;
         w->acc.jobseeker_spent += price;
         w->flows.f[LLO_FLOW_JOBSEEKER_SPENT][r] += price;
+        llo_contact(w, r, LLO_NODE_MUNICIPALITY, node);
         return 1;
     }
     uint32_t e = W->employer[i];
@@ -84,6 +86,7 @@ static int fund(llo_world *w, size_t i, int64_t price)
             w->e.spent_cents[e] += price;
             w->acc.employer_spent += price;
             w->flows.f[LLO_FLOW_EMPLOYER_SPENT][r] += price;
+            llo_contact(w, r, LLO_NODE_EMPLOYERS, node);
             return 1;
         }
     }
@@ -113,6 +116,7 @@ static void start(llo_world *w, size_t i, uint16_t j)
     W->flags[i] |= LLO_F_EVER_TRAINED;
     w->pr.enrolled[j]++;
     w->flows.f[LLO_FLOW_STARTS][W->region[i]]++;
+    llo_contact(w, W->region[i], LLO_NODE_WORKERS, llo_provider_node(w, j));
 }
 
 void llo_enrolment_resolve(llo_world *w)
@@ -127,7 +131,7 @@ void llo_enrolment_resolve(llo_world *w)
             w->flows.f[LLO_FLOW_SEAT_SHORTAGES][W->region[i]]++;
             continue;
         }
-        if (!fund(w, i, w->pr.price_cents[j])) {
+        if (!fund(w, i, w->pr.price_cents[j], llo_provider_node(w, j))) {
             w->flows.f[LLO_FLOW_REFUSED][W->region[i]]++;
             continue;
         }

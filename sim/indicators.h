@@ -112,12 +112,42 @@ static inline void llo_gauge_add(llo_gauges *gs, int g, int r, double value, int
     gs->den[g][r] += weight;
 }
 
+/* The collaboration network's nodes: actor types of a region. */
+#define LLO_NODES(X)                                                          \
+    X(MUNICIPALITY, "municipality", "the central orchestrator (municipality or work company)") \
+    X(INTERMEDIARIES, "intermediaries", "the further intermediaries")                          \
+    X(EMPLOYERS, "employers", "employers")                                                     \
+    X(WORKERS, "workers", "workers and job seekers (represented by unions at the table)")      \
+    X(PUBLIC_PROVIDERS, "public_providers", "public mbo, hbo and wo institutions")              \
+    X(PRIVATE_PROVIDERS, "private_providers", "private and online providers")
+
+enum {
+#define LLO_NODE_ENUM(id, name, doc) LLO_NODE_##id,
+    LLO_NODES(LLO_NODE_ENUM)
+#undef LLO_NODE_ENUM
+    LLO_N_NODES
+};
+
+/* Contacts between actor types in a month (courses, payments, guidance, referrals), counted
+ * by the serial phases; symmetric use: the network reads a[i][j] + a[j][i]. */
+typedef struct llo_contacts {
+    int64_t n[LLO_MAX_REGIONS][LLO_N_NODES][LLO_N_NODES];
+} llo_contacts;
+
+/* Centrality of each actor type, per region and (row LLO_MAX_REGIONS) for the whole. */
+typedef struct llo_network {
+    double degree[LLO_MAX_REGIONS + 1][LLO_N_NODES];      /* share of all tie strength */
+    double eigenvector[LLO_MAX_REGIONS + 1][LLO_N_NODES]; /* normalised to a maximum of 1 */
+    double agency[LLO_MAX_REGIONS + 1][LLO_N_NODES];      /* share of the votes at the table */
+} llo_network;
+
 /* Everything the outputs need about one month. */
 typedef struct llo_month_stats {
     int month;
     llo_tally tally;
     llo_month_flows flows;
     llo_gauges gauges;
+    llo_network network;
     int64_t spend_12m[LLO_MAX_REGIONS];       /* employer training spend, trailing 12 months */
     int64_t labour_cost_12m[LLO_MAX_REGIONS]; /* labour cost, trailing 12 months */
 } llo_month_stats;

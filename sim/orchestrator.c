@@ -97,6 +97,8 @@ void llo_guidance_resolve(llo_world *w)
             int right = belongs_central ? door == 0 : door != 0;
             if (!right) {
                 double lost = p->referral_loss * (1 - w->region[r].trust_orchestrator[LLO_TRUSTER_WORKERS]);
+                /* A referral is a contact between the wrong door and the right one. */
+                llo_contact(w, r, LLO_NODE_MUNICIPALITY, LLO_NODE_INTERMEDIARIES);
                 if (llo_u01(g.v[1]) < lost) {
                     w->flows.f[LLO_FLOW_REFERRAL_LOSSES][r]++;
                     bad[r]++;
@@ -112,6 +114,7 @@ void llo_guidance_resolve(llo_world *w)
         }
         w->orch.guided[o]++;
         W->flags[i] |= LLO_F_GUIDED;
+        llo_contact(w, r, LLO_NODE_WORKERS, w->orch.central[o] ? LLO_NODE_MUNICIPALITY : LLO_NODE_INTERMEDIARIES);
         w->flows.f[LLO_FLOW_GUIDED][r]++;
         good[r]++;
     }

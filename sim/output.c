@@ -170,6 +170,33 @@ void llo_groups_rows(llo_buf *b, const llo_params *p, int replicate, const llo_m
     }
 }
 
+static const char *const node_names[] = {
+#define LLO_NODE_NAME(id, name, doc) name,
+    LLO_NODES(LLO_NODE_NAME)
+#undef LLO_NODE_NAME
+};
+
+void llo_network_header(llo_buf *b) { llo_buf_printf(b, "replicate,month,region,actor_type,indicator,value\n"); }
+
+static void network_block(llo_buf *b, int replicate, int month, const char *region, const double *degree,
+                          const double *eigen, const double *agency)
+{
+    for (int a = 0; a < LLO_N_NODES; a++) {
+        llo_buf_printf(b, "%d,%d,%s,%s,degree_share,%.6f\n", replicate, month, region, node_names[a], degree[a]);
+        llo_buf_printf(b, "%d,%d,%s,%s,eigenvector_centrality,%.6f\n", replicate, month, region, node_names[a], eigen[a]);
+        llo_buf_printf(b, "%d,%d,%s,%s,agency_share,%.6f\n", replicate, month, region, node_names[a], agency[a]);
+    }
+}
+
+void llo_network_rows(llo_buf *b, const llo_params *p, int replicate, const llo_month_stats *st)
+{
+    const llo_network *n = &st->network;
+    for (int r = 0; r < p->n_regions; r++)
+        network_block(b, replicate, st->month, p->region_names[r], n->degree[r], n->eigenvector[r], n->agency[r]);
+    network_block(b, replicate, st->month, "all", n->degree[LLO_MAX_REGIONS], n->eigenvector[LLO_MAX_REGIONS],
+                  n->agency[LLO_MAX_REGIONS]);
+}
+
 static void dict_row(FILE *out, int markdown, const char *file, const char *name, const char *doc)
 {
     if (markdown) fprintf(out, "| `%s` | `%s` | %s |\n", file, name, doc);
@@ -202,4 +229,16 @@ void llo_columns_print(FILE *out, int markdown)
         snprintf(name, sizeof name, "value (%s)", group_indicators[k][0]);
         dict_row(out, markdown, "groups.csv", name, group_indicators[k][1]);
     }
+    dict_row(out, markdown, "network.csv", "replicate, month, region", "as in timeseries.csv");
+    dict_row(out, markdown, "network.csv", "actor_type",
+             "municipality (the central orchestrator), intermediaries, employers, workers, public_providers, private_providers");
+    dict_row(out, markdown, "network.csv", "indicator", "one of: degree_share, eigenvector_centrality, agency_share");
+    dict_row(out, markdown, "network.csv", "value (degree_share)",
+             "the actor type's share of all tie strength in the collaboration network; a tie is the mean of its say "
+             "(product of votes at the table times agenda strength) and its exchange (the month's courses, payments, "
+             "guidance and referrals between the two types), each normalised over all ties");
+    dict_row(out, markdown, "network.csv", "value (eigenvector_centrality)",
+             "eigenvector centrality of the actor type in the same network, the most central at 1: high for types tied to "
+             "well-tied types (the centre), low for the periphery");
+    dict_row(out, markdown, "network.csv", "value (agency_share)", "the actor type's share of the votes at the regional table");
 }

@@ -14,6 +14,9 @@ void llo_timeseries_rows(llo_buf *b, const llo_params *p, int replicate, const l
 void llo_groups_header(llo_buf *b);
 void llo_groups_rows(llo_buf *b, const llo_params *p, int replicate, const llo_month_stats *st);
 
+void llo_network_header(llo_buf *b);
+void llo_network_rows(llo_buf *b, const llo_params *p, int replicate, const llo_month_stats *st);
+
 /* Prints the column dictionary of both files, as text or Markdown. */
 void llo_columns_print(FILE *out, int markdown);
 

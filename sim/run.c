@@ -80,8 +80,10 @@ int llo_run(const llo_scenario *s, const llo_run_options *o, llo_diag *d)
     else snprintf(dir, sizeof dir, "out/%s", p->name);
     iso_now(started, sizeof started);
 
-    out_file files[3] = {{"scenario.resolved.cfg", {0}, ""}, {"timeseries.csv", {0}, ""}, {"groups.csv", {0}, ""}};
-    for (int f = 0; f < 3; f++) llo_buf_init(&files[f].buf);
+    enum { N_FILES = 4 };
+    out_file files[N_FILES] = {{"scenario.resolved.cfg", {0}, ""}, {"timeseries.csv", {0}, ""}, {"groups.csv", {0}, ""},
+                               {"network.csv", {0}, ""}};
+    for (int f = 0; f < N_FILES; f++) llo_buf_init(&files[f].buf);
     char *resolved = NULL;
     size_t resolved_len = 0;
     FILE *mem = open_memstream(&resolved, &resolved_len);
@@ -96,6 +98,7 @@ int llo_run(const llo_scenario *s, const llo_run_options *o, llo_diag *d)
     free(resolved);
     llo_timeseries_header(&files[1].buf);
     llo_groups_header(&files[2].buf);
+    llo_network_header(&files[3].buf);
 
     int rc = 0;
     llo_world *w = llo_world_alloc(p, 1, err, sizeof err);
@@ -116,12 +119,13 @@ int llo_run(const llo_scenario *s, const llo_run_options *o, llo_diag *d)
             if (st->month < 0) continue;
             llo_timeseries_rows(&files[1].buf, p, rep, st);
             llo_groups_rows(&files[2].buf, p, rep, st);
+            llo_network_rows(&files[3].buf, p, rep, st);
             if (st->month % 6 == 5 || st->month == p->months - 1) progress(quiet, rep, p->replicates, st->month + 1, p->months);
         }
     }
     llo_world_free(w);
     if (rc) goto done;
-    for (int f = 0; f < 3; f++)
+    for (int f = 0; f < N_FILES; f++)
         if (files[f].buf.failed) {
             llo_diag_add(d, "out of memory building %s", files[f].name);
             rc = -1;
@@ -135,7 +139,7 @@ int llo_run(const llo_scenario *s, const llo_run_options *o, llo_diag *d)
         rc = -1;
         goto done;
     }
-    for (int f = 0; f < 3; f++) {
+    for (int f = 0; f < N_FILES; f++) {
         llo_sha256_hex(files[f].buf.data, files[f].buf.len, files[f].sha256);
         if (llo_write_atomic(dir, files[f].name, files[f].buf.data, files[f].buf.len, err, sizeof err) != 0) {
             llo_diag_add(d, "%s", err);
@@ -146,14 +150,14 @@ int llo_run(const llo_scenario *s, const llo_run_options *o, llo_diag *d)
     iso_now(finished, sizeof finished);
     llo_buf m;
     llo_buf_init(&m);
-    manifest(&m, s, o, files, 3, started, finished, threads);
+    manifest(&m, s, o, files, N_FILES, started, finished, threads);
     if (m.failed || llo_write_atomic(dir, "manifest.json", m.data, m.len, err, sizeof err) != 0) {
         llo_diag_add(d, "%s", m.failed ? "out of memory building manifest.json" : err);
         rc = -1;
     }
     llo_buf_free(&m);
-    if (rc == 0 && !o->quiet) printf("results: %s/ (timeseries.csv, groups.csv, scenario.resolved.cfg, manifest.json)\n", dir);
+    if (rc == 0 && !o->quiet) printf("results: %s/ (timeseries.csv, groups.csv, network.csv, scenario.resolved.cfg, manifest.json)\n", dir);
 done:
-    for (int f = 0; f < 3; f++) llo_buf_free(&files[f].buf);
+    for (int f = 0; f < N_FILES; f++) llo_buf_free(&files[f].buf);
     return rc;
 }

@@ -68,6 +68,7 @@ static void monthly_rates(llo_world *w)
 void llo_world_step(llo_world *w)
 {
     memset(&w->flows, 0, sizeof w->flows);
+    memset(&w->contacts, 0, sizeof w->contacts);
     monthly_rates(w);
     llo_governance_month(w);
     llo_trust_month(w);
@@ -83,5 +84,6 @@ void llo_world_step(llo_world *w)
     llo_entrants_admit(w);
     llo_guidance_resolve(w);
     llo_indicators_compute(w);
+    llo_network_compute(w);
     w->month++;
 }

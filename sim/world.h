@@ -193,6 +193,7 @@ typedef struct llo_world {
 
     /* This month's flows (reset each month) and the employer-spend history for shares. */
     llo_month_flows flows;
+    llo_contacts contacts;       /* this month's contacts between actor types */
     int64_t spend_ring[12][LLO_MAX_REGIONS];
     int64_t labour_cost_ring[12][LLO_MAX_REGIONS];
 
@@ -226,6 +227,17 @@ void llo_labour_market_resolve(llo_world *w);      /* labour_market.c */
 void llo_courses_resolve(llo_world *w);            /* enrolment.c */
 void llo_enrolment_resolve(llo_world *w);          /* enrolment.c */
 void llo_indicators_compute(llo_world *w);         /* indicators.c */
+void llo_network_compute(llo_world *w);            /* network.c */
+
+/* Counts a contact between two actor types in region r this month (network.c). */
+static inline void llo_contact(llo_world *w, int r, int a, int b) { w->contacts.n[r][a][b]++; }
+
+/* The network node of provider j. */
+static inline int llo_provider_node(const llo_world *w, size_t j)
+{
+    int k = w->pr.kind[j];
+    return k == LLO_PROV_PRIVATE || k == LLO_PROV_ONLINE ? LLO_NODE_PRIVATE_PROVIDERS : LLO_NODE_PUBLIC_PROVIDERS;
+}
 void llo_orchestrators_init(llo_world *w);         /* orchestrator.c */
 void llo_orchestrators_month(llo_world *w);        /* orchestrator.c: staff turnover, capacity */
 void llo_guidance_resolve(llo_world *w);           /* orchestrator.c */

@@ -10,6 +10,7 @@ typedef struct summary {
     int64_t flow[LLO_FLOW_N];
     double gauge_last[LLO_GAUGE_N]; /* value for the whole in the last month */
     double part_employed, part_unemployed; /* mean over months */
+    double eigen[LLO_N_NODES];             /* the whole's eigenvector centrality, mean over months */
 } summary;
 
 static summary simulate(const char *const *sets, int n)
@@ -38,6 +39,7 @@ static summary simulate(const char *const *sets, int n)
             un += st->tally.region[r][LLO_T_UNEMPLOYED];
             pu += st->tally.region[r][LLO_T_PART_UNEMPLOYED];
         }
+        for (int a = 0; a < LLO_N_NODES; a++) out.eigen[a] += st->network.eigenvector[LLO_MAX_REGIONS][a];
         out.part_employed += (double)pe / (double)emp;
         out.part_unemployed += (double)pu / (double)un;
         for (int g = 0; g < LLO_GAUGE_N; g++) {
@@ -50,6 +52,7 @@ static summary simulate(const char *const *sets, int n)
         }
         months++;
     }
+    for (int a = 0; a < LLO_N_NODES; a++) out.eigen[a] /= months;
     out.part_employed /= months;
     out.part_unemployed /= months;
     llo_world_free(w);
@@ -140,4 +143,23 @@ Test(ecosystem, more_regional_fund_never_lowers_participation, .timeout = 300)
     /* Participation moves by sampling noise only through who gets seats; allow 0.002. */
     cr_assert(b.part_employed >= a.part_employed - 0.002, "%g vs %g", b.part_employed, a.part_employed);
     cr_assert(b.part_unemployed >= a.part_unemployed - 0.002, "%g vs %g", b.part_unemployed, a.part_unemployed);
+}
+
+/* The study's finding 6: under the baseline's agency the municipality and intermediaries sit in
+ * the centre, employers, workers and education in the periphery; giving the periphery votes
+ * moves them toward the centre. */
+Test(ecosystem, centre_and_periphery, .timeout = 300)
+{
+    summary base = simulate(NULL, 0);
+    int core[] = {LLO_NODE_MUNICIPALITY, LLO_NODE_INTERMEDIARIES};
+    int periphery[] = {LLO_NODE_EMPLOYERS, LLO_NODE_WORKERS, LLO_NODE_PUBLIC_PROVIDERS};
+    for (int c = 0; c < 2; c++)
+        for (int q = 0; q < 3; q++)
+            cr_assert(base.eigen[core[c]] > base.eigen[periphery[q]], "node %d (%g) not above node %d (%g)", core[c],
+                      base.eigen[core[c]], periphery[q], base.eigen[periphery[q]]);
+    const char *inclusive[] = {"governance.agency=[0.2, 0.2, 0.2, 0.2, 0.2]"};
+    summary inc = simulate(inclusive, 1);
+    for (int q = 0; q < 3; q++)
+        cr_assert(inc.eigen[periphery[q]] > base.eigen[periphery[q]], "node %d: %g -> %g", periphery[q],
+                  base.eigen[periphery[q]], inc.eigen[periphery[q]]);
 }

@@ -117,8 +117,8 @@ Test(invariants, written_shares_are_fractions, .timeout = 600)
     char tmp[64], path[256];
     make_tmpdir(tmp, sizeof tmp);
     cr_assert_eq(run_llosim(NULL, "run scenarios/quick.cfg --scale 0.004 --months 30 -q -o %s/a", tmp), 0);
-    const char *files[] = {"timeseries.csv", "groups.csv"};
-    for (int f = 0; f < 2; f++) {
+    const char *files[] = {"timeseries.csv", "groups.csv", "network.csv"};
+    for (int f = 0; f < 3; f++) {
         snprintf(path, sizeof path, "%s/a/%s", tmp, files[f]);
         char *text = slurp(path, NULL);
         cr_assert_not_null(text);

@@ -4,11 +4,12 @@
 #include "testutil.h"
 #include "sha256.h"
 
-static const char *const outputs[] = {"timeseries.csv", "groups.csv", "scenario.resolved.cfg"};
+static const char *const outputs[] = {"timeseries.csv", "groups.csv", "network.csv", "scenario.resolved.cfg"};
+#define N_OUTPUTS (sizeof outputs / sizeof outputs[0])
 
 static void assert_same_outputs(const char *a, const char *b)
 {
-    for (size_t k = 0; k < 3; k++) {
+    for (size_t k = 0; k < N_OUTPUTS; k++) {
         char pa[4200], pb[4200];
         snprintf(pa, sizeof pa, "%s/%s", a, outputs[k]);
         snprintf(pb, sizeof pb, "%s/%s", b, outputs[k]);
@@ -86,7 +87,7 @@ Test(reproducibility, manifest_vouches_for_every_file, .timeout = 600)
     snprintf(path, sizeof path, "%s/a/manifest.json", tmp);
     char *m = slurp(path, NULL);
     cr_assert_not_null(m);
-    for (size_t k = 0; k < 3; k++) {
+    for (size_t k = 0; k < N_OUTPUTS; k++) {
         char file[256], hex[65], err[256], entry[512];
         snprintf(file, sizeof file, "%s/a/%s", tmp, outputs[k]);
         cr_assert_eq(llo_sha256_file(file, hex, err, sizeof err), 0, "%s", err);
