@@ -122,9 +122,9 @@ static void start(llo_world *w, size_t i, uint16_t j)
 void llo_enrolment_resolve(llo_world *w)
 {
     llo_workers *W = &w->w;
-    size_t n = llo_collect_claims(w, LLO_E_WANTS_COURSE);
+    size_t n = llo_collect_claims(w, LLO_E_WANTS_COURSE, 0);
     for (size_t k = 0; k < n; k++) {
-        size_t i = w->claims[k].worker;
+        size_t i = llo_claim_worker(w->claims[k]);
         uint16_t j = W->intent_provider[i];
         if (W->provider[i] != LLO_NO_PROVIDER || j == LLO_NO_PROVIDER) continue;
         if (w->pr.enrolled[j] >= w->pr.seats[j]) {

@@ -50,7 +50,7 @@ void llo_indicators_compute(llo_world *w)
     llo_month_stats *st = &w->stats;
     memset(&st->tally, 0, sizeof st->tally);
     for (int t = 0; t < w->n_rng; t++) memset(&w->tally[t], 0, sizeof w->tally[t]);
-#pragma omp parallel
+#pragma omp parallel num_threads(w->n_rng)
     {
         llo_tally *mine = &w->tally[omp_get_thread_num()];
 #pragma omp for schedule(static)

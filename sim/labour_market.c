@@ -55,31 +55,6 @@ static size_t fenwick_find(const uint64_t *t, size_t n, uint64_t x)
     return pos;
 }
 
-static int claim_order(const void *a, const void *b)
-{
-    const llo_claim *x = a, *y = b;
-    if (x->priority != y->priority) return x->priority < y->priority ? -1 : 1;
-    return x->worker < y->worker ? -1 : x->worker > y->worker;
-}
-
-uint64_t llo_claim_priority(const llo_world *w, size_t i, unsigned tag)
-{
-    return llo_rng_block(w->seed, LLO_RNG_PRIORITY, w->w.person[i], w->month, tag).v[0];
-}
-
-void llo_sort_claims(llo_world *w, size_t n) { qsort(w->claims, n, sizeof *w->claims, claim_order); }
-
-/* Claims of the workers whose event has `bit`, sorted by their priority draw. */
-size_t llo_collect_claims(llo_world *w, unsigned bit)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < w->w.capacity; i++)
-        if (w->w.status[i] != LLO_SLOT_EMPTY && (w->w.event[i] & bit))
-            w->claims[n++] = (llo_claim){llo_claim_priority(w, i, bit), (uint32_t)i, 0};
-    llo_sort_claims(w, n);
-    return n;
-}
-
 static void hire(llo_world *w, size_t i, uint32_t e, double u)
 {
     llo_workers *W = &w->w;
@@ -114,9 +89,9 @@ void llo_labour_market_resolve(llo_world *w)
         for (size_t k = 0; k < n; k++) total[r] += w->e.vacancy_left[b + k];
     }
 
-    size_t n = llo_collect_claims(w, LLO_E_FIND);
+    size_t n = llo_collect_claims(w, LLO_E_FIND, 0);
     for (size_t k = 0; k < n; k++) {
-        size_t i = w->claims[k].worker;
+        size_t i = llo_claim_worker(w->claims[k]);
         if (W->status[i] != LLO_JOBSEEKER) continue;
         philox4x64_ctr_t d = llo_rng_block(w->seed, LLO_RNG_HIRE, W->person[i], w->month, 0);
         int r = W->region[i];

@@ -75,17 +75,10 @@ void llo_guidance_resolve(llo_world *w)
     llo_workers *W = &w->w;
     int64_t good[LLO_MAX_REGIONS] = {0}, bad[LLO_MAX_REGIONS] = {0};
     for (int r = 0; r < p->n_regions; r++) w->region[r].waiting = 0;
-    size_t n = 0;
-    for (size_t i = 0; i < W->capacity; i++)
-        if (W->status[i] != LLO_SLOT_EMPTY && (W->event[i] & LLO_E_SEEKS_GUIDANCE)) {
-            /* Who waited last month goes first; within each half, the priority draw. */
-            uint64_t prio = llo_claim_priority(w, i, LLO_E_SEEKS_GUIDANCE) >> 1;
-            if (!(W->flags[i] & LLO_F_WAITING)) prio |= 1ULL << 63;
-            w->claims[n++] = (llo_claim){prio, (uint32_t)i, 0};
-        }
-    llo_sort_claims(w, n);
+    /* Who waited last month is seen first; within each, the priority draw. */
+    size_t n = llo_collect_claims(w, LLO_E_SEEKS_GUIDANCE, 1);
     for (size_t k = 0; k < n; k++) {
-        size_t i = w->claims[k].worker;
+        size_t i = llo_claim_worker(w->claims[k]);
         int r = W->region[i];
         W->flags[i] &= (uint8_t)~LLO_F_WAITING;
         /* The employed sought guidance before this month's hires; a hire is now employed. */

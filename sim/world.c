@@ -22,7 +22,7 @@ static size_t worker_bytes(void)
            sizeof *w->contract + sizeof *w->size_class + sizeof *w->flags + sizeof *w->event +
            sizeof *w->course_left + sizeof *w->age_months + sizeof *w->provider + sizeof *w->intent_provider +
            sizeof *w->last_start + sizeof *w->last_completion + sizeof *w->employer + sizeof *w->skill +
-           sizeof *w->propensity + sizeof *w->own_budget_cents + sizeof(llo_claim) + sizeof(uint32_t);
+           sizeof *w->propensity + sizeof *w->own_budget_cents + 2 * sizeof(uint64_t) + sizeof(uint32_t);
 }
 
 static size_t employer_bytes(void)
@@ -131,13 +131,15 @@ llo_world *llo_world_alloc(const llo_params *p, int replicate, char *err, size_t
     w->choice.logsum = take(cells, sizeof(float), &failed);
     w->choice.expected_price = take(cells, sizeof(float), &failed);
 
-    w->claims = take(n, sizeof(llo_claim), &failed);
+    w->claims = take(n, sizeof(uint64_t), &failed);
+    w->claims_tmp = take(n, sizeof(uint64_t), &failed);
     w->free_slots = take(n, sizeof(uint32_t), &failed);
     w->region_entry_share = take((size_t)p->n_regions, sizeof(double), &failed);
     w->region_employer_begin = take((size_t)p->n_regions + 1, sizeof(size_t), &failed);
     w->n_rng = omp_get_max_threads();
     w->rng = take((size_t)w->n_rng, sizeof(gsl_rng *), &failed);
     w->tally = take((size_t)w->n_rng, sizeof(llo_tally), &failed);
+    w->chunk_offset = take((size_t)w->n_rng + 1, sizeof(size_t), &failed);
     for (int t = 0; !failed && t < w->n_rng; t++)
         if (!(w->rng[t] = gsl_rng_alloc(llo_rng_philox))) failed = 1;
     if (failed) {
@@ -174,7 +176,7 @@ void llo_world_free(llo_world *w)
                       w->e.target_size, w->e.headcount, w->e.learning_culture, w->e.learning_share,
                       w->e.budget_cents, w->e.spent_cents, w->e.vacancy_left, w->vacancy_cum, w->pr.kind,
                       w->pr.region, w->pr.seats, w->pr.enrolled, w->pr.price_cents, w->pr.quality, w->pr.fit,
-                      w->choice.logsum, w->choice.expected_price, w->claims, w->free_slots,
+                      w->choice.logsum, w->choice.expected_price, w->claims, w->claims_tmp, w->chunk_offset, w->free_slots,
                       w->region_entry_share, w->region_employer_begin, w->tally, w->orch.region,
                       w->orch.staff_fte, w->orch.capacity, w->orch.guided, w->orch.central,
                       w->orch.new_staff_fte, w->orch.region_begin, w->e.trust_public, w->e.trust_private};

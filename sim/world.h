@@ -146,13 +146,6 @@ typedef struct llo_choice_table {
     float *expected_price;  /* EUR */
 } llo_choice_table;
 
-/* A pending claim on a scarce thing, sorted by priority then index. */
-typedef struct llo_claim {
-    uint64_t priority;
-    uint32_t worker;
-    uint32_t pad;
-} llo_claim;
-
 /* Monthly probabilities derived from the annual rates in the parameters, recomputed at the
  * start of every month (parameters may change between months) instead of per worker. */
 typedef struct llo_monthly_rates {
@@ -181,7 +174,9 @@ typedef struct llo_world {
     llo_choice_table choice;
 
     /* Scratch, allocated once. */
-    llo_claim *claims;
+    uint64_t *claims;            /* packed claims, see claims.c */
+    uint64_t *claims_tmp;        /* radix-sort scratch */
+    size_t *chunk_offset;        /* per-thread chunk offsets when collecting claims */
     uint32_t *free_slots;
     size_t n_free;
     double *region_entry_share;  /* cumulative, for drawing an entrant's region */
@@ -265,14 +260,14 @@ unsigned llo_labour_decide(const llo_world *w, size_t i, double u);
 /* Temporary contract made permanent this month (labour_market.c), given a uniform. */
 int llo_contract_converts(const llo_world *w, size_t i, double u);
 
-/* Fills w->claims with the workers whose event has `bit`, sorted by a priority draw; returns
- * how many (labour_market.c). */
-size_t llo_collect_claims(llo_world *w, unsigned bit);
+/* Fills w->claims with the workers whose event has `bit`, in the order they are served (a
+ * priority draw; with waiting_first, who waited last month first); returns how many
+ * (claims.c). The worker of a claim is llo_claim_worker(claim). */
+size_t llo_collect_claims(llo_world *w, unsigned bit, int waiting_first);
 
-/* Sorts the first n claims by priority, then worker (labour_market.c). */
-void llo_sort_claims(llo_world *w, size_t n);
+static inline size_t llo_claim_worker(uint64_t claim) { return (size_t)(claim & 0xffffffffu); }
 
-/* A worker's priority draw for claim kind `tag` this month (labour_market.c). */
+/* A worker's priority draw for claim kind `tag` this month (claims.c). */
 uint64_t llo_claim_priority(const llo_world *w, size_t i, unsigned tag);
 
 /* Course progress for one worker (enrolment.c): returns LLO_E_COURSE_END when it ends. */

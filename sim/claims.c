@@ -1,0 +1,61 @@
+/* Claims on scarce things (vacancies, seats, guidance sessions): which workers claim, and the
+ * order in which they are served. A claim packs the top 32 bits of the worker's priority draw
+ * above the worker's index. Workers are collected in index order (in parallel, each thread a
+ * contiguous chunk, the chunks concatenated in order), then a stable radix sort on the
+ * priority half orders them, ties by index. The result is the same at any thread count. */
+#include <omp.h>
+#include <string.h>
+
+#include "rng.h"
+#include "world.h"
+
+uint64_t llo_claim_priority(const llo_world *w, size_t i, unsigned tag)
+{
+    return llo_rng_block(w->seed, LLO_RNG_PRIORITY, w->w.person[i], w->month, tag).v[0];
+}
+
+/* The priority half of a claim: 32 bits of the draw or, with waiting_first, a first bit for
+ * whoever did not wait last month (so those who waited come first) and 31 bits of the draw. */
+static uint64_t claim_of(const llo_world *w, size_t i, unsigned bit, int waiting_first)
+{
+    uint64_t prio = llo_claim_priority(w, i, bit) >> 32;
+    if (waiting_first) prio = (prio >> 1) | (w->w.flags[i] & LLO_F_WAITING ? 0 : 1ULL << 31);
+    return prio << 32 | (uint64_t)i;
+}
+
+/* Stable LSD radix sort on the upper 32 bits, a byte a pass. */
+static void sort_claims(uint64_t *a, uint64_t *tmp, size_t n)
+{
+    for (int shift = 32; shift < 64; shift += 8) {
+        size_t count[257] = {0};
+        for (size_t k = 0; k < n; k++) count[((a[k] >> shift) & 0xff) + 1]++;
+        for (int b = 0; b < 256; b++) count[b + 1] += count[b];
+        for (size_t k = 0; k < n; k++) tmp[count[(a[k] >> shift) & 0xff]++] = a[k];
+        memcpy(a, tmp, n * sizeof *a);
+    }
+}
+
+size_t llo_collect_claims(llo_world *w, unsigned bit, int waiting_first)
+{
+    const llo_workers *W = &w->w;
+    size_t *offset = w->chunk_offset, total = 0;
+#pragma omp parallel num_threads(w->n_rng)
+    {
+        int t = omp_get_thread_num(), nt = omp_get_num_threads();
+        size_t lo = W->capacity * (size_t)t / (size_t)nt, hi = W->capacity * (size_t)(t + 1) / (size_t)nt, c = 0;
+        for (size_t i = lo; i < hi; i++) c += W->status[i] != LLO_SLOT_EMPTY && (W->event[i] & bit);
+        offset[t + 1] = c;
+#pragma omp barrier
+#pragma omp single
+        {
+            offset[0] = 0;
+            for (int k = 0; k < nt; k++) offset[k + 1] += offset[k];
+            total = offset[nt];
+        }
+        size_t at = offset[t];
+        for (size_t i = lo; i < hi; i++)
+            if (W->status[i] != LLO_SLOT_EMPTY && (W->event[i] & bit)) w->claims[at++] = claim_of(w, i, bit, waiting_first);
+    }
+    sort_claims(w->claims, w->claims_tmp, total);
+    return total;
+}
