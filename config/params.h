@@ -17,6 +17,14 @@ enum { LLO_SIZE_1_9, LLO_SIZE_10_49, LLO_SIZE_50_249, LLO_SIZE_250_PLUS, LLO_N_S
 enum { LLO_AGE_18_24, LLO_AGE_25_34, LLO_AGE_35_44, LLO_AGE_45_54, LLO_AGE_55_PLUS, LLO_N_AGE_BANDS };
 /* Provider kinds; online providers have no region and are reachable from everywhere. */
 enum { LLO_PROV_MBO, LLO_PROV_HBO, LLO_PROV_WO, LLO_PROV_PRIVATE, LLO_PROV_ONLINE, LLO_N_PROVIDER_KINDS };
+/* How public providers are funded for their adult offer. The names are the values the scenario
+ * file takes, in enum order (settings.c builds the allowed values from them). */
+enum { LLO_FUNDING_DIPLOMA, LLO_FUNDING_MODULAR, LLO_N_FUNDING_RULES };
+#define LLO_FUNDING_RULE_NAMES "diploma", "modular"
+/* How providers relate to each other: each on its own, coordinated (referrals, shared demand
+ * signals), or one joint offer per region. Names as above. */
+enum { LLO_COMPETE_MARKET, LLO_COMPETE_COORDINATED, LLO_COMPETE_JOINT, LLO_N_COMPETITION_RULES };
+#define LLO_COMPETITION_RULE_NAMES "market", "coordinated", "joint"
 
 typedef struct llo_params {
     /* Scenario name: names the default output folder out/<name>/. */
@@ -97,7 +105,16 @@ typedef struct llo_params {
     int64_t provider_seats[LLO_N_PROVIDER_KINDS];   /* concurrent seats per provider at scale 1 */
     double provider_price_eur[LLO_N_PROVIDER_KINDS];
     double provider_quality[LLO_N_PROVIDER_KINDS];
-    double provider_fit[LLO_N_PROVIDER_KINDS];      /* mean fit with sectors' needs, in [0,1] */
+    double provider_fit[LLO_N_PROVIDER_KINDS];      /* mean fit of an up-to-date offer with sectors' needs, in [0,1] */
+    double provider_adaptation_speed[LLO_N_PROVIDER_KINDS]; /* share of the curriculum lag closed per month at full signal */
+    char provider_public_funding[LLO_NAME_MAX];     /* one of LLO_FUNDING_RULE_NAMES */
+    double provider_diploma_speed_factor;           /* public adaptation speed multiplier under diploma funding */
+    double provider_module_length_factor;           /* public course length and price multiplier under modular funding */
+    double provider_information_sharing;            /* weight of employers' shared skill needs in a provider's signal */
+    char provider_competition[LLO_NAME_MAX];        /* one of LLO_COMPETITION_RULE_NAMES */
+    double provider_price_adjustment;               /* monthly price step of a private provider, per unit of occupancy gap */
+    double provider_target_occupancy;               /* occupancy a private provider prices for */
+    double provider_price_flex;                     /* most a private price moves from its list price, as a share */
 
     /* orchestrators: one per region (the central municipality or regional work company). */
     double orchestrator_staff_fte[LLO_MAX_REGIONS]; /* guidance staff at scale 1 */
