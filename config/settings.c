@@ -155,7 +155,7 @@ static const llo_setting table[] = {
             "how fully employers' skill needs reach providers, as a signal in [0,1] beside their own applicants"),
     S_CHOICE("providers.competition", provider_competition, "market", LLO_COMPETITION_RULE_NAMES,
             "how providers relate: market (each on its own, private prices follow demand), coordinated (referrals when full, shared demand signals), joint (one whitelabel offer per region, seats pooled)"),
-    S_FLOAT("providers.price_adjustment", provider_price_adjustment, 0, 1, 0.02, "per month",
+    S_FLOAT("providers.price_adjustment", provider_price_adjustment, 0, 1, 0.15, "per month",
             "under market competition, a private or online provider's monthly price change per unit of occupancy above (or below) its target"),
     S_FLOAT("providers.target_occupancy", provider_target_occupancy, 0.01, 1, 0.9, "",
             "share of its seats a private or online provider aims to fill; fuller raises its price, emptier lowers it"),

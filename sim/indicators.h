@@ -50,6 +50,8 @@ typedef struct llo_tally {
     X(DROPOUTS, "course_dropouts", "courses ended by dropping out")                        \
     X(SEAT_SHORTAGES, "seat_shortages", "starts that failed because the provider was full") \
     X(REFUSED, "refused_requests", "starts given up because nobody would pay enough")      \
+    X(REFERRALS, "provider_referrals",                                                     \
+      "claims on a full provider referred to the next-best provider with a free seat (coordinated competition)") \
     X(GUIDED, "guidance_sessions", "job seekers guided by the region's orchestrator")      \
     X(EMPLOYER_SPENT, "employer_spent_eur", "spent from employers' training budgets")       \
     X(INDIVIDUAL_SPENT, "individual_budget_spent_eur", "spent from workers' own learning budgets") \
@@ -82,6 +84,24 @@ typedef struct llo_month_flows {
     X(PROVIDER_FIT, "provider_fit_mean",                                                                \
       "mean fit of providers' offer with the needs of the sectors, weighted by sector employment share")
 
+/* Stocks: counts at the end of a month by the region of what is counted, which need not be the
+ * worker's (a course is counted where its provider is). Row LLO_MAX_REGIONS holds what belongs
+ * to no region (online providers): it counts in "all" only. Add a stock here and fill it in
+ * indicators.c; its column follows by itself. */
+#define LLO_STOCKS(X)                                                                                   \
+    X(PUBLIC_ENROLLMENT, "public_enrollment",                                                           \
+      "persons in a course at a public provider (mbo, hbo, wo) at the end of the month, by the provider's region") \
+    X(PRIVATE_ENROLLMENT, "private_enrollment",                                                         \
+      "persons in a course at a private or online provider at the end of the month, by the provider's region; " \
+      "online providers count in all only")
+
+enum {
+#define LLO_STOCK_ENUM(id, col, doc) LLO_STOCK_##id,
+    LLO_STOCKS(LLO_STOCK_ENUM)
+#undef LLO_STOCK_ENUM
+    LLO_STOCK_N
+};
+
 enum {
 #define LLO_GAUGE_ENUM(id, col, doc) LLO_GAUGE_##id,
     LLO_GAUGES(LLO_GAUGE_ENUM)
@@ -107,6 +127,7 @@ typedef struct llo_month_stats {
     llo_tally tally;
     llo_month_flows flows;
     llo_gauges gauges;
+    int64_t stocks[LLO_STOCK_N][LLO_MAX_REGIONS + 1];
     int64_t spend_12m[LLO_MAX_REGIONS];       /* employer training spend, trailing 12 months */
     int64_t labour_cost_12m[LLO_MAX_REGIONS]; /* labour cost, trailing 12 months */
 } llo_month_stats;
