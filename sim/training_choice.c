@@ -9,7 +9,8 @@
 #include "rng.h"
 #include "world.h"
 
-int llo_offer_utility(const llo_world *w, size_t j, int r, int e, int s, double *v)
+/* The utility itself, inlined where workers choose; llo_offer_utility is its outside name. */
+static inline int offer_utility(const llo_world *w, size_t j, int r, int e, int s, double *v)
 {
     const llo_params *p = &w->p;
     if (w->pr.offer_seats[j] <= 0) return 0;
@@ -20,6 +21,11 @@ int llo_offer_utility(const llo_world *w, size_t j, int r, int e, int s, double 
     }
     *v = w->pr.offer_value[j * (size_t)p->n_sectors + s] - p->choice_distance * km / 10.0;
     return 1;
+}
+
+int llo_offer_utility(const llo_world *w, size_t j, int r, int e, int s, double *v)
+{
+    return offer_utility(w, j, r, e, s, v);
 }
 
 static size_t cell(const llo_params *p, int r, int e, int s) { return ((size_t)r * LLO_N_EDU + (size_t)e) * (size_t)p->n_sectors + (size_t)s; }
@@ -33,10 +39,10 @@ void llo_choice_tables_update(llo_world *w)
                 /* Log-sum-exp with the maximum taken out, so large utilities cannot overflow. */
                 double vmax = -INFINITY, v;
                 for (size_t j = 0; j < w->pr.count; j++)
-                    if (llo_offer_utility(w, j, r, e, s, &v) && v > vmax) vmax = v;
+                    if (offer_utility(w, j, r, e, s, &v) && v > vmax) vmax = v;
                 double sum = 0, price = 0;
                 for (size_t j = 0; j < w->pr.count; j++)
-                    if (llo_offer_utility(w, j, r, e, s, &v)) {
+                    if (offer_utility(w, j, r, e, s, &v)) {
                         double x = exp(v - vmax);
                         sum += x;
                         price += x * (double)w->pr.offer_price_cents[j] / 100.0;
@@ -96,7 +102,7 @@ uint16_t llo_choose_provider(const llo_world *w, size_t i, int month)
     double u = llo_uniform(w->seed, LLO_RNG_PROVIDER_CHOICE, W->person[i], month, 0), acc = 0, v;
     size_t last = LLO_NO_PROVIDER;
     for (size_t j = 0; j < w->pr.count; j++) {
-        if (!llo_offer_utility(w, j, r, e, s, &v)) continue;
+        if (!offer_utility(w, j, r, e, s, &v)) continue;
         acc += exp(v - logsum);
         last = j;
         if (u < acc) return (uint16_t)j;
