@@ -82,7 +82,8 @@ typedef struct llo_month_flows {
     X(INFORMAL_LEARNING, "informal_learning_share",                                                     \
       "mean share of work time spent on tasks one learns from, over employees (job design)")            \
     X(PROVIDER_FIT, "provider_fit_mean",                                                                \
-      "mean fit of providers' offer with the needs of the sectors, weighted by sector employment share")
+      "mean fit of providers' offer with the sectors' current needs, weighted by sector employment share; " \
+      "falls as needs move on and recovers as curricula catch up")
 
 /* Stocks: counts at the end of a month by the region of what is counted, which need not be the
  * worker's (a course is counted where its provider is). Row LLO_MAX_REGIONS holds what belongs
