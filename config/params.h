@@ -22,6 +22,14 @@ enum { LLO_ACTOR_MUNICIPALITY, LLO_ACTOR_INTERMEDIARIES, LLO_ACTOR_EMPLOYERS, LL
        LLO_N_ACTORS };
 /* Target groups the regional agenda can prioritise. */
 enum { LLO_TARGET_LOW_EDUCATED, LLO_TARGET_SME_STAFF, LLO_TARGET_JOBSEEKERS, LLO_N_TARGETS };
+/* How public providers are funded for their adult offer. The names are the values the scenario
+ * file takes, in enum order (settings.c builds the allowed values from them). */
+enum { LLO_FUNDING_DIPLOMA, LLO_FUNDING_MODULAR, LLO_N_FUNDING_RULES };
+#define LLO_FUNDING_RULE_NAMES "diploma", "modular"
+/* How providers relate to each other: each on its own, coordinated (referrals, shared demand
+ * signals), or one joint offer per region. Names as above. */
+enum { LLO_COMPETE_MARKET, LLO_COMPETE_COORDINATED, LLO_COMPETE_JOINT, LLO_N_COMPETITION_RULES };
+#define LLO_COMPETITION_RULE_NAMES "market", "coordinated", "joint"
 
 typedef struct llo_params {
     /* Scenario name: names the default output folder out/<name>/. */
@@ -103,7 +111,16 @@ typedef struct llo_params {
     int64_t provider_seats[LLO_N_PROVIDER_KINDS];   /* concurrent seats per provider at scale 1 */
     double provider_price_eur[LLO_N_PROVIDER_KINDS];
     double provider_quality[LLO_N_PROVIDER_KINDS];
-    double provider_fit[LLO_N_PROVIDER_KINDS];      /* mean fit with sectors' needs, in [0,1] */
+    double provider_fit[LLO_N_PROVIDER_KINDS];      /* mean fit of an up-to-date offer with sectors' needs, in [0,1] */
+    double provider_adaptation_speed[LLO_N_PROVIDER_KINDS]; /* share of the curriculum lag closed per month at full signal */
+    char provider_public_funding[LLO_NAME_MAX];     /* one of LLO_FUNDING_RULE_NAMES */
+    double provider_diploma_speed_factor;           /* public adaptation speed multiplier under diploma funding */
+    double provider_module_length_factor;           /* public course length and price multiplier under modular funding */
+    double provider_information_sharing;            /* weight of employers' shared skill needs in a provider's signal */
+    char provider_competition[LLO_NAME_MAX];        /* one of LLO_COMPETITION_RULE_NAMES */
+    double provider_price_adjustment;               /* monthly price step of a private provider, per unit of occupancy gap */
+    double provider_target_occupancy;               /* occupancy a private provider prices for */
+    double provider_price_flex;                     /* most a private price moves from its list price, as a share */
 
     /* orchestrators: one per region (the central municipality or regional work company). */
     double orchestrator_staff_fte[LLO_MAX_REGIONS]; /* guidance staff at scale 1 */

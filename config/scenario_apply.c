@@ -75,6 +75,21 @@ static const char *suggest_setting(const llo_loader *L, const char *given)
     return NULL;
 }
 
+/* The allowed value of a row that `given` most likely meant (within the typo budget), or NULL. */
+static const char *suggest_allowed(const llo_setting *row, const char *given)
+{
+    const char *best = NULL;
+    int best_d = typo_budget(given) + 1;
+    for (int k = 0; row->allowed[k]; k++) {
+        int dist = edit_distance(given, row->allowed[k]);
+        if (dist < best_d) {
+            best_d = dist;
+            best = row->allowed[k];
+        }
+    }
+    return best;
+}
+
 /* Whether `path` is a group of the table: some setting's path continues it with a dot. */
 static int is_known_group(const llo_loader *L, const char *path)
 {
@@ -221,6 +236,14 @@ static int check_scalar(const llo_layer *ly, const llo_setting *row, llo_type ty
         size_t len = strlen(v->str);
         if (len > LLO_NAME_MAX - 1) {
             snprintf(why, n, "\"%.20s...\" is %zu bytes long; at most %d fit", v->str, len, LLO_NAME_MAX - 1);
+            return CHECK_BAD;
+        }
+        if (row->allowed && llo_setting_allowed_index(row, v->str) < 0) {
+            char names[160];
+            llo_setting_allowed_text(row, names, sizeof names);
+            const char *near = suggest_allowed(row, v->str);
+            if (near) snprintf(why, n, "\"%s\" is not one of: %s; did you mean %s?", v->str, names, near);
+            else snprintf(why, n, "\"%s\" is not one of: %s", v->str, names);
             return CHECK_BAD;
         }
         return CHECK_OK;

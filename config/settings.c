@@ -23,6 +23,10 @@
     { p, LLO_T_FLOAT, OFF(f), 0, LLO_LEN_SCALAR, 0, 1, lo, hi, .def_num = d, .unit = u, .doc = doc_ }
 #define S_STRING(p, f, d, doc_) \
     { p, LLO_T_STRING, OFF(f), 0, LLO_LEN_SCALAR, 0, 1, 0, 0, .def_str = d, .unit = "", .doc = doc_ }
+/* A string naming one of a fixed set of rules; `names` expands to the allowed values. */
+#define S_CHOICE(p, f, d, names, doc_) \
+    { p, LLO_T_STRING, OFF(f), 0, LLO_LEN_SCALAR, 0, 1, 0, 0, .def_str = d, \
+      .allowed = (const char *const[]){names, NULL}, .unit = "", .doc = doc_ }
 #define L_FLOAT(p, f, rule, n, lo, hi, defs, u, doc_) \
     { p, LLO_T_FLOAT_LIST, OFF(f), 0, rule, n, CAP(f), lo, hi, defs, .unit = u, .doc = doc_ }
 #define L_SHARES(p, f, n, defs, doc_) \
@@ -140,6 +144,26 @@ static const llo_setting table[] = {
     L_FLOAT("providers.fit", provider_fit, LLO_LEN_FIXED, LLO_N_PROVIDER_KINDS, 0, 1,
             LIST(0.5, 0.5, 0.45, 0.7, 0.55), "", "mean fit of the offer with a sector's needs: mbo, hbo, wo, private, online"),
 
+    L_FLOAT("providers.adaptation_speed", provider_adaptation_speed, LLO_LEN_FIXED, LLO_N_PROVIDER_KINDS, 0, 1,
+            LIST(0.06, 0.05, 0.04, 0.15, 0.12), "per month",
+            "share of the lag behind a sector's needs a provider's curriculum closes per month at full demand signal: mbo, hbo, wo, private, online"),
+    S_CHOICE("providers.public_funding", provider_public_funding, "diploma", LLO_FUNDING_RULE_NAMES,
+            "public funding of public providers (mbo, hbo, wo): diploma-bound (whole accredited programmes, slow to change) or modular (short modules for adults)"),
+    S_FLOAT("providers.diploma_speed_factor", provider_diploma_speed_factor, 0, 1, 0.35, "",
+            "multiplier of public providers' adaptation speed under diploma-bound funding (programmes must be re-accredited)"),
+    S_FLOAT("providers.module_length_factor", provider_module_length_factor, 0.05, 1, 0.6, "",
+            "under modular funding, public providers' courses last this share of the usual length and cost this share of the price"),
+    S_FLOAT("providers.information_sharing", provider_information_sharing, 0, 1, 0.3, "",
+            "how fully employers' skill needs reach providers, as a signal in [0,1] beside their own applicants"),
+    S_CHOICE("providers.competition", provider_competition, "market", LLO_COMPETITION_RULE_NAMES,
+            "how providers relate: market (each on its own, private prices follow demand), coordinated (referrals when full, shared demand signals), joint (one whitelabel offer per region, seats pooled)"),
+    S_FLOAT("providers.price_adjustment", provider_price_adjustment, 0, 1, 0.15, "per month",
+            "under market competition, a private or online provider's monthly price change per unit of occupancy above (or below) its target"),
+    S_FLOAT("providers.target_occupancy", provider_target_occupancy, 0.01, 1, 0.9, "",
+            "share of its seats a private or online provider aims to fill; fuller raises its price, emptier lowers it"),
+    S_FLOAT("providers.price_flex", provider_price_flex, 0, 0.9, 0.2, "",
+            "most a private or online provider's price moves away from its list price, as a share of it"),
+
     L_FLOAT("orchestrators.staff_fte", orchestrator_staff_fte, LLO_LEN_REGIONS, 0, 0, 1e6,
             LIST(40, 25, 35, 50), "FTE", "guidance staff of each region's orchestrator at scale 1"),
     S_FLOAT("orchestrators.guidance_per_fte", guidance_per_fte, 0, 10000, 25, "sessions per FTE per month",
@@ -185,7 +209,7 @@ static const llo_setting table[] = {
     S_FLOAT("trust.gain", trust_gain, 0, 1, 0.05, "", "after a good experience, trust gains this share of its distance to 1"),
     S_FLOAT("trust.loss", trust_loss, 0, 1, 0.15, "", "after a bad experience, trust loses this share of its level (bad weighs more)"),
     S_FLOAT("trust.decay", trust_decay, 0, 10, 0.2, "per year", "pull of trust back toward its initial level, per year"),
-    S_FLOAT("trust.good_fit", trust_good_fit, 0, 1, 0.5, "", "a completed course with at least this fit is a good experience; less, or a dropout, is a bad one"),
+    S_FLOAT("trust.good_fit", trust_good_fit, 0, 1, 0.35, "", "a completed course with at least this fit is a good experience; less, or a dropout, is a bad one"),
     S_FLOAT("trust.competition_erosion", trust_competition_erosion, 0, 10, 0.1, "per year",
             "erosion of public-private provider trust per year under market competition"),
 
@@ -205,6 +229,10 @@ static const llo_setting table[] = {
 };
 
 _Static_assert(sizeof(table) / sizeof(table[0]) <= LLO_MAX_SETTINGS, "raise LLO_MAX_SETTINGS in settings.h");
+_Static_assert(sizeof((const char *[]){LLO_FUNDING_RULE_NAMES}) / sizeof(const char *) == LLO_N_FUNDING_RULES,
+               "LLO_FUNDING_RULE_NAMES must name every funding rule");
+_Static_assert(sizeof((const char *[]){LLO_COMPETITION_RULE_NAMES}) / sizeof(const char *) == LLO_N_COMPETITION_RULES,
+               "LLO_COMPETITION_RULE_NAMES must name every competition rule");
 
 const llo_setting *llo_settings(size_t *count)
 {
@@ -221,6 +249,24 @@ const llo_setting *llo_setting_find(const char *path)
 }
 
 size_t llo_setting_index(const llo_setting *s) { return (size_t)(s - table); }
+
+int llo_setting_allowed_index(const llo_setting *s, const char *value)
+{
+    if (!s || !s->allowed) return -1;
+    for (int k = 0; s->allowed[k]; k++)
+        if (strcmp(s->allowed[k], value) == 0) return k;
+    return -1;
+}
+
+void llo_setting_allowed_text(const llo_setting *s, char *buf, size_t n)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    if (!s->allowed) return;
+    for (int k = 0; s->allowed[k] && used < n; k++) {
+        used += (size_t)snprintf(buf + used, n - used, "%s%s", k ? ", " : "", s->allowed[k]);
+    }
+}
 
 void llo_params_defaults(llo_params *p)
 {
@@ -382,6 +428,12 @@ static void length_text(const llo_setting *s, char *buf, size_t n)
 
 static void range_text(const llo_setting *s, char *buf, size_t n)
 {
+    if (s->allowed) {
+        char names[160];
+        llo_setting_allowed_text(s, names, sizeof names);
+        snprintf(buf, n, "one of: %s", names);
+        return;
+    }
     if (s->type == LLO_T_STRING || s->type == LLO_T_STRING_LIST) {
         snprintf(buf, n, "-");
         return;
@@ -406,7 +458,7 @@ int llo_settings_print_reference(FILE *out, int markdown)
     }
     for (size_t i = 0; i < n; i++) {
         const llo_setting *s = &table[i];
-        char range[80], len[40];
+        char range[200], len[40];
         range_text(s, range, sizeof range);
         length_text(s, len, sizeof len);
         char *defbuf = NULL;

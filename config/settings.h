@@ -48,6 +48,8 @@ typedef struct llo_setting {
     const char *const *def_names; /* default elements of a name list */
     int def_len;             /* number of default elements */
     int normalised;          /* a share list divided by its sum before use: must not sum to 0 */
+    const char *const *allowed; /* a string setting that names a rule: the values it may take,
+                                   NULL-terminated, in the order of the engine's enum; NULL: any */
     const char *unit;        /* unit of the value, "" when it has none */
     const char *doc;         /* one-line meaning */
 } llo_setting;
@@ -60,6 +62,13 @@ const llo_setting *llo_setting_find(const char *path);
 
 /* Index of a row in the table. */
 size_t llo_setting_index(const llo_setting *s);
+
+/* Index of `value` among s's allowed values (the engine's enum value), or -1 when it is not
+ * one of them or s has no list of allowed values. */
+int llo_setting_allowed_index(const llo_setting *s, const char *value);
+
+/* The allowed values of s as "a, b, c" into buf (empty when s has none). */
+void llo_setting_allowed_text(const llo_setting *s, char *buf, size_t n);
 
 /* Fills every field of p with its default. */
 void llo_params_defaults(llo_params *p);

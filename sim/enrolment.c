@@ -1,12 +1,14 @@
-/* Courses: a worker who wants to start claims a seat at the chosen provider and someone must
- * pay the price. Claims are served in a random but deterministic priority order, so scarce
+/* Courses: a worker who wants to start claims a seat under the chosen offer (a provider, or a
+ * region's joint offer; provider_competition.c places the claim, or refers it when the rule is
+ * coordinated) and someone must pay the price, which the provider receives. Claims are served in a random but deterministic priority order, so scarce
  * seats and budgets never go to "whichever thread came first". Who pays:
  *   an employee: the employer, if it supports the request (its learning culture) and its
  *     budget still covers the price; otherwise the worker's own budget, topped up out of
  *     pocket up to workers.out_of_pocket_max_eur, or the request is given up;
  *   a job seeker: the region's public job-seeker fund while it lasts, else as above;
  *   the self-employed: own budget and pocket.
- * Courses last an exponential number of months; a share ends in a dropout, without gain. */
+ * Courses last an exponential number of months (a public provider's module under modular funding
+ * a share of that); a share ends in a dropout, without gain. */
 #include <math.h>
 #include <gsl/gsl_randist.h>
 
@@ -104,7 +106,9 @@ static void start(llo_world *w, size_t i, uint16_t j)
     llo_workers *W = &w->w;
     gsl_rng *g = w->rng[0];
     llo_rng_reset(g, w->seed, LLO_RNG_COURSE, W->person[i], w->month, 0);
-    double months = ceil(gsl_ran_exponential(g, p->course_months_mean));
+    double mean = p->course_months_mean;
+    if (llo_provider_is_public(w->pr.kind[j]) && w->public_funding == LLO_FUNDING_MODULAR) mean *= p->provider_module_length_factor;
+    double months = ceil(gsl_ran_exponential(g, mean));
     W->course_left[i] = (uint8_t)(months < 1 ? 1 : months > 120 ? 120 : months);
     if (gsl_rng_uniform(g) < p->dropout_share) {
         W->flags[i] |= LLO_F_WILL_DROP;
@@ -125,16 +129,21 @@ void llo_enrolment_resolve(llo_world *w)
     size_t n = llo_collect_claims(w, LLO_E_WANTS_COURSE, 0);
     for (size_t k = 0; k < n; k++) {
         size_t i = llo_claim_worker(w->claims[k]);
-        uint16_t j = W->intent_provider[i];
-        if (W->provider[i] != LLO_NO_PROVIDER || j == LLO_NO_PROVIDER) continue;
-        if (w->pr.enrolled[j] >= w->pr.seats[j]) {
+        uint16_t o = W->intent_provider[i];
+        if (W->provider[i] != LLO_NO_PROVIDER || o == LLO_NO_PROVIDER) continue;
+        /* Every claim is a demand signal to the offer claimed, served or not. */
+        w->pr.applicants[(size_t)o * (size_t)w->p.n_sectors + W->sector[i]]++;
+        int64_t price;
+        uint16_t j = llo_offer_place(w, i, o, &price);
+        if (j == LLO_NO_PROVIDER) {
             w->flows.f[LLO_FLOW_SEAT_SHORTAGES][W->region[i]]++;
             continue;
         }
-        if (!fund(w, i, w->pr.price_cents[j], llo_provider_node(w, j))) {
+        if (!fund(w, i, price, llo_provider_node(w, j))) {
             w->flows.f[LLO_FLOW_REFUSED][W->region[i]]++;
             continue;
         }
+        w->pr.revenue_cents[j] += price;
         start(w, i, j);
     }
 }

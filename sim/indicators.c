@@ -108,6 +108,12 @@ void llo_indicators_compute(llo_world *w)
         double doors_x_schemes = (double)rs->doors * (instruments > 0 ? instruments : 1);
         llo_gauge_add(&st->gauges, LLO_GAUGE_FRAGMENTATION, r, 1 - 1 / doors_x_schemes, 1);
     }
+    memset(st->stocks, 0, sizeof st->stocks);
+    for (size_t j = 0; j < w->pr.count; j++) {
+        int r = w->pr.region[j] == LLO_ONLINE ? LLO_MAX_REGIONS : w->pr.region[j];
+        int k = llo_provider_is_public(w->pr.kind[j]) ? LLO_STOCK_PUBLIC_ENROLLMENT : LLO_STOCK_PRIVATE_ENROLLMENT;
+        st->stocks[k][r] += w->pr.enrolled[j];
+    }
     st->flows = w->flows;
     st->month = w->month;
 }

@@ -50,6 +50,8 @@ typedef struct llo_tally {
     X(DROPOUTS, "course_dropouts", "courses ended by dropping out")                        \
     X(SEAT_SHORTAGES, "seat_shortages", "starts that failed because the provider was full") \
     X(REFUSED, "refused_requests", "starts given up because nobody would pay enough")      \
+    X(REFERRALS, "provider_referrals",                                                     \
+      "claims on a full provider referred to the next-best provider with a free seat (coordinated competition)") \
     X(GUIDED, "guidance_sessions", "people guided by the region's orchestrators")           \
     X(REFERRAL_LOSSES, "referral_losses", "people who gave up after a wrong front door referred them on") \
     X(GUIDANCE_WAITING, "guidance_waiting", "people who sought guidance and were not seen (they are seen first next month)") \
@@ -83,7 +85,8 @@ typedef struct llo_month_flows {
     X(INFORMAL_LEARNING, "informal_learning_share",                                                     \
       "mean share of work time spent on tasks one learns from, over employees (job design)")            \
     X(PROVIDER_FIT, "provider_fit_mean",                                                                \
-      "mean fit of providers' offer with the needs of the sectors, weighted by sector employment share") \
+      "mean fit of providers' offer with the sectors' current needs, weighted by sector employment share; " \
+      "falls as needs move on and recovers as curricula catch up") \
     X(TRUST_EMPLOYER_PROVIDER, "trust_employer_provider",                                               \
       "employers' trust in providers (mean of public and private), weighted by head count")              \
     X(TRUST_PUBLIC_PRIVATE, "trust_public_private", "trust between public and private providers")       \
@@ -92,6 +95,24 @@ typedef struct llo_month_flows {
     X(AGENDA, "agenda_strength", "strength of the region's shared agenda, 0 to 1")                      \
     X(FRAGMENTATION, "fragmentation_index",                                                              \
       "1 - 1/(front doors x funding instruments with money): 0 for one door and one scheme")
+
+/* Stocks: counts at the end of a month by the region of what is counted, which need not be the
+ * worker's (a course is counted where its provider is). Row LLO_MAX_REGIONS holds what belongs
+ * to no region (online providers): it counts in "all" only. Add a stock here and fill it in
+ * indicators.c; its column follows by itself. */
+#define LLO_STOCKS(X)                                                                                   \
+    X(PUBLIC_ENROLLMENT, "public_enrollment",                                                           \
+      "persons in a course at a public provider (mbo, hbo, wo) at the end of the month, by the provider's region") \
+    X(PRIVATE_ENROLLMENT, "private_enrollment",                                                         \
+      "persons in a course at a private or online provider at the end of the month, by the provider's region; " \
+      "online providers count in all only")
+
+enum {
+#define LLO_STOCK_ENUM(id, col, doc) LLO_STOCK_##id,
+    LLO_STOCKS(LLO_STOCK_ENUM)
+#undef LLO_STOCK_ENUM
+    LLO_STOCK_N
+};
 
 enum {
 #define LLO_GAUGE_ENUM(id, col, doc) LLO_GAUGE_##id,
@@ -148,6 +169,7 @@ typedef struct llo_month_stats {
     llo_month_flows flows;
     llo_gauges gauges;
     llo_network network;
+    int64_t stocks[LLO_STOCK_N][LLO_MAX_REGIONS + 1];
     int64_t spend_12m[LLO_MAX_REGIONS];       /* employer training spend, trailing 12 months */
     int64_t labour_cost_12m[LLO_MAX_REGIONS]; /* labour cost, trailing 12 months */
 } llo_month_stats;

@@ -14,9 +14,10 @@ typedef struct view {
     int64_t flow[LLO_FLOW_N];
     int64_t spend, cost;
     int64_t gauge_num[LLO_GAUGE_N], gauge_den[LLO_GAUGE_N];
+    int64_t stock[LLO_STOCK_N];
 } view;
 
-typedef enum { COL_COUNT, COL_SHARE, COL_GAP, COL_SPEND, COL_FLOW, COL_GAUGE } col_kind;
+typedef enum { COL_COUNT, COL_SHARE, COL_GAP, COL_SPEND, COL_FLOW, COL_GAUGE, COL_STOCK } col_kind;
 
 /* A column of timeseries.csv: how to compute it from a view, and what it means. */
 typedef struct column {
@@ -41,6 +42,9 @@ static const column ts_columns[] = {
     {"employer_training_spend_share", COL_SPEND, 0, 0,
      "employers' training spend over their labour cost, both over the trailing 12 months"},
     {"enrolled", COL_COUNT, LLO_T_ENROLLED, 0, "persons in a course at the end of the month"},
+#define LLO_STOCK_COLUMN(id, col, doc) {col, COL_STOCK, LLO_STOCK_##id, 0, doc},
+    LLO_STOCKS(LLO_STOCK_COLUMN)
+#undef LLO_STOCK_COLUMN
 #define LLO_GAUGE_COLUMN(id, col, doc) {col, COL_GAUGE, LLO_GAUGE_##id, 0, doc},
     LLO_GAUGES(LLO_GAUGE_COLUMN)
 #undef LLO_GAUGE_COLUMN
@@ -79,6 +83,7 @@ static void write_view(llo_buf *b, const view *v)
         case COL_GAP: share(b, v->t[col->num], v->t[col->den], LLO_GAP_SCALE); break;
         case COL_SPEND: share(b, v->spend, v->cost, 1.0); break;
         case COL_GAUGE: share(b, v->gauge_num[col->num], v->gauge_den[col->num], LLO_GAP_SCALE); break;
+        case COL_STOCK: llo_buf_printf(b, "%" PRId64, v->stock[col->num]); break;
         case COL_FLOW:
             if (col->num >= LLO_FLOW_FIRST_MONEY) money(b, v->flow[col->num]);
             else llo_buf_printf(b, "%" PRId64, v->flow[col->num]);
@@ -117,6 +122,7 @@ void llo_timeseries_rows(llo_buf *b, const llo_params *p, int replicate, const l
             v.gauge_num[g] = st->gauges.num[g][r];
             v.gauge_den[g] = st->gauges.den[g][r];
         }
+        for (int k = 0; k < LLO_STOCK_N; k++) v.stock[k] = st->stocks[k][r];
         row_keys(b, p, replicate, st->month, p->region_names[r]);
         write_view(b, &v);
         for (int k = 0; k < LLO_T_N; k++) all.t[k] += v.t[k];
@@ -127,11 +133,14 @@ void llo_timeseries_rows(llo_buf *b, const llo_params *p, int replicate, const l
             all.gauge_num[g] += v.gauge_num[g];
             all.gauge_den[g] += v.gauge_den[g];
         }
+        for (int k = 0; k < LLO_STOCK_N; k++) all.stock[k] += v.stock[k];
     }
-    for (int g = 0; g < LLO_GAUGE_N; g++) { /* what belongs to no region counts in the whole only */
+    /* What belongs to no region counts in the whole only. */
+    for (int g = 0; g < LLO_GAUGE_N; g++) {
         all.gauge_num[g] += st->gauges.num[g][LLO_MAX_REGIONS];
         all.gauge_den[g] += st->gauges.den[g][LLO_MAX_REGIONS];
     }
+    for (int k = 0; k < LLO_STOCK_N; k++) all.stock[k] += st->stocks[k][LLO_MAX_REGIONS];
     row_keys(b, p, replicate, st->month, "all");
     write_view(b, &all);
 }

@@ -112,10 +112,11 @@ static void add_provider(llo_world *w, size_t j, int kind, int region)
     w->pr.seats[j] = p->provider_seats[kind] > 0 && seats < 1 ? 1 : llround(seats);
     w->pr.enrolled[j] = 0;
     double price = p->provider_price_eur[kind] * (1 + 0.1 * gsl_ran_gaussian(g, 1.0));
-    w->pr.price_cents[j] = llround((price < 0 ? 0 : price) * 100);
+    w->pr.list_price_cents[j] = w->pr.price_cents[j] = llround((price < 0 ? 0 : price) * 100);
+    w->pr.revenue_cents[j] = 0;
     w->pr.quality[j] = clampf(p->provider_quality[kind] + gsl_ran_gaussian(g, 0.05), 0, 1);
     for (int s = 0; s < p->n_sectors; s++)
-        w->pr.fit[j * (size_t)p->n_sectors + s] = clampf(p->provider_fit[kind] + gsl_ran_gaussian(g, 0.15), 0, 1);
+        w->pr.fit_base[j * (size_t)p->n_sectors + s] = clampf(p->provider_fit[kind] + gsl_ran_gaussian(g, 0.15), 0, 1);
 }
 
 static void init_providers(llo_world *w)
@@ -128,6 +129,8 @@ static void init_providers(llo_world *w)
             for (int64_t n = 0; n < counts[k][r]; n++) add_provider(w, j++, k, r);
     }
     for (int n = 0; n < p->providers_online; n++) add_provider(w, j++, LLO_PROV_ONLINE, -1);
+    llo_providers_adaptation_init(w);
+    llo_offers_init(w);
 }
 
 static void init_employer(llo_world *w, size_t e, int r, int c, unsigned size)

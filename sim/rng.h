@@ -25,7 +25,8 @@
     X(EMPLOYER_SUPPORT, "whether an employer supports a request")        \
     X(COURSE, "course length and dropout")                               \
     X(WORKER_MONTH, "a worker's monthly block: leaving, job, course start, contract and guidance")  \
-    X(GUIDANCE, "which door a person knocks on, and whether a referral loses them")
+    X(GUIDANCE, "which door a person knocks on, and whether a referral loses them")  \
+    X(SECTOR_NEEDS, "how far a sector's skill needs move on in a month")
 
 enum llo_purpose {
 #define LLO_PURPOSE_ENUM(name, doc) LLO_RNG_##name,

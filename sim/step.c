@@ -1,5 +1,6 @@
 /* One month of the world, as a fixed sequence of phases:
  *   1. money: employer and job-seeker budgets renew in January; own budgets accrue;
+ *      providers: sectors' needs move on, curricula catch up, prices and offers are set;
  *   2. decide (parallel): every worker, from the state of the others at the start of the
  *      month, ages, may leave, lose or find a job, progresses in a course, learns and
  *      forgets, and may want to start a course at a chosen provider (judged on the worker's
@@ -75,6 +76,8 @@ void llo_world_step(llo_world *w)
     llo_orchestrators_month(w);
     if (llo_calendar_month(w->month) == 0 && w->budgets_renewed != w->month) llo_budgets_renew(w);
     llo_budgets_accrue_individual(w);
+    llo_providers_adapt(w);
+    llo_providers_compete(w);
     llo_choice_tables_update(w);
     llo_decide(w);
     llo_demography_resolve(w);

@@ -1,5 +1,6 @@
 /* A worker's training decision: whether to start a course this month (a logit hazard) and
- * where (a multinomial logit over the providers within travel tolerance, online included).
+ * where (a multinomial logit over the offers within travel tolerance, online included; an
+ * offer is a provider, or a region's joint offer, see provider_competition.c).
  * The hazard includes the choice set's inclusive value, so distance, price and fit reach the
  * start decision through the providers actually within reach. */
 #include <math.h>
@@ -8,21 +9,24 @@
 #include "rng.h"
 #include "world.h"
 
-/* Utility of provider j for a worker of education e in region r and sector s, and whether j
- * is within reach at all. */
-static int provider_utility(const llo_world *w, size_t j, int r, int e, int s, double *v)
+/* The utility itself, inlined where workers choose; llo_offer_utility is its outside name. */
+static inline int offer_utility(const llo_world *w, size_t j, int r, int e, int s, double *v)
 {
     const llo_params *p = &w->p;
+    if (w->pr.offer_seats[j] <= 0) return 0;
     double km = 0;
     if (w->pr.region[j] != LLO_ONLINE) {
         km = p->distance_km[r * p->n_regions + w->pr.region[j]];
         if (km > p->travel_tolerance_km[e]) return 0;
     }
-    if (w->pr.seats[j] <= 0) return 0;
-    *v = p->choice_quality * w->pr.quality[j] + p->choice_fit * w->pr.fit[j * (size_t)p->n_sectors + s] -
-         p->choice_price * (double)w->pr.price_cents[j] / 100000.0 - p->choice_distance * km / 10.0 +
+    *v = w->pr.offer_value[j * (size_t)p->n_sectors + s] - p->choice_distance * km / 10.0 +
          p->choice_trust * llo_trust_in_provider(w, r, w->pr.kind[j]);
     return 1;
+}
+
+int llo_offer_utility(const llo_world *w, size_t j, int r, int e, int s, double *v)
+{
+    return offer_utility(w, j, r, e, s, v);
 }
 
 static size_t cell(const llo_params *p, int r, int e, int s) { return ((size_t)r * LLO_N_EDU + (size_t)e) * (size_t)p->n_sectors + (size_t)s; }
@@ -36,13 +40,13 @@ void llo_choice_tables_update(llo_world *w)
                 /* Log-sum-exp with the maximum taken out, so large utilities cannot overflow. */
                 double vmax = -INFINITY, v;
                 for (size_t j = 0; j < w->pr.count; j++)
-                    if (provider_utility(w, j, r, e, s, &v) && v > vmax) vmax = v;
+                    if (offer_utility(w, j, r, e, s, &v) && v > vmax) vmax = v;
                 double sum = 0, price = 0;
                 for (size_t j = 0; j < w->pr.count; j++)
-                    if (provider_utility(w, j, r, e, s, &v)) {
+                    if (offer_utility(w, j, r, e, s, &v)) {
                         double x = exp(v - vmax);
                         sum += x;
-                        price += x * (double)w->pr.price_cents[j] / 100.0;
+                        price += x * (double)w->pr.offer_price_cents[j] / 100.0;
                     }
                 size_t c = cell(p, r, e, s);
                 w->choice.logsum[c] = sum > 0 ? (float)(vmax + log(sum)) : -INFINITY;
@@ -100,7 +104,7 @@ uint16_t llo_choose_provider(const llo_world *w, size_t i, int month)
     double u = llo_uniform(w->seed, LLO_RNG_PROVIDER_CHOICE, W->person[i], month, 0), acc = 0, v;
     size_t last = LLO_NO_PROVIDER;
     for (size_t j = 0; j < w->pr.count; j++) {
-        if (!provider_utility(w, j, r, e, s, &v)) continue;
+        if (!offer_utility(w, j, r, e, s, &v)) continue;
         acc += exp(v - logsum);
         last = j;
         if (u < acc) return (uint16_t)j;

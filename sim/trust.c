@@ -106,11 +106,22 @@ double llo_trust_in_provider(const llo_world *w, int region, int provider_kind)
     return w->region[region].trust_worker_provider[private];
 }
 
-double llo_information_sharing(const llo_world *w, int region, int provider_kind)
+double llo_trust_sharing_gate(const llo_world *w, int region, int provider_kind)
 {
-    /* Employers share their skill needs with providers as far as they trust them and the
-     * agenda carries the message. Averaged over the region's employers by head count. */
+    /* Employers share their skill needs with providers as far as they trust them, relative to
+     * the initial trust, and more when the agenda reaches them. Online providers have no
+     * region: the mean over regions. */
     int private = provider_kind == LLO_PROV_PRIVATE || provider_kind == LLO_PROV_ONLINE;
-    double trust = w->region[region].employer_trust[private];
-    return trust * (0.5 + 0.5 * llo_agenda_reach(w, region) / (w->p.dissemination > 0 ? w->p.dissemination : 1));
+    double trust = 0, reach = 0;
+    if (region == LLO_ONLINE) {
+        for (int r = 0; r < w->p.n_regions; r++) {
+            trust += w->region[r].employer_trust[private] / w->p.n_regions;
+            reach += llo_agenda_reach(w, r) / w->p.n_regions;
+        }
+    } else {
+        trust = w->region[region].employer_trust[private];
+        reach = llo_agenda_reach(w, region);
+    }
+    double base = w->p.trust_initial_employer_provider;
+    return (base > 0 ? trust / base : 1) * (1 + reach);
 }

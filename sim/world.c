@@ -34,6 +34,17 @@ static size_t employer_bytes(void)
            sizeof(uint64_t);
 }
 
+static size_t provider_bytes(size_t n_sectors)
+{
+    const llo_providers *pr = NULL;
+    size_t per = sizeof *pr->kind + sizeof *pr->region + sizeof *pr->seats + sizeof *pr->enrolled +
+                 sizeof *pr->list_price_cents + sizeof *pr->price_cents + sizeof *pr->revenue_cents +
+                 sizeof *pr->quality + sizeof *pr->offer + sizeof *pr->offer_seats + sizeof *pr->offer_price_cents;
+    size_t per_sector = sizeof *pr->fit_base + sizeof *pr->curriculum + sizeof *pr->fit + sizeof *pr->demand +
+                        sizeof *pr->applicants + sizeof *pr->offer_value;
+    return per + n_sectors * per_sector;
+}
+
 llo_world_size llo_world_estimate(const llo_params *p)
 {
     llo_world_size s;
@@ -46,7 +57,7 @@ llo_world_size llo_world_estimate(const llo_params *p)
     size_t choice = (size_t)p->n_regions * LLO_N_EDU * (size_t)p->n_sectors * 2 * sizeof(float);
     size_t threads = (size_t)omp_get_max_threads();
     s.bytes = sizeof(llo_world) + s.workers * worker_bytes() + s.employers * employer_bytes() +
-              s.providers * (3 + 3 * sizeof(int64_t) + sizeof(float) * (1 + (size_t)p->n_sectors)) + choice +
+              s.providers * provider_bytes((size_t)p->n_sectors) + choice +
               threads * (sizeof(llo_tally) + 4096);
     return s;
 }
@@ -123,9 +134,20 @@ llo_world *llo_world_alloc(const llo_params *p, int replicate, char *err, size_t
     w->pr.region = take(np, 1, &failed);
     w->pr.seats = take(np, sizeof(int64_t), &failed);
     w->pr.enrolled = take(np, sizeof(int64_t), &failed);
+    w->pr.list_price_cents = take(np, sizeof(int64_t), &failed);
     w->pr.price_cents = take(np, sizeof(int64_t), &failed);
+    w->pr.revenue_cents = take(np, sizeof(int64_t), &failed);
     w->pr.quality = take(np, sizeof(float), &failed);
-    w->pr.fit = take(np * (size_t)p->n_sectors, sizeof(float), &failed);
+    size_t nps = np * (size_t)p->n_sectors;
+    w->pr.fit_base = take(nps, sizeof(float), &failed);
+    w->pr.curriculum = take(nps, sizeof(double), &failed);
+    w->pr.fit = take(nps, sizeof(float), &failed);
+    w->pr.demand = take(nps, sizeof(float), &failed);
+    w->pr.applicants = take(nps, sizeof(int64_t), &failed);
+    w->pr.offer = take(np, sizeof(uint16_t), &failed);
+    w->pr.offer_seats = take(np, sizeof(int64_t), &failed);
+    w->pr.offer_price_cents = take(np, sizeof(int64_t), &failed);
+    w->pr.offer_value = take(nps, sizeof(double), &failed);
 
     size_t cells = (size_t)p->n_regions * LLO_N_EDU * (size_t)p->n_sectors;
     w->choice.logsum = take(cells, sizeof(float), &failed);
@@ -176,6 +198,8 @@ void llo_world_free(llo_world *w)
                       w->e.target_size, w->e.headcount, w->e.learning_culture, w->e.learning_share,
                       w->e.budget_cents, w->e.spent_cents, w->e.vacancy_left, w->vacancy_cum, w->pr.kind,
                       w->pr.region, w->pr.seats, w->pr.enrolled, w->pr.price_cents, w->pr.quality, w->pr.fit,
+                      w->pr.list_price_cents, w->pr.revenue_cents, w->pr.fit_base, w->pr.curriculum, w->pr.demand,
+                      w->pr.applicants, w->pr.offer, w->pr.offer_seats, w->pr.offer_price_cents, w->pr.offer_value,
                       w->choice.logsum, w->choice.expected_price, w->claims, w->claims_tmp, w->chunk_offset, w->free_slots,
                       w->region_entry_share, w->region_employer_begin, w->tally, w->orch.region,
                       w->orch.staff_fte, w->orch.capacity, w->orch.guided, w->orch.central,
@@ -257,7 +281,37 @@ int llo_world_check(const llo_world *w, char *err, size_t errlen)
             return -1;
         }
     }
+    /* A joint offer's members follow its lead; its pooled seats are theirs, never more. */
+    int64_t revenue = 0;
+    for (size_t p = 0; p < w->pr.count; p++) {
+        revenue += w->pr.revenue_cents[p];
+        uint16_t o = w->pr.offer[p];
+        if (o >= w->pr.count || (o != p && (p == 0 || w->pr.offer[p - 1] != o))) {
+            snprintf(err, errlen, "provider %zu is sold under offer %u, which does not lead the providers before it", p, o);
+            return -1;
+        }
+        if (o != p) continue;
+        int64_t seats = 0, taken = 0;
+        for (size_t q = p; q < w->pr.count && w->pr.offer[q] == o; q++) {
+            seats += w->pr.seats[q] > 0 ? w->pr.seats[q] : 0;
+            taken += w->pr.enrolled[q];
+        }
+        if (w->pr.offer_seats[p] != seats) {
+            snprintf(err, errlen, "offer %zu has %" PRId64 " seats, its providers %" PRId64, p, w->pr.offer_seats[p], seats);
+            return -1;
+        }
+        if (taken > seats) {
+            snprintf(err, errlen, "offer %zu: %" PRId64 " enrolled in %" PRId64 " pooled seats", p, taken, seats);
+            return -1;
+        }
+    }
     const llo_accounts *a = &w->acc;
+    /* Every cent paid for a course reaches a provider. */
+    int64_t paid = a->employer_spent + a->individual_spent + a->jobseeker_spent + a->regional_spent + a->out_of_pocket;
+    if (revenue != paid) {
+        snprintf(err, errlen, "providers received %" PRId64 " cents, payers paid %" PRId64, revenue, paid);
+        return -1;
+    }
     if (a->employer_granted != a->employer_spent + a->employer_lapsed + budget_left) {
         snprintf(err, errlen, "employer money: granted %" PRId64 " != spent %" PRId64 " + lapsed %" PRId64 " + left %" PRId64,
                  a->employer_granted, a->employer_spent, a->employer_lapsed, budget_left);

@@ -82,16 +82,31 @@ typedef struct llo_employers {
     uint32_t *vacancy_left;  /* scratch for hiring */
 } llo_employers;
 
-/* Providers (schools and private or online trainers). */
+/* Providers (schools and private or online trainers). Each teaches every sector from a
+ * curriculum that lags behind the sector's moving skill needs; its fit with a sector is what an
+ * up-to-date curriculum would give, times (1 - lag). Under the competition rule providers are
+ * sold to workers as offers: each provider its own, or, under a joint offer, one per region
+ * whose seats are the members' pooled (provider_competition.c). */
 typedef struct llo_providers {
     size_t count;
     uint8_t *kind;       /* LLO_PROV_* */
     uint8_t *region;     /* LLO_ONLINE for online */
     int64_t *seats;
     int64_t *enrolled;
-    int64_t *price_cents;
+    int64_t *list_price_cents; /* the price it asks when nothing moves it (drawn at the start) */
+    int64_t *price_cents;      /* this month's price: list, funding rule, market pressure */
+    int64_t *revenue_cents;    /* course fees received since the start, for the money check */
     float *quality;
-    float *fit;          /* fit[p * n_sectors + s] with sector s's needs, in [0,1] */
+    float *fit_base;     /* fit_base[p * n_sectors + s]: fit of an up-to-date curriculum, in [0,1] */
+    double *curriculum;  /* [p * n_sectors + s]: where its teaching for sector s stands on the needs axis */
+    float *fit;          /* fit[p * n_sectors + s] with sector s's current needs, in [0,1] */
+    float *demand;       /* [p * n_sectors + s]: applicants per month from sector s, smoothed */
+    int64_t *applicants; /* [p * n_sectors + s]: claims on its offer this month from sector s */
+    /* The offers workers choose among, rebuilt each month from the providers by the rule. */
+    uint16_t *offer;            /* the offer provider p's seats are sold under (p itself unless joint) */
+    int64_t *offer_seats;       /* seats of offer p (pooled under a joint offer); 0: p is no offer */
+    int64_t *offer_price_cents; /* what a course under offer p costs */
+    double *offer_value;        /* [p * n_sectors + s]: choice utility of offer p, distance left out */
 } llo_providers;
 
 /* Orchestrators: per region the central one (municipality or regional work company, which
@@ -172,6 +187,9 @@ typedef struct llo_world {
     double collaboration_boost;  /* extra pull toward collaboration (a crisis may raise it) */
     llo_accounts acc;
     llo_choice_table choice;
+    double sector_needs[LLO_MAX_SECTORS]; /* position of each sector's skill needs; moves on monthly */
+    int competition;       /* this month's LLO_COMPETE_* (from the parameters) */
+    int public_funding;    /* this month's LLO_FUNDING_* */
 
     /* Scratch, allocated once. */
     uint64_t *claims;            /* packed claims, see claims.c */
@@ -210,6 +228,10 @@ static inline double llo_monthly(double per_year) { return 1.0 - pow(1.0 - per_y
 
 /* Phases; each is one function over the world's arrays (see step.c for their order). */
 void llo_population_init(llo_world *w);            /* population.c */
+void llo_providers_adaptation_init(llo_world *w); /* provider_adaptation.c */
+void llo_providers_adapt(llo_world *w);           /* provider_adaptation.c */
+void llo_offers_init(llo_world *w);               /* provider_competition.c */
+void llo_providers_compete(llo_world *w);         /* provider_competition.c */
 void llo_choice_tables_update(llo_world *w);      /* training_choice.c */
 uint16_t llo_choose_provider(const llo_world *w, size_t i, int month); /* training_choice.c */
 double llo_start_probability(const llo_world *w, size_t i); /* training_choice.c */
@@ -246,7 +268,23 @@ void llo_trust_month(llo_world *w);                /* trust.c: decay, competitio
 void llo_trust_course_experience(llo_world *w, size_t i, int good); /* trust.c */
 void llo_trust_guidance_experience(llo_world *w, int region, int64_t good, int64_t bad); /* trust.c */
 double llo_trust_in_provider(const llo_world *w, int region, int provider_kind); /* trust.c */
-double llo_information_sharing(const llo_world *w, int region, int provider_kind); /* trust.c */
+double llo_trust_sharing_gate(const llo_world *w, int region, int provider_kind); /* trust.c */
+
+/* How fully employers' skill needs for sector s reach provider p, in [0,1]
+ * (provider_adaptation.c). */
+double llo_information_sharing(const llo_world *w, size_t provider, int sector);
+
+/* Whether a provider kind is public education (mbo, hbo, wo). */
+static inline int llo_provider_is_public(int kind) { return kind <= LLO_PROV_WO; }
+
+/* Utility of offer j for a worker of education e in region r and sector s; 0 when j is no
+ * offer this month or out of the worker's reach (training_choice.c). */
+int llo_offer_utility(const llo_world *w, size_t j, int r, int e, int s, double *v);
+
+/* The provider whose seat worker i takes when claiming offer o under this month's rule, or
+ * LLO_NO_PROVIDER when none has a seat; *price gets the course's price in cents
+ * (provider_competition.c). Counts referrals. */
+uint16_t llo_offer_place(llo_world *w, size_t i, uint16_t o, int64_t *price);
 
 /* Skill update for one worker in one month (skills.c). */
 void llo_skill_month(llo_world *w, size_t i);

@@ -526,3 +526,35 @@ Test(loader, deeply_dotted_override)
     expect_message(r, "--set:1: a: unknown group", "deep override");
     free(r);
 }
+
+/* A setting that names a rule defaults to one of its allowed values, takes each of them, and
+ * writes the value back as given (the resolved scenario round-trips). */
+Test(loader, rule_settings_take_only_their_allowed_values)
+{
+    size_t rows;
+    const llo_setting *table = llo_settings(&rows);
+    int found = 0;
+    char dir[64];
+    make_dir(dir, sizeof dir);
+    for (size_t i = 0; i < rows; i++) {
+        const llo_setting *row = &table[i];
+        if (!row->allowed) continue;
+        found++;
+        cr_expect_eq(row->type, LLO_T_STRING, "%s: allowed values on a non-string setting", row->path);
+        cr_expect_geq(llo_setting_allowed_index(row, row->def_str), 0, "%s: default \"%s\" is not allowed", row->path,
+                      row->def_str);
+        for (int k = 0; row->allowed[k]; k++) {
+            char set[256];
+            snprintf(set, sizeof set, "%s=\"%s\"", row->path, row->allowed[k]);
+            const char *sets[] = {set};
+            loaded *r = load("tests/good/layered.cfg", sets, 1);
+            expect_clean(r, set);
+            const char *stored = (const char *)&r->s.params + row->offset;
+            cr_expect_eq(llo_setting_allowed_index(row, stored), k, "%s", set);
+            round_trip(&r->s.params, dir);
+            free(r);
+        }
+    }
+    cr_expect_geq(found, 2, "expected the provider rules to name their allowed values");
+    cleanup_dir(dir);
+}
