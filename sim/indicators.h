@@ -80,7 +80,17 @@ typedef struct llo_month_flows {
     X(INFORMAL_LEARNING, "informal_learning_share",                                                     \
       "mean share of work time spent on tasks one learns from, over employees (job design)")            \
     X(PROVIDER_FIT, "provider_fit_mean",                                                                \
-      "mean fit of providers' offer with the needs of the sectors, weighted by sector employment share")
+      "mean fit of providers' offer with the needs of the sectors, weighted by sector employment share") \
+    X(OBSOLESCENCE_MULTIPLIER, "obsolescence_multiplier",                                               \
+      "technology shocks: mean over employees of the multiplier of their sector's skill obsolescence (1 = no shock)") \
+    X(JOB_LOSS_MULTIPLIER, "job_loss_multiplier",                                                       \
+      "recessions: multiplier of the monthly probability of losing a job (1 = no shock)")              \
+    X(JOB_FINDING_MULTIPLIER, "job_finding_multiplier",                                                 \
+      "recessions: multiplier of job seekers' monthly job finding (1 = no shock)")                      \
+    X(START_URGENCY, "start_urgency",                                                                   \
+      "recessions: logit shift of the monthly course-start hazard, the felt need to learn (0 = no shock)") \
+    X(COLLABORATION_BOOST, "collaboration_boost",                                                       \
+      "recessions: boost of the regional actors' collaboration, for the trust and orchestration mechanisms (0 = none)")
 
 enum {
 #define LLO_GAUGE_ENUM(id, col, doc) LLO_GAUGE_##id,
@@ -94,7 +104,7 @@ typedef struct llo_gauges {
     int64_t den[LLO_GAUGE_N][LLO_MAX_REGIONS + 1];
 } llo_gauges;
 
-/* Adds value (in [-9, 9]) with weight to gauge g of region r (LLO_MAX_REGIONS: no region). */
+/* Adds value (in [-9, 9], or larger with a small total weight) with weight to gauge g of region r (LLO_MAX_REGIONS: no region). */
 static inline void llo_gauge_add(llo_gauges *gs, int g, int r, double value, int64_t weight)
 {
     gs->num[g][r] += (int64_t)(value * LLO_GAP_SCALE + (value < 0 ? -0.5 : 0.5)) * weight;
