@@ -42,8 +42,8 @@ static int take_scalar(llo_loader *L, const llo_layer *ly, const llo_setting *ro
     if (r == LLO_CHECK_BAD) {
         event_path(path, sizeof path, k, key, j);
         if (of_setting)
-            llo_loader_complain(L, ly->file, llo_loader_node_line(ly, node), path, "%s (the range of %s)", why,
-                                of_setting);
+            llo_loader_complain(L, ly->file, llo_loader_node_line(ly, node), path, "%s (%s %s)", why,
+                                strstr(why, " is outside ") ? "the range of" : "as for", of_setting);
         else
             llo_loader_complain(L, ly->file, llo_loader_node_line(ly, node), path, "%s", why);
     }
@@ -210,10 +210,12 @@ static int take_sectors(llo_loader *L, const llo_layer *ly, const config_setting
         return 0;
     }
     int n = config_setting_length(node);
-    if (n == 0 || n > LLO_MAX_SECTORS) {
-        llo_loader_complain(L, ly->file, line, path,
-                            n ? "has %d names; there are at most %d sectors"
-                              : "names no sector (%d); leave sectors out to hit every sector", n, LLO_MAX_SECTORS);
+    if (n == 0) {
+        llo_loader_complain(L, ly->file, line, path, "names no sector; leave sectors out to hit every sector");
+        return 0;
+    }
+    if (n > LLO_MAX_SECTORS) {
+        llo_loader_complain(L, ly->file, line, path, "has %d names; there are at most %d sectors", n, LLO_MAX_SECTORS);
         return 0;
     }
     llo_setting row = key_row(&llo_event_keys()[LLO_KEY_SECTORS], LLO_T_STRING);
