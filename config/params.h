@@ -31,6 +31,44 @@ enum { LLO_FUNDING_DIPLOMA, LLO_FUNDING_MODULAR, LLO_N_FUNDING_RULES };
 enum { LLO_COMPETE_MARKET, LLO_COMPETE_COORDINATED, LLO_COMPETE_JOINT, LLO_N_COMPETITION_RULES };
 #define LLO_COMPETITION_RULE_NAMES "market", "coordinated", "joint"
 
+/* Timeline events (config/timeline.h; applied by sim/timeline.c at the start of their month). */
+#define LLO_MAX_EVENTS 64
+/* Most elements a `set` event carries: a sector- or region-sized list. Settings with larger
+ * storage are never changeable mid-run (settings.c checks this). */
+#define LLO_EVENT_VALUES 16
+enum {
+    LLO_EVENT_SET,        /* a setting takes a new value from this month on */
+    LLO_EVENT_STOP,       /* a funding scheme stops (its budget becomes 0; see timeline.c) */
+    LLO_EVENT_TECHNOLOGY, /* skills in chosen sectors go out of date faster, for a while */
+    LLO_EVENT_RECESSION,  /* demand falls: jobs lost faster, found slower; urgency, collaboration */
+    LLO_EVENT_TRUST,      /* a one-off change of trust, consumed by the trust mechanism */
+    LLO_N_EVENT_KINDS
+};
+/* Schemes a `stop` event can end (names and settings in config/timeline.c). */
+enum { LLO_SCHEME_JOBSEEKER_FUND, LLO_SCHEME_INDIVIDUAL_BUDGET, LLO_N_SCHEMES };
+
+/* One timeline event. Fields a kind does not use stay zero, so two equal timelines compare
+ * equal byte for byte (the resolved scenario's round trip relies on it). */
+typedef struct llo_event {
+    int month;       /* applies at the start of this month; negative: during the burn-in */
+    int kind;        /* LLO_EVENT_* */
+    int target;      /* SET: the row of the settings table; STOP: the scheme (LLO_SCHEME_*) */
+    int n_values;    /* SET: elements in value (1 for a scalar setting) */
+    int months;      /* TECHNOLOGY, RECESSION: months the shock lasts */
+    uint32_t sectors;/* TECHNOLOGY: bit s set when sector s is hit */
+    double obsolescence_factor; /* TECHNOLOGY: multiplies the sectors' skill obsolescence */
+    double job_loss_factor;     /* RECESSION: multiplies the monthly job-loss probability */
+    double job_finding_factor;  /* RECESSION: multiplies the job-finding probability */
+    double urgency;             /* RECESSION: logit shift of the monthly course-start hazard */
+    double collaboration;       /* RECESSION: raises the world's collaboration boost */
+    double delta;               /* TRUST: change of trust */
+    union {                     /* SET: the new value, stored as the setting's own field holds it */
+        double f[LLO_EVENT_VALUES];
+        int64_t i64[LLO_EVENT_VALUES];
+        int i[LLO_EVENT_VALUES];
+    } value;
+} llo_event;
+
 typedef struct llo_params {
     /* Scenario name: names the default output folder out/<name>/. */
     char name[LLO_NAME_MAX];
@@ -164,6 +202,11 @@ typedef struct llo_params {
     double hire_self_employed_share;        /* share of job findings that are a start as self-employed */
     double temporary_conversion;            /* temporary contracts made permanent, per year */
     double jobseeker_budget_eur;            /* public training budget per job seeker per year */
+
+    /* timeline: events in the order they apply (by month; given order within a month). Not a
+     * row of the settings table: a list of groups, loaded by config/scenario_timeline.c. */
+    int n_events;
+    llo_event timeline[LLO_MAX_EVENTS];
 } llo_params;
 
 #endif

@@ -56,9 +56,21 @@ static const char *leaf_of(const char *path)
     return dot ? dot + 1 : path;
 }
 
-/* The known setting `given` most likely meant, or NULL: the nearest full path within the typo
- * budget, else a setting with the same last component in another group (run.leave_rate). */
-static const char *suggest_setting(const llo_loader *L, const char *given)
+const char *llo_loader_nearest(const char *given, const char *const *names, size_t n)
+{
+    const char *best = NULL;
+    int best_d = typo_budget(given) + 1;
+    for (size_t i = 0; i < n; i++) {
+        int dist = edit_distance(given, names[i]);
+        if (dist < best_d) {
+            best_d = dist;
+            best = names[i];
+        }
+    }
+    return best;
+}
+
+const char *llo_loader_suggest_setting(const llo_loader *L, const char *given)
 {
     const char *best = NULL;
     int best_d = typo_budget(given) + 1;
@@ -72,6 +84,8 @@ static const char *suggest_setting(const llo_loader *L, const char *given)
     if (best) return best;
     for (size_t i = 0; i < L->n_rows; i++)
         if (strcmp(leaf_of(given), leaf_of(L->table[i].path)) == 0) return L->table[i].path;
+    /* The timeline is not a row of the table, but a typo of it is as likely. */
+    if (edit_distance(given, LLO_TIMELINE_KEY) <= typo_budget(given)) return LLO_TIMELINE_KEY;
     return NULL;
 }
 
@@ -140,8 +154,7 @@ static void format_double(char *buf, size_t n, double v)
     }
 }
 
-/* What a node holds, for "expected X, got Y" messages. */
-static void describe(const config_setting_t *node, char *buf, size_t n)
+void llo_loader_describe(const config_setting_t *node, char *buf, size_t n)
 {
     switch (config_setting_type(node)) {
     case CONFIG_TYPE_INT: snprintf(buf, n, "%d", config_setting_get_int(node)); break;
@@ -155,15 +168,6 @@ static void describe(const config_setting_t *node, char *buf, size_t n)
     default: snprintf(buf, n, "nothing"); break;
     }
 }
-
-/* A checked scalar, before it is stored. */
-typedef struct value {
-    int64_t i;
-    double f;
-    const char *str;
-} value;
-
-enum { CHECK_OK, CHECK_BAD, CHECK_REPORTED };
 
 /* Whether a node is an integer the raw-text pass already reported as wide: its value is the
  * wrapped one, and a range error about that number would only confuse. */
@@ -182,16 +186,14 @@ static void range_text(const llo_setting *row, char *buf, size_t n)
     snprintf(buf, n, "[%.10g, %.10g]", row->min, row->max);
 }
 
-/* Checks a node against the scalar type `type` and the row's range; on failure writes why.
- * `type` is the element type for a list row. */
-static int check_scalar(const llo_layer *ly, const llo_setting *row, llo_type type, const config_setting_t *node,
-                        value *v, char *why, size_t n)
+int llo_loader_check_scalar(const llo_layer *ly, const llo_setting *row, llo_type type, const config_setting_t *node,
+                            llo_value *v, char *why, size_t n)
 {
     char got[80], range[80];
     int t = config_setting_type(node);
-    describe(node, got, sizeof got);
+    llo_loader_describe(node, got, sizeof got);
     range_text(row, range, sizeof range);
-    if (is_reported_wide(ly, node)) return CHECK_REPORTED;
+    if (is_reported_wide(ly, node)) return LLO_CHECK_REPORTED;
     switch (type) {
     case LLO_T_INT:
     case LLO_T_INT64:
@@ -199,44 +201,44 @@ static int check_scalar(const llo_layer *ly, const llo_setting *row, llo_type ty
         else if (t == CONFIG_TYPE_INT64) v->i = config_setting_get_int64(node);
         else {
             snprintf(why, n, "expected an integer, got %s", got);
-            return CHECK_BAD;
+            return LLO_CHECK_BAD;
         }
         if (type == LLO_T_INT && (v->i < INT_MIN || v->i > INT_MAX)) {
             snprintf(why, n, "%" PRId64 " does not fit in an int", v->i);
-            return CHECK_BAD;
+            return LLO_CHECK_BAD;
         }
         if ((double)v->i < row->min || (double)v->i > row->max) {
             snprintf(why, n, "%" PRId64 " is outside %s", v->i, range);
-            return CHECK_BAD;
+            return LLO_CHECK_BAD;
         }
-        return CHECK_OK;
+        return LLO_CHECK_OK;
     case LLO_T_FLOAT:
         if (t == CONFIG_TYPE_INT) v->f = config_setting_get_int(node);
         else if (t == CONFIG_TYPE_INT64) v->f = (double)config_setting_get_int64(node);
         else if (t == CONFIG_TYPE_FLOAT) v->f = config_setting_get_float(node);
         else {
             snprintf(why, n, "expected a number, got %s", got);
-            return CHECK_BAD;
+            return LLO_CHECK_BAD;
         }
         if (!isfinite(v->f)) {
             snprintf(why, n, "value is not finite (%s); numbers must be within the range of a double", got);
-            return CHECK_BAD;
+            return LLO_CHECK_BAD;
         }
         if (v->f < row->min || v->f > row->max) {
             snprintf(why, n, "%s is outside %s", got, range);
-            return CHECK_BAD;
+            return LLO_CHECK_BAD;
         }
-        return CHECK_OK;
+        return LLO_CHECK_OK;
     case LLO_T_STRING: {
         if (t != CONFIG_TYPE_STRING) {
             snprintf(why, n, "expected a string in double quotes, got %s", got);
-            return CHECK_BAD;
+            return LLO_CHECK_BAD;
         }
         v->str = config_setting_get_string(node);
         size_t len = strlen(v->str);
         if (len > LLO_NAME_MAX - 1) {
             snprintf(why, n, "\"%.20s...\" is %zu bytes long; at most %d fit", v->str, len, LLO_NAME_MAX - 1);
-            return CHECK_BAD;
+            return LLO_CHECK_BAD;
         }
         if (row->allowed && llo_setting_allowed_index(row, v->str) < 0) {
             char names[160];
@@ -244,18 +246,17 @@ static int check_scalar(const llo_layer *ly, const llo_setting *row, llo_type ty
             const char *near = suggest_allowed(row, v->str);
             if (near) snprintf(why, n, "\"%s\" is not one of: %s; did you mean %s?", v->str, names, near);
             else snprintf(why, n, "\"%s\" is not one of: %s", v->str, names);
-            return CHECK_BAD;
+            return LLO_CHECK_BAD;
         }
-        return CHECK_OK;
+        return LLO_CHECK_OK;
     }
     default: break;
     }
     snprintf(why, n, "internal error: unexpected type");
-    return CHECK_BAD;
+    return LLO_CHECK_BAD;
 }
 
-/* The line a node is reported at: its source line, or the override's position. */
-static int node_line(const llo_layer *ly, const config_setting_t *node)
+int llo_loader_node_line(const llo_layer *ly, const config_setting_t *node)
 {
     return ly->fixed_line > 0 ? ly->fixed_line : (int)config_setting_source_line(node);
 }
@@ -270,20 +271,20 @@ static void set_origin(llo_loader *L, const llo_layer *ly, size_t idx, int line)
 static void apply_scalar(llo_loader *L, const llo_layer *ly, const llo_setting *row, const config_setting_t *node)
 {
     size_t idx = llo_setting_index(row);
-    int line = node_line(ly, node);
+    int line = llo_loader_node_line(ly, node);
     char *at = (char *)&L->s->params + row->offset;
     char why[LLO_DIAG_LEN / 2];
-    value v = {0};
+    llo_value v = {0};
     set_origin(L, ly, idx, line);
-    int r = check_scalar(ly, row, row->type, node, &v, why, sizeof why);
-    if (r == CHECK_OK && row->type == LLO_T_STRING && strcmp(row->path, "name") == 0 && !is_safe_name(v.str)) {
+    int r = llo_loader_check_scalar(ly, row, row->type, node, &v, why, sizeof why);
+    if (r == LLO_CHECK_OK && row->type == LLO_T_STRING && strcmp(row->path, "name") == 0 && !is_safe_name(v.str)) {
         snprintf(why, sizeof why, "\"%s\" is not a safe folder name; use only letters, digits, '.', '_' and '-', "
                  "not starting with '.'", v.str);
-        r = CHECK_BAD;
+        r = LLO_CHECK_BAD;
     }
-    L->bad[idx] = r != CHECK_OK;
-    if (r == CHECK_BAD) llo_loader_complain(L, ly->file, line, row->path, "%s", why);
-    if (r != CHECK_OK) return;
+    L->bad[idx] = r != LLO_CHECK_OK;
+    if (r == LLO_CHECK_BAD) llo_loader_complain(L, ly->file, line, row->path, "%s", why);
+    if (r != LLO_CHECK_OK) return;
     switch (row->type) {
     case LLO_T_INT: *(int *)at = (int)v.i; break;
     case LLO_T_INT64: *(int64_t *)at = v.i; break;
@@ -315,14 +316,14 @@ static const char *name_problem(const char *s)
 static void apply_list(llo_loader *L, const llo_layer *ly, const llo_setting *row, const config_setting_t *node)
 {
     size_t idx = llo_setting_index(row);
-    int line = node_line(ly, node);
+    int line = llo_loader_node_line(ly, node);
     char *at = (char *)&L->s->params + row->offset;
     int t = config_setting_type(node);
     set_origin(L, ly, idx, line);
     L->bad[idx] = 0;
     if (t != CONFIG_TYPE_ARRAY && t != CONFIG_TYPE_LIST) {
         char got[80];
-        describe(node, got, sizeof got);
+        llo_loader_describe(node, got, sizeof got);
         llo_loader_complain(L, ly->file, line, row->path, "expected a list in [ ], got %s", got);
         L->bad[idx] = 1;
         return;
@@ -347,27 +348,27 @@ static void apply_list(llo_loader *L, const llo_layer *ly, const llo_setting *ro
     memset(at, 0, elem_size * (size_t)row->cap);
     for (int k = 0; k < n; k++) {
         const config_setting_t *e = config_setting_get_elem(node, (unsigned)k);
-        int eline = node_line(ly, e);
+        int eline = llo_loader_node_line(ly, e);
         char why[LLO_DIAG_LEN / 2], where[LLO_PATH_LEN + 16];
         snprintf(where, sizeof where, "%s[%d]", row->path, k);
-        value v = {0};
-        int r = check_scalar(ly, row, elem_type, e, &v, why, sizeof why);
-        if (r == CHECK_OK && elem_type == LLO_T_STRING) {
+        llo_value v = {0};
+        int r = llo_loader_check_scalar(ly, row, elem_type, e, &v, why, sizeof why);
+        if (r == LLO_CHECK_OK && elem_type == LLO_T_STRING) {
             const char *problem = name_problem(v.str);
             if (problem) {
                 snprintf(why, sizeof why, "\"%s\": %s; names may not be empty or contain commas, double quotes or "
                          "control characters", v.str, problem);
-                r = CHECK_BAD;
+                r = LLO_CHECK_BAD;
             }
-            for (int j = 0; r == CHECK_OK && j < k; j++) {
+            for (int j = 0; r == LLO_CHECK_OK && j < k; j++) {
                 if (strcmp(v.str, at + (size_t)j * LLO_NAME_MAX) == 0) {
                     snprintf(why, sizeof why, "\"%s\" is given twice (also as [%d])", v.str, j);
-                    r = CHECK_BAD;
+                    r = LLO_CHECK_BAD;
                 }
             }
         }
-        if (r == CHECK_BAD) llo_loader_complain(L, ly->file, eline, where, "%s", why);
-        if (r != CHECK_OK) {
+        if (r == LLO_CHECK_BAD) llo_loader_complain(L, ly->file, eline, where, "%s", why);
+        if (r != LLO_CHECK_OK) {
             L->bad[idx] = 1;
             continue;
         }
@@ -387,10 +388,12 @@ static void apply_group(llo_loader *L, const llo_layer *ly, const config_setting
         char path[LLO_PATH_LEN];
         const char *name = config_setting_name(c);
         snprintf(path, sizeof path, "%s%s%s", prefix, *prefix ? "." : "", name ? name : "?");
-        int line = node_line(ly, c);
+        int line = llo_loader_node_line(ly, c);
         const llo_setting *row = llo_setting_find(path);
         int is_group = config_setting_type(c) == CONFIG_TYPE_GROUP;
-        if (row) {
+        if (strcmp(path, LLO_TIMELINE_KEY) == 0) {
+            llo_loader_apply_timeline(L, ly, c);
+        } else if (row) {
             if (row->len_rule == LLO_LEN_SCALAR) apply_scalar(L, ly, row, c);
             else apply_list(L, ly, row, c);
         } else if (is_known_group(L, path)) {
@@ -405,7 +408,7 @@ static void apply_group(llo_loader *L, const llo_layer *ly, const config_setting
             else
                 llo_loader_complain(L, ly->file, line, path, "unknown group");
         } else {
-            const char *near = suggest_setting(L, path);
+            const char *near = llo_loader_suggest_setting(L, path);
             if (near) llo_loader_complain(L, ly->file, line, path, "unknown setting; did you mean %s?", near);
             else llo_loader_complain(L, ly->file, line, path, "unknown setting");
         }
@@ -506,8 +509,7 @@ void llo_loader_apply_text(llo_loader *L, const llo_layer *ly, const char *set_p
 
 /* ---- checks across settings ---- */
 
-/* The names list that fixes a row's length, or NULL for a fixed length. */
-static const llo_setting *count_row_of(const llo_setting *row)
+const llo_setting *llo_loader_count_row(const llo_setting *row)
 {
     switch (row->len_rule) {
     case LLO_LEN_REGIONS:
@@ -517,8 +519,7 @@ static const llo_setting *count_row_of(const llo_setting *row)
     }
 }
 
-/* "needs ..." for a length mismatch message. */
-static void needs_text(const llo_setting *row, const llo_params *p, char *buf, size_t n)
+void llo_loader_needs_text(const llo_setting *row, const llo_params *p, char *buf, size_t n)
 {
     switch (row->len_rule) {
     case LLO_LEN_REGIONS: snprintf(buf, n, "one per region (%d)", p->n_regions); break;
@@ -542,13 +543,13 @@ static void check_lengths(llo_loader *L)
     for (size_t i = 0; i < L->n_rows; i++) {
         const llo_setting *row = &L->table[i];
         if (row->len_rule == LLO_LEN_SCALAR || row->len_rule == LLO_LEN_NAMES || L->bad[i]) continue;
-        const llo_setting *count_row = count_row_of(row);
+        const llo_setting *count_row = llo_loader_count_row(row);
         if (count_row && L->bad[llo_setting_index(count_row)]) continue;
         int need = llo_setting_required_len(row, p), got = L->s->given_len[i];
         if (got == need) continue;
         if (L->s->origin[i].line > 0 || !count_row) {
             char needs[96], note[LLO_PATH_LEN + 64] = "";
-            needs_text(row, p, needs, sizeof needs);
+            llo_loader_needs_text(row, p, needs, sizeof needs);
             const llo_origin *co = count_row ? &L->s->origin[llo_setting_index(count_row)] : NULL;
             if (co && co->line > 0 && strcmp(co->file, L->s->origin[i].file) != 0)
                 snprintf(note, sizeof note, "; %s is set at %s:%d", count_row->path, co->file, co->line);
@@ -617,4 +618,5 @@ void llo_loader_cross_check(llo_loader *L)
     check_lengths(L);
     check_shares(L);
     check_distances(L);
+    llo_loader_check_timeline(L);
 }

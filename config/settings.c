@@ -1,6 +1,7 @@
 /* The settings table: every scenario setting, declared once. Defaults describe Noord-Brabant
  * around 2015-2020 (MODEL.md section 3); sources are named in docs/model.md. */
 #include "settings.h"
+#include "timeline.h"
 
 #include <inttypes.h>
 #include <math.h>
@@ -14,76 +15,82 @@
 #define NAMES(...) .def_names = (const char *const[]){__VA_ARGS__}, \
     .def_len = (int)(sizeof((const char *const[]){__VA_ARGS__}) / sizeof(const char *))
 
-/* Row builders: scalar int, int64, float, string; lists of numbers with a length rule; names. */
-#define S_INT(p, f, lo, hi, d, u, doc_) \
-    { p, LLO_T_INT, OFF(f), 0, LLO_LEN_SCALAR, 0, 1, lo, hi, .def_num = d, .unit = u, .doc = doc_ }
-#define S_INT64(p, f, lo, hi, d, u, doc_) \
-    { p, LLO_T_INT64, OFF(f), 0, LLO_LEN_SCALAR, 0, 1, lo, hi, .def_num = d, .unit = u, .doc = doc_ }
-#define S_FLOAT(p, f, lo, hi, d, u, doc_) \
-    { p, LLO_T_FLOAT, OFF(f), 0, LLO_LEN_SCALAR, 0, 1, lo, hi, .def_num = d, .unit = u, .doc = doc_ }
-#define S_STRING(p, f, d, doc_) \
-    { p, LLO_T_STRING, OFF(f), 0, LLO_LEN_SCALAR, 0, 1, 0, 0, .def_str = d, .unit = "", .doc = doc_ }
+/* Row builders: scalar int, int64, float, string; lists of numbers with a length rule; names.
+ * Each takes optional trailing initialisers, such as AT_BUILD. */
+#define S_INT(p, f, lo, hi, d, u, doc_, ...) \
+    { p, LLO_T_INT, OFF(f), 0, LLO_LEN_SCALAR, 0, 1, lo, hi, .def_num = d, .unit = u, .doc = doc_, __VA_ARGS__ }
+#define S_INT64(p, f, lo, hi, d, u, doc_, ...) \
+    { p, LLO_T_INT64, OFF(f), 0, LLO_LEN_SCALAR, 0, 1, lo, hi, .def_num = d, .unit = u, .doc = doc_, __VA_ARGS__ }
+#define S_FLOAT(p, f, lo, hi, d, u, doc_, ...) \
+    { p, LLO_T_FLOAT, OFF(f), 0, LLO_LEN_SCALAR, 0, 1, lo, hi, .def_num = d, .unit = u, .doc = doc_, __VA_ARGS__ }
+#define S_STRING(p, f, d, doc_, ...) \
+    { p, LLO_T_STRING, OFF(f), 0, LLO_LEN_SCALAR, 0, 1, 0, 0, .def_str = d, .unit = "", .doc = doc_, __VA_ARGS__ }
 /* A string naming one of a fixed set of rules; `names` expands to the allowed values. */
-#define S_CHOICE(p, f, d, names, doc_) \
+#define S_CHOICE(p, f, d, names, doc_, ...) \
     { p, LLO_T_STRING, OFF(f), 0, LLO_LEN_SCALAR, 0, 1, 0, 0, .def_str = d, \
-      .allowed = (const char *const[]){names, NULL}, .unit = "", .doc = doc_ }
-#define L_FLOAT(p, f, rule, n, lo, hi, defs, u, doc_) \
-    { p, LLO_T_FLOAT_LIST, OFF(f), 0, rule, n, CAP(f), lo, hi, defs, .unit = u, .doc = doc_ }
-#define L_SHARES(p, f, n, defs, doc_) \
-    { p, LLO_T_FLOAT_LIST, OFF(f), 0, LLO_LEN_FIXED, n, CAP(f), 0, 1, defs, .normalised = 1, .unit = "", .doc = doc_ }
-#define L_SECTOR_SHARES(p, f, defs, doc_) \
-    { p, LLO_T_FLOAT_LIST, OFF(f), 0, LLO_LEN_SECTORS, 0, CAP(f), 0, 1, defs, .normalised = 1, .unit = "", .doc = doc_ }
-#define L_INT64(p, f, rule, n, lo, hi, defs, u, doc_) \
-    { p, LLO_T_INT64_LIST, OFF(f), 0, rule, n, CAP(f), lo, hi, defs, .unit = u, .doc = doc_ }
-#define L_NAMES(p, f, cnt, defs, doc_) \
-    { p, LLO_T_STRING_LIST, OFF(f), OFF(cnt), LLO_LEN_NAMES, 0, CAP(f), 0, 0, defs, .unit = "", .doc = doc_ }
+      .allowed = (const char *const[]){names, NULL}, .unit = "", .doc = doc_, __VA_ARGS__ }
+#define L_FLOAT(p, f, rule, n, lo, hi, defs, u, doc_, ...) \
+    { p, LLO_T_FLOAT_LIST, OFF(f), 0, rule, n, CAP(f), lo, hi, defs, .unit = u, .doc = doc_, __VA_ARGS__ }
+#define L_SHARES(p, f, n, defs, doc_, ...) \
+    { p, LLO_T_FLOAT_LIST, OFF(f), 0, LLO_LEN_FIXED, n, CAP(f), 0, 1, defs, .normalised = 1, .unit = "", .doc = doc_, __VA_ARGS__ }
+#define L_SECTOR_SHARES(p, f, defs, doc_, ...) \
+    { p, LLO_T_FLOAT_LIST, OFF(f), 0, LLO_LEN_SECTORS, 0, CAP(f), 0, 1, defs, .normalised = 1, .unit = "", .doc = doc_, __VA_ARGS__ }
+#define L_INT64(p, f, rule, n, lo, hi, defs, u, doc_, ...) \
+    { p, LLO_T_INT64_LIST, OFF(f), 0, rule, n, CAP(f), lo, hi, defs, .unit = u, .doc = doc_, __VA_ARGS__ }
+#define L_NAMES(p, f, cnt, defs, doc_, ...) \
+    { p, LLO_T_STRING_LIST, OFF(f), OFF(cnt), LLO_LEN_NAMES, 0, CAP(f), 0, 0, defs, .unit = "", .doc = doc_, __VA_ARGS__ }
+
+/* Marks a setting the engine reads only when it builds the world (it sizes the world or gives
+ * agents their starting attributes): a timeline event may not change it mid-run, since the
+ * change would silently do nothing. A row without it must be read by the monthly step. */
+#define AT_BUILD .at_build = 1
 
 static const llo_setting table[] = {
-    S_STRING("name", name, "", "scenario name; names the output folder out/<name>/ (empty: the file's base name)"),
+    S_STRING("name", name, "", "scenario name; names the output folder out/<name>/ (empty: the file's base name)", AT_BUILD),
 
-    S_INT64("run.seed", seed, 0, 9.2e18, 20211, "", "master seed; every draw is a function of it, the purpose, the entity, the month and a slot"),
-    S_INT("run.months", months, 1, 1200, 120, "months", "months simulated and written"),
-    S_INT("run.replicates", replicates, 1, 10000, 1, "", "independent replicates; replicate k's seed derives from (seed, k)"),
-    S_FLOAT("run.scale", scale, 1e-5, 10, 1.0, "", "multiplies the numbers of workers, employers and seats (0.01 = a 1:100 run)"),
-    S_INT("run.start_year", start_year, 1900, 2200, 2015, "year", "calendar year of month 0; employer budgets renew each January"),
-    S_INT("run.burn_in_months", burn_in_months, 0, 600, 24, "months", "months simulated before month 0 and not written"),
+    S_INT64("run.seed", seed, 0, 9.2e18, 20211, "", "master seed; every draw is a function of it, the purpose, the entity, the month and a slot", AT_BUILD),
+    S_INT("run.months", months, 1, 1200, 120, "months", "months simulated and written", AT_BUILD),
+    S_INT("run.replicates", replicates, 1, 10000, 1, "", "independent replicates; replicate k's seed derives from (seed, k)", AT_BUILD),
+    S_FLOAT("run.scale", scale, 1e-5, 10, 1.0, "", "multiplies the numbers of workers, employers and seats (0.01 = a 1:100 run)", AT_BUILD),
+    S_INT("run.start_year", start_year, 1900, 2200, 2015, "year", "calendar year of month 0; employer budgets renew each January", AT_BUILD),
+    S_INT("run.burn_in_months", burn_in_months, 0, 600, 24, "months", "months simulated before month 0 and not written", AT_BUILD),
 
     L_NAMES("regions.names", region_names, n_regions,
             NAMES("West-Brabant", "Midden-Brabant", "Noordoost-Brabant", "Zuidoost-Brabant"),
-            "labour-market regions"),
+            "labour-market regions", AT_BUILD),
     L_INT64("regions.employed", region_employed, LLO_LEN_REGIONS, 0, 0, 1e9,
-            LIST(377000, 220000, 310000, 443000), "persons", "employed persons per region at scale 1"),
+            LIST(377000, 220000, 310000, 443000), "persons", "employed persons per region at scale 1", AT_BUILD),
     L_FLOAT("regions.unemployment", region_unemployment, LLO_LEN_REGIONS, 0, 0, 0.9,
-            LIST(0.035, 0.035, 0.03, 0.035), "", "job seekers as a share of the labour force at the start"),
+            LIST(0.035, 0.035, 0.03, 0.035), "", "job seekers as a share of the labour force at the start", AT_BUILD),
     L_FLOAT("regions.distance_km", distance_km, LLO_LEN_REGIONS_SQ, 0, 0, 1e4,
             LIST(15, 25, 45, 55,
                  25, 12, 25, 35,
                  45, 25, 15, 30,
-                 55, 35, 30, 15), "km", "travel distance between regions, row-major; the diagonal is the mean travel within a region"),
+                 55, 35, 30, 15), "km", "travel distance between regions, row-major; the diagonal is the mean travel within a region", AT_BUILD),
 
     L_NAMES("sectors.names", sector_names, n_sectors,
             NAMES("manufacturing", "construction", "trade", "logistics", "care", "business-services",
                   "public-education", "other"),
-            "sectors of the economy"),
+            "sectors of the economy", AT_BUILD),
     L_SECTOR_SHARES("sectors.share", sector_share,
-            LIST(0.14, 0.06, 0.16, 0.06, 0.16, 0.18, 0.12, 0.12), "share of employment (normalised to sum to 1)"),
+            LIST(0.14, 0.06, 0.16, 0.06, 0.16, 0.18, 0.12, 0.12), "share of employment (normalised to sum to 1)", AT_BUILD),
     L_FLOAT("sectors.obsolescence", sector_obsolescence, LLO_LEN_SECTORS, 0, 0, 1,
             LIST(0.045, 0.03, 0.035, 0.04, 0.03, 0.05, 0.03, 0.03), "per year", "share of a worker's skill that goes out of date per year as the job's needs move on"),
 
     L_SHARES("workers.education_share", education_share, LLO_N_EDU,
-            LIST(0.22, 0.42, 0.36), "share of workers by education: low, middle (mbo), high (hbo/wo); normalised"),
+            LIST(0.22, 0.42, 0.36), "share of workers by education: low, middle (mbo), high (hbo/wo); normalised", AT_BUILD),
     L_SHARES("workers.contract_share", contract_share, LLO_N_CONTRACTS,
-            LIST(0.70, 0.17, 0.13), "share of employed by contract: permanent, temporary, self-employed; normalised"),
+            LIST(0.70, 0.17, 0.13), "share of employed by contract: permanent, temporary, self-employed; normalised", AT_BUILD),
     S_INT("workers.entry_age", entry_age, 15, 40, 20, "years", "age at which new workers enter the labour market"),
     S_INT("workers.retirement_age", retirement_age, 50, 80, 67, "years", "age at which workers leave the labour market"),
     S_FLOAT("workers.leave_rate", leave_rate, 0, 1, 0.01, "per year", "other exits (migration, disability) per year"),
     S_FLOAT("workers.never_learner_share", never_learner_share, 0, 1, 0.12, "",
-            "share of workers who never start a course, whatever the conditions"),
-    S_FLOAT("workers.propensity_sd", propensity_sd, 0, 10, 1.2, "logit", "sd of the persistent personal learning propensity"),
+            "share of workers who never start a course, whatever the conditions", AT_BUILD),
+    S_FLOAT("workers.propensity_sd", propensity_sd, 0, 10, 1.2, "logit", "sd of the persistent personal learning propensity", AT_BUILD),
     L_FLOAT("workers.travel_tolerance_km", travel_tolerance_km, LLO_LEN_FIXED, LLO_N_EDU, 0, 1e4,
             LIST(20, 30, 60), "km", "farthest travel to a course, by education: low, middle, high"),
-    S_FLOAT("workers.skill_initial_mean", skill_initial_mean, 0, 2, 0.8, "", "initial skill relative to the job's needs (1 = adequate)"),
-    S_FLOAT("workers.skill_initial_sd", skill_initial_sd, 0, 1, 0.08, "", "sd of initial skill"),
+    S_FLOAT("workers.skill_initial_mean", skill_initial_mean, 0, 2, 0.8, "", "initial skill relative to the job's needs (1 = adequate)", AT_BUILD),
+    S_FLOAT("workers.skill_initial_sd", skill_initial_sd, 0, 1, 0.08, "", "sd of initial skill", AT_BUILD),
     S_FLOAT("workers.need_perception", need_perception, 0, 1, 0.4, "", "share of the true skill gap a worker perceives"),
     S_FLOAT("workers.individual_budget_eur", individual_budget_eur, 0, 1e6, 700, "EUR per year",
             "own learning budget accrued per year (collective agreements average about 700)"),
@@ -120,29 +127,29 @@ static const llo_setting table[] = {
             "rate at which learning on the job closes the skill gap, per year at a learning share of 1"),
 
     L_SHARES("employers.size_share", firm_size_share, LLO_N_SIZES,
-            LIST(0.22, 0.22, 0.18, 0.34), "share of employees by firm size: 1-9, 10-49, 50-249, 250+; normalised"),
+            LIST(0.22, 0.22, 0.18, 0.34), "share of employees by firm size: 1-9, 10-49, 50-249, 250+; normalised", AT_BUILD),
     L_FLOAT("employers.mean_size", firm_mean_size, LLO_LEN_FIXED, LLO_N_SIZES, 1, 1e6,
-            LIST(3.5, 22, 110, 800), "employees", "mean number of employees by firm size class"),
+            LIST(3.5, 22, 110, 800), "employees", "mean number of employees by firm size class", AT_BUILD),
     S_FLOAT("employers.training_budget_share", training_budget_share, 0, 1, 0.011, "", "annual training budget as a share of labour cost"),
     S_FLOAT("employers.labour_cost_eur", labour_cost_eur, 0, 1e6, 4600, "EUR per month", "labour cost per employee per month"),
     S_FLOAT("employers.learning_culture_mean", learning_culture_mean, 0, 1, 0.75, "",
-            "mean probability that a firm supports a training request it can pay for"),
-    S_FLOAT("employers.learning_share_mean", learning_share_mean, 0, 1, 0.25, "", "mean share of work time spent on tasks one learns from"),
-    S_FLOAT("employers.learning_share_sd", learning_share_sd, 0, 1, 0.08, "", "sd of that share over firms"),
+            "mean probability that a firm supports a training request it can pay for", AT_BUILD),
+    S_FLOAT("employers.learning_share_mean", learning_share_mean, 0, 1, 0.25, "", "mean share of work time spent on tasks one learns from", AT_BUILD),
+    S_FLOAT("employers.learning_share_sd", learning_share_sd, 0, 1, 0.08, "", "sd of that share over firms", AT_BUILD),
 
-    L_INT64("providers.mbo", providers_mbo, LLO_LEN_REGIONS, 0, 0, 1000, LIST(2, 2, 2, 2), "schools", "public mbo schools per region"),
-    L_INT64("providers.hbo", providers_hbo, LLO_LEN_REGIONS, 0, 0, 1000, LIST(2, 1, 1, 2), "schools", "public universities of applied sciences per region"),
-    L_INT64("providers.wo", providers_wo, LLO_LEN_REGIONS, 0, 0, 1000, LIST(0, 1, 0, 1), "schools", "public universities per region"),
-    L_INT64("providers.private", providers_private, LLO_LEN_REGIONS, 0, 0, 10000, LIST(12, 8, 10, 14), "providers", "private providers per region"),
-    S_INT("providers.online", providers_online, 0, 1000, 3, "providers", "online providers, reachable from every region"),
+    L_INT64("providers.mbo", providers_mbo, LLO_LEN_REGIONS, 0, 0, 1000, LIST(2, 2, 2, 2), "schools", "public mbo schools per region", AT_BUILD),
+    L_INT64("providers.hbo", providers_hbo, LLO_LEN_REGIONS, 0, 0, 1000, LIST(2, 1, 1, 2), "schools", "public universities of applied sciences per region", AT_BUILD),
+    L_INT64("providers.wo", providers_wo, LLO_LEN_REGIONS, 0, 0, 1000, LIST(0, 1, 0, 1), "schools", "public universities per region", AT_BUILD),
+    L_INT64("providers.private", providers_private, LLO_LEN_REGIONS, 0, 0, 10000, LIST(12, 8, 10, 14), "providers", "private providers per region", AT_BUILD),
+    S_INT("providers.online", providers_online, 0, 1000, 3, "providers", "online providers, reachable from every region", AT_BUILD),
     L_INT64("providers.seats", provider_seats, LLO_LEN_FIXED, LLO_N_PROVIDER_KINDS, 0, 1e8,
-            LIST(8000, 6000, 3000, 5000, 10000), "seats", "concurrent seats per provider at scale 1: mbo, hbo, wo, private, online"),
+            LIST(8000, 6000, 3000, 5000, 10000), "seats", "concurrent seats per provider at scale 1: mbo, hbo, wo, private, online", AT_BUILD),
     L_FLOAT("providers.price_eur", provider_price_eur, LLO_LEN_FIXED, LLO_N_PROVIDER_KINDS, 0, 1e6,
-            LIST(900, 1300, 1600, 1100, 600), "EUR", "price of a course: mbo, hbo, wo, private, online"),
+            LIST(900, 1300, 1600, 1100, 600), "EUR", "price of a course: mbo, hbo, wo, private, online", AT_BUILD),
     L_FLOAT("providers.quality", provider_quality, LLO_LEN_FIXED, LLO_N_PROVIDER_KINDS, 0, 1,
-            LIST(0.6, 0.65, 0.7, 0.6, 0.45), "", "quality: mbo, hbo, wo, private, online"),
+            LIST(0.6, 0.65, 0.7, 0.6, 0.45), "", "quality: mbo, hbo, wo, private, online", AT_BUILD),
     L_FLOAT("providers.fit", provider_fit, LLO_LEN_FIXED, LLO_N_PROVIDER_KINDS, 0, 1,
-            LIST(0.5, 0.5, 0.45, 0.7, 0.55), "", "mean fit of the offer with a sector's needs: mbo, hbo, wo, private, online"),
+            LIST(0.5, 0.5, 0.45, 0.7, 0.55), "", "mean fit of the offer with a sector's needs: mbo, hbo, wo, private, online", AT_BUILD),
 
     L_FLOAT("providers.adaptation_speed", provider_adaptation_speed, LLO_LEN_FIXED, LLO_N_PROVIDER_KINDS, 0, 1,
             LIST(0.06, 0.05, 0.04, 0.15, 0.12), "per month",
@@ -165,14 +172,14 @@ static const llo_setting table[] = {
             "most a private or online provider's price moves away from its list price, as a share of it"),
 
     L_FLOAT("orchestrators.staff_fte", orchestrator_staff_fte, LLO_LEN_REGIONS, 0, 0, 1e6,
-            LIST(40, 25, 35, 50), "FTE", "guidance staff of each region's orchestrator at scale 1"),
+            LIST(40, 25, 35, 50), "FTE", "guidance staff of each region's orchestrator at scale 1", AT_BUILD),
     S_FLOAT("orchestrators.guidance_per_fte", guidance_per_fte, 0, 10000, 25, "sessions per FTE per month",
             "guidance sessions one FTE gives per month; job seekers are served in a random priority order"),
 
     L_INT64("orchestrators.intermediaries", intermediaries, LLO_LEN_REGIONS, 0, 0, 100, LIST(3, 2, 3, 3), "organisations",
-            "further intermediaries per region besides the central orchestrator (UWV, Leerwerkloket, work service points, foundations)"),
+            "further intermediaries per region besides the central orchestrator (UWV, Leerwerkloket, work service points, foundations)", AT_BUILD),
     S_FLOAT("orchestrators.intermediary_staff_fte", intermediary_staff_fte, 0, 1e6, 8, "FTE",
-            "guidance staff of each further intermediary at scale 1"),
+            "guidance staff of each further intermediary at scale 1", AT_BUILD),
     S_FLOAT("orchestrators.temporary_staff_share", temporary_staff_share, 0, 1, 0.6, "",
             "share of orchestrator staff on temporary contracts or project money (the study: execution capacity is mostly temporary)"),
     S_FLOAT("orchestrators.temporary_turnover", temporary_turnover, 0, 12, 0.5, "per year", "turnover of temporary staff per year"),
@@ -196,7 +203,7 @@ static const llo_setting table[] = {
     S_FLOAT("governance.agenda_growth", agenda_growth, 0, 10, 0.8, "per year",
             "growth of the shared agenda per year when employers, workers and education hold all agency"),
     S_FLOAT("governance.agenda_decay", agenda_decay, 0, 10, 0.6, "per year", "decay of the shared agenda per year at a staff turnover of 1 per year"),
-    S_FLOAT("governance.agenda_initial", agenda_initial, 0, 1, 0.2, "", "strength of the shared agenda at the start"),
+    S_FLOAT("governance.agenda_initial", agenda_initial, 0, 1, 0.2, "", "strength of the shared agenda at the start", AT_BUILD),
     L_FLOAT("funding.regional_fund_eur", regional_fund_eur, LLO_LEN_REGIONS, 0, 0, 1e10, LIST(1.5e6, 0.9e6, 1.2e6, 1.8e6), "EUR per year",
             "regional fund held by the orchestrator, at scale 1; granted to workers in the agenda's priority groups"),
     S_FLOAT("funding.regional_fund_cofund", regional_fund_cofund, 0, 1, 0.5, "",
@@ -308,7 +315,7 @@ int llo_setting_required_len(const llo_setting *s, const llo_params *p)
 
 /* A double that libconfig reads back as the same float: shortest round-trip form with a
  * decimal point, so it is never mistaken for an integer. */
-static void format_float(char *buf, size_t n, double v)
+void llo_format_float(char *buf, size_t n, double v)
 {
     for (int prec = 15; prec <= 17; prec++) {
         snprintf(buf, n, "%.*g", prec, v);
@@ -324,7 +331,7 @@ static void format_int64(char *buf, size_t n, int64_t v)
     else snprintf(buf, n, "%" PRId64, v);
 }
 
-static void write_string(FILE *out, const char *s)
+void llo_write_string(FILE *out, const char *s)
 {
     fputc('"', out);
     for (; *s; s++) {
@@ -334,35 +341,42 @@ static void write_string(FILE *out, const char *s)
     fputc('"', out);
 }
 
+int llo_setting_is_live(const llo_setting *s)
+{
+    return !s->at_build && s->type != LLO_T_STRING && s->type != LLO_T_STRING_LIST && s->cap <= LLO_EVENT_VALUES;
+}
+
+static void write_number(FILE *out, llo_type type, const void *at, int k)
+{
+    char buf[64];
+    switch (type) {
+    case LLO_T_INT: fprintf(out, "%d", ((const int *)at)[k]); return;
+    case LLO_T_INT64:
+    case LLO_T_INT64_LIST: format_int64(buf, sizeof buf, ((const int64_t *)at)[k]); break;
+    default: llo_format_float(buf, sizeof buf, ((const double *)at)[k]); break;
+    }
+    fputs(buf, out);
+}
+
+void llo_setting_write_elements(FILE *out, const llo_setting *s, const void *at, int n)
+{
+    if (s->len_rule == LLO_LEN_SCALAR) {
+        if (s->type == LLO_T_STRING) llo_write_string(out, at);
+        else write_number(out, s->type, at, 0);
+        return;
+    }
+    fputc('[', out);
+    for (int k = 0; k < n; k++) {
+        if (k) fputs(", ", out);
+        if (s->type == LLO_T_STRING_LIST) llo_write_string(out, (const char *)at + (size_t)k * LLO_NAME_MAX);
+        else write_number(out, s->type, at, k);
+    }
+    fputc(']', out);
+}
+
 static void write_value(FILE *out, const llo_setting *s, const llo_params *p)
 {
-    const char *at = (const char *)p + s->offset;
-    char buf[64];
-    int n = llo_setting_required_len(s, p);
-    switch (s->type) {
-    case LLO_T_INT: fprintf(out, "%d", *(const int *)at); break;
-    case LLO_T_INT64: format_int64(buf, sizeof buf, *(const int64_t *)at); fputs(buf, out); break;
-    case LLO_T_FLOAT: format_float(buf, sizeof buf, *(const double *)at); fputs(buf, out); break;
-    case LLO_T_STRING: write_string(out, at); break;
-    case LLO_T_INT64_LIST:
-    case LLO_T_FLOAT_LIST:
-    case LLO_T_STRING_LIST:
-        fputc('[', out);
-        for (int k = 0; k < n; k++) {
-            if (k) fputs(", ", out);
-            if (s->type == LLO_T_INT64_LIST) {
-                format_int64(buf, sizeof buf, ((const int64_t *)at)[k]);
-                fputs(buf, out);
-            } else if (s->type == LLO_T_FLOAT_LIST) {
-                format_float(buf, sizeof buf, ((const double *)at)[k]);
-                fputs(buf, out);
-            } else {
-                write_string(out, at + (size_t)k * LLO_NAME_MAX);
-            }
-        }
-        fputc(']', out);
-        break;
-    }
+    llo_setting_write_elements(out, s, (const char *)p + s->offset, llo_setting_required_len(s, p));
 }
 
 /* Length of the group prefix of a path ("workers.leave_rate" -> 7), 0 for a top-level key. */
@@ -397,6 +411,7 @@ int llo_params_write(const llo_params *p, FILE *out)
         }
         if (g) fputs("};\n", out);
     }
+    llo_timeline_write(p, out);
     return ferror(out) ? -1 : 0;
 }
 
@@ -453,8 +468,10 @@ int llo_settings_print_reference(FILE *out, int markdown)
         fputs("# Parameter reference\n\n"
               "Generated by `llosim params --markdown` from the settings table (config/settings.c); do not edit by hand.\n"
               "Every setting may be given in a scenario file (a group per dotted prefix) or with `--set PATH=VALUE`.\n"
-              "Shares marked 'normalised' are divided by their sum before use.\n\n"
-              "| setting | type | range | default | unit | meaning |\n|---|---|---|---|---|---|\n", out);
+              "Shares marked 'normalised' are divided by their sum before use.\n"
+              "Column 'timeline': whether a timeline `set` event may change the setting during a run (settings read only\n"
+              "when the world is built may not).\n\n"
+              "| setting | type | range | default | unit | timeline | meaning |\n|---|---|---|---|---|---|---|\n", out);
     }
     for (size_t i = 0; i < n; i++) {
         const llo_setting *s = &table[i];
@@ -468,12 +485,14 @@ int llo_settings_print_reference(FILE *out, int markdown)
         write_value(mem, s, &d);
         fclose(mem);
         if (markdown)
-            fprintf(out, "| `%s` | %s%s%s | %s | `%s` | %s | %s |\n", s->path, type_name(s), *len ? ", " : "", len,
-                    range, defbuf, s->unit, s->doc);
+            fprintf(out, "| `%s` | %s%s%s | %s | `%s` | %s | %s | %s |\n", s->path, type_name(s), *len ? ", " : "", len,
+                    range, defbuf, s->unit, llo_setting_is_live(s) ? "yes" : "no", s->doc);
         else
-            fprintf(out, "%s\n  type: %s%s%s  range: %s  default: %s%s%s\n  %s\n", s->path, type_name(s),
-                    *len ? ", " : "", len, range, defbuf, *s->unit ? "  unit: " : "", s->unit, s->doc);
+            fprintf(out, "%s\n  type: %s%s%s  range: %s  default: %s%s%s%s\n  %s\n", s->path, type_name(s),
+                    *len ? ", " : "", len, range, defbuf, *s->unit ? "  unit: " : "", s->unit,
+                    llo_setting_is_live(s) ? "  timeline: yes" : "", s->doc);
         free(defbuf);
     }
+    llo_timeline_print_reference(out, markdown);
     return ferror(out) ? -1 : 0;
 }

@@ -50,6 +50,7 @@ typedef struct llo_setting {
     int normalised;          /* a share list divided by its sum before use: must not sum to 0 */
     const char *const *allowed; /* a string setting that names a rule: the values it may take,
                                    NULL-terminated, in the order of the engine's enum; NULL: any */
+    int at_build;            /* read only when the world is built: no timeline event may set it */
     const char *unit;        /* unit of the value, "" when it has none */
     const char *doc;         /* one-line meaning */
 } llo_setting;
@@ -82,5 +83,19 @@ int llo_params_write(const llo_params *p, FILE *out);
 
 /* Prints the reference of every setting: plain text, or a Markdown table. */
 int llo_settings_print_reference(FILE *out, int markdown);
+
+/* Whether a timeline `set` event may change the setting mid-run: a number or a list of numbers
+ * the monthly step reads (not AT_BUILD), small enough for an event's value. */
+int llo_setting_is_live(const llo_setting *s);
+
+/* Writes the elements of a number setting's storage (or an event's value) as libconfig text:
+ * a scalar, or n elements in [ ] when the row is a list. Reading it back gives the same bits. */
+void llo_setting_write_elements(FILE *out, const llo_setting *s, const void *at, int n);
+
+/* A double in the shortest form libconfig reads back as the same float (always with a point). */
+void llo_format_float(char *buf, size_t n, double v);
+
+/* A string in double quotes, escaped for libconfig. */
+void llo_write_string(FILE *out, const char *s);
 
 #endif

@@ -81,8 +81,18 @@ void llo_indicators_compute(llo_world *w)
     }
     memset(&st->gauges, 0, sizeof st->gauges);
     for (size_t e = 0; e < w->e.count; e++)
-        if (w->e.headcount[e])
+        if (w->e.headcount[e]) {
             llo_gauge_add(&st->gauges, LLO_GAUGE_INFORMAL_LEARNING, w->e.region[e], w->e.learning_share[e], w->e.headcount[e]);
+            llo_gauge_add(&st->gauges, LLO_GAUGE_OBSOLESCENCE_MULTIPLIER, w->e.region[e],
+                          w->shock.obsolescence[w->e.sector[e]], w->e.headcount[e]);
+        }
+    /* Recessions hit the whole province alike: each region shows the same value. */
+    for (int r = 0; r < p->n_regions; r++) {
+        llo_gauge_add(&st->gauges, LLO_GAUGE_JOB_LOSS_MULTIPLIER, r, w->shock.job_loss, 1);
+        llo_gauge_add(&st->gauges, LLO_GAUGE_JOB_FINDING_MULTIPLIER, r, w->shock.job_finding, 1);
+        llo_gauge_add(&st->gauges, LLO_GAUGE_START_URGENCY, r, w->shock.urgency, 1);
+        llo_gauge_add(&st->gauges, LLO_GAUGE_COLLABORATION_BOOST, r, w->collaboration_boost, 1);
+    }
     double share_sum = 0;
     for (int s = 0; s < p->n_sectors; s++) share_sum += p->sector_share[s];
     for (size_t j = 0; j < w->pr.count; j++) {

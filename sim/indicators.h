@@ -94,7 +94,18 @@ typedef struct llo_month_flows {
       "trust of workers, employers and providers in the orchestrators (mean of the three)")               \
     X(AGENDA, "agenda_strength", "strength of the region's shared agenda, 0 to 1")                      \
     X(FRAGMENTATION, "fragmentation_index",                                                              \
-      "1 - 1/(front doors x funding instruments with money): 0 for one door and one scheme")
+      "1 - 1/(front doors x funding instruments with money): 0 for one door and one scheme") \
+    X(OBSOLESCENCE_MULTIPLIER, "obsolescence_multiplier",                                               \
+      "technology shocks: mean over employees of the multiplier of their sector's skill obsolescence (1 = no shock)") \
+    X(JOB_LOSS_MULTIPLIER, "job_loss_multiplier",                                                       \
+      "recessions: multiplier of the monthly probability of losing a job (1 = no shock)")              \
+    X(JOB_FINDING_MULTIPLIER, "job_finding_multiplier",                                                 \
+      "recessions: multiplier of job seekers' monthly job finding (1 = no shock)")                      \
+    X(START_URGENCY, "start_urgency",                                                                   \
+      "recessions: logit shift of the monthly course-start hazard, the felt need to learn (0 = no shock)") \
+    X(COLLABORATION_BOOST, "collaboration_boost",                                                       \
+      "recessions: boost of the regional actors' collaboration, for the trust and orchestration mechanisms (0 = none)")
+
 
 /* Stocks: counts at the end of a month by the region of what is counted, which need not be the
  * worker's (a course is counted where its provider is). Row LLO_MAX_REGIONS holds what belongs
@@ -126,7 +137,7 @@ typedef struct llo_gauges {
     int64_t den[LLO_GAUGE_N][LLO_MAX_REGIONS + 1];
 } llo_gauges;
 
-/* Adds value (in [-9, 9]) with weight to gauge g of region r (LLO_MAX_REGIONS: no region). */
+/* Adds value (in [-9, 9], or larger with a small total weight) with weight to gauge g of region r (LLO_MAX_REGIONS: no region). */
 static inline void llo_gauge_add(llo_gauges *gs, int g, int r, double value, int64_t weight)
 {
     gs->num[g][r] += (int64_t)(value * LLO_GAP_SCALE + (value < 0 ? -0.5 : 0.5)) * weight;

@@ -1,6 +1,7 @@
 /* The labour market: employees lose their jobs at a rate set by their contract, temporary
  * contracts are made permanent, the self-employed may end their business; job seekers find
- * work at a rate set by education and raised by a recent course. Jobs are scarce: a job
+ * work at a rate set by education and raised by a recent course. A recession (timeline.c)
+ * multiplies both rates while it lasts. Jobs are scarce: a job
  * seeker who finds work is hired only into a vacancy (target size above head count) in the
  * own region, drawn in proportion to vacancies, in a random but deterministic priority order. */
 #include <stdlib.h>
@@ -14,7 +15,7 @@ unsigned llo_labour_decide(const llo_world *w, size_t i, double u)
     const llo_workers *W = &w->w;
     if (W->status[i] == LLO_EMPLOYED)
         return u < w->rate.job_loss[W->contract[i]] ? LLO_E_SEPARATE : 0;
-    double rate = p->job_finding_rate * p->job_finding_education[W->education[i]];
+    double rate = w->rate.job_finding * p->job_finding_education[W->education[i]];
     if (W->last_completion[i] != LLO_NEVER && w->month - W->last_completion[i] < 12) rate *= p->job_finding_training_boost;
     return u < (rate > 1 ? 1 : rate) ? LLO_E_FIND : 0;
 }

@@ -30,7 +30,9 @@ llo_world_size llo_world_estimate(const llo_params *p);
  * population from its derived seed. Returns NULL with a message in err on failure. */
 llo_world *llo_world_alloc(const llo_params *p, int replicate, char *err, size_t errlen);
 
-/* Re-initialises an allocated world for another replicate, without allocating. */
+/* Re-initialises an allocated world for another replicate, without allocating. The parameters
+ * return to those the world was allocated with: changes made by timeline events or through
+ * llo_world_params last until the next reset. */
 void llo_world_reset(llo_world *w, int replicate);
 
 void llo_world_free(llo_world *w);
@@ -44,8 +46,9 @@ int llo_world_month(const llo_world *w);
 /* Indicators of the month last simulated. */
 const llo_month_stats *llo_world_stats(const llo_world *w);
 
-/* The parameters the world runs under. Changing them between months (timeline events, a live
- * lever) is allowed for rates and shares; agent counts are fixed at allocation. */
+/* The parameters the world runs under. Changing them between months (as timeline events do, or
+ * a live lever) is allowed for the settings the monthly step reads (llo_setting_is_live);
+ * agent counts and starting attributes are fixed at allocation. */
 llo_params *llo_world_params(llo_world *w);
 
 /* Checks the conservation laws: workers (entries and exits counted), seats, head counts, and

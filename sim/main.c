@@ -11,6 +11,7 @@
 #include "llosim.h"
 #include "output.h"
 #include "population.h"
+#include "timeline.h"
 #include "version.h"
 
 #define EXIT_BAD_INPUT 2
@@ -179,6 +180,12 @@ static int cmd_check(const llo_scenario *s, const llo_world_size *z)
            z->employers, z->providers, p->n_regions);
     printf("months: %d (after %d burn-in months), starting %d-01\n", p->months, p->burn_in_months, p->start_year);
     printf("replicates: %d, seed: %lld, scale: %g\n", p->replicates, (long long)p->seed, p->scale);
+    printf("timeline: %d event%s\n", p->n_events, p->n_events == 1 ? "" : "s");
+    for (int k = 0; k < p->n_events; k++) {
+        fputs("  ", stdout);
+        llo_event_write(stdout, &p->timeline[k], p);
+        fputc('\n', stdout);
+    }
     printf("estimated memory: %.1f MiB (%.0f bytes per worker)\n", (double)z->bytes / 1048576.0,
            z->workers ? (double)z->bytes / (double)z->workers : 0.0);
     return 0;

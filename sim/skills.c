@@ -1,5 +1,6 @@
 /* Skills relative to what the job needs (1 = adequate). Each month a share of a worker's
- * skill goes out of date at the sector's obsolescence rate; learning on the job closes part
+ * skill goes out of date at the sector's obsolescence rate (raised while a technology shock
+ * hits the sector; see timeline.c); learning on the job closes part
  * of the remaining gap in proportion to the share of work time one learns from (job design).
  * Job seekers learn nothing on the job. Courses add skill on completion (enrolment.c). */
 #include "world.h"
@@ -9,7 +10,7 @@ void llo_skill_month(llo_world *w, size_t i)
     const llo_params *p = &w->p;
     llo_workers *W = &w->w;
     double s = W->skill[i];
-    s -= s * p->sector_obsolescence[W->sector[i]] / 12.0;
+    s -= s * w->rate.obsolescence[W->sector[i]] / 12.0;
     if (W->status[i] == LLO_EMPLOYED) {
         double share = W->employer[i] != LLO_NONE ? w->e.learning_share[W->employer[i]] : p->learning_share_mean;
         double gap = 1.0 - s;

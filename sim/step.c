@@ -1,4 +1,5 @@
 /* One month of the world, as a fixed sequence of phases:
+ *   0. timeline: the events due this month change the parameters; the shocks in force are set;
  *   1. money: employer and job-seeker budgets renew in January; own budgets accrue;
  *      providers: sectors' needs move on, curricula catch up, prices and offers are set;
  *   2. decide (parallel): every worker, from the state of the others at the start of the
@@ -58,16 +59,23 @@ void llo_decide(llo_world *w)
     }
 }
 
+/* A multiplier of 1 leaves a rate bit for bit as it was: no shock, no change in the outputs. */
 static void monthly_rates(llo_world *w)
 {
     const llo_params *p = &w->p;
     w->rate.leave = llo_monthly(p->leave_rate);
-    for (int c = 0; c < LLO_N_CONTRACTS; c++) w->rate.job_loss[c] = llo_monthly(p->job_loss_rate[c]);
+    for (int c = 0; c < LLO_N_CONTRACTS; c++) {
+        double q = llo_monthly(p->job_loss_rate[c]) * w->shock.job_loss;
+        w->rate.job_loss[c] = q > 1 ? 1 : q;
+    }
     w->rate.conversion = llo_monthly(p->temporary_conversion);
+    w->rate.job_finding = p->job_finding_rate * w->shock.job_finding;
+    for (int s = 0; s < p->n_sectors; s++) w->rate.obsolescence[s] = p->sector_obsolescence[s] * w->shock.obsolescence[s];
 }
 
 void llo_world_step(llo_world *w)
 {
+    llo_timeline_month(w);
     memset(&w->flows, 0, sizeof w->flows);
     memset(&w->contacts, 0, sizeof w->contacts);
     monthly_rates(w);
@@ -88,5 +96,6 @@ void llo_world_step(llo_world *w)
     llo_guidance_resolve(w);
     llo_indicators_compute(w);
     llo_network_compute(w);
+    w->pending_trust_shock = 0; /* applies in its month only, consumed or not */
     w->month++;
 }

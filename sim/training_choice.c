@@ -90,6 +90,7 @@ double llo_start_probability(const llo_world *w, size_t i)
     double gap = 1.0 - W->skill[i];
     if (gap > 0) eta += p->start_need * p->need_perception * gap;
     eta -= p->start_own_cost * expected_own_cost(w, i, w->choice.expected_price[c]) / 1000.0;
+    eta += w->shock.urgency; /* a crisis makes learning feel urgent (0 outside one) */
     return 1.0 / (1.0 + exp(-eta));
 }
 

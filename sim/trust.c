@@ -16,6 +16,8 @@ static double good(double t, double gain) { return t + gain * (1 - t); }
 
 static double bad(double t, double loss) { return t - loss * t; }
 
+static double clamp01(double x) { return x < 0 ? 0 : x > 1 ? 1 : x; }
+
 void llo_trust_init(llo_world *w)
 {
     const llo_params *p = &w->p;
@@ -42,6 +44,21 @@ void llo_trust_month(llo_world *w)
         double gain = 1 - pow(1 - p->convening_trust_gain, meetings * llo_agenda_reach(w, w->e.region[e]));
         w->e.trust_public[e] = (float)good(toward(w->e.trust_public[e], base, back), gain);
         w->e.trust_private[e] = (float)good(toward(w->e.trust_private[e], base, back), gain);
+    }
+    /* A trust shock (a timeline event) moves every trust between organisations at once. */
+    double shock = w->pending_trust_shock;
+    if (shock != 0) {
+#pragma omp parallel for schedule(static)
+        for (size_t e = 0; e < w->e.count; e++) {
+            w->e.trust_public[e] = (float)clamp01(w->e.trust_public[e] + shock);
+            w->e.trust_private[e] = (float)clamp01(w->e.trust_private[e] + shock);
+        }
+        for (int r = 0; r < p->n_regions; r++) {
+            llo_region_state *rs = &w->region[r];
+            rs->trust_public_private = clamp01(rs->trust_public_private + shock);
+            for (int g = 0; g < 3; g++) rs->trust_orchestrator[g] = clamp01(rs->trust_orchestrator[g] + shock);
+            for (int c = 0; c < 2; c++) rs->trust_worker_provider[c] = clamp01(rs->trust_worker_provider[c] + shock);
+        }
     }
     for (int r = 0; r < p->n_regions; r++) {
         llo_region_state *rs = &w->region[r];

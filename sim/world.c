@@ -78,6 +78,7 @@ llo_world *llo_world_alloc(const llo_params *p, int replicate, char *err, size_t
         return NULL;
     }
     w->p = *p;
+    w->scenario = *p;
     llo_world_size size = llo_world_estimate(p);
     int failed = 0;
     size_t n, ne, np;
@@ -175,6 +176,8 @@ llo_world *llo_world_alloc(const llo_params *p, int replicate, char *err, size_t
 
 void llo_world_reset(llo_world *w, int replicate)
 {
+    w->p = w->scenario; /* undo the timeline's changes of the last replicate */
+    llo_timeline_reset(w);
     w->seed = llo_rng_derive_seed((uint64_t)w->p.seed, 0, (uint64_t)replicate);
     w->month = -w->p.burn_in_months;
     memset(&w->acc, 0, sizeof w->acc);

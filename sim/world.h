@@ -161,17 +161,45 @@ typedef struct llo_choice_table {
     float *expected_price;  /* EUR */
 } llo_choice_table;
 
-/* Monthly probabilities derived from the annual rates in the parameters, recomputed at the
- * start of every month (parameters may change between months) instead of per worker. */
+/* The shocks in force this month (sim/timeline.c). They are recomputed from the timeline at the
+ * start of every month, so a shock ends by itself when its months are over, and no shock ever
+ * changes the parameters. Neutral values: multipliers 1, shifts 0. Overlapping shocks multiply
+ * their factors and add their shifts. */
+typedef struct llo_shocks {
+    double obsolescence[LLO_MAX_SECTORS]; /* technology: multiplies sector s's skill obsolescence */
+    double job_loss;       /* recession: multiplies the monthly probability of losing a job */
+    double job_finding;    /* recession: multiplies a job seeker's monthly job finding */
+    double urgency;        /* recession: logit shift of the start hazard (the felt need to learn) */
+    int active;            /* shock events in force (technology and recession) */
+} llo_shocks;
+
+/* Monthly probabilities derived from the annual rates in the parameters and the shocks in
+ * force, recomputed at the start of every month (parameters may change between months) instead
+ * of per worker. */
 typedef struct llo_monthly_rates {
     double leave;
     double job_loss[LLO_N_CONTRACTS];
     double conversion;
+    double job_finding;                     /* per month, middle education, before other multipliers */
+    double obsolescence[LLO_MAX_SECTORS];   /* per year, shocks included */
 } llo_monthly_rates;
 
 typedef struct llo_world {
-    llo_params p;          /* a copy: the world is self-contained */
+    llo_params p;          /* a copy: the world is self-contained; timeline `set` events change it */
+    llo_params scenario;   /* the parameters as given: p is reset to them for every replicate */
     llo_monthly_rates rate;
+    llo_shocks shock;      /* shocks in force this month */
+    /* How much a crisis has raised the regional actors' will to work together, this month: the
+     * sum of the `collaboration` of the recession shocks in force (0 = none; the study's finding
+     * 7, COVID accelerated collaboration). Set at the start of each month by sim/timeline.c; for
+     * the collaboration mechanisms to read (trust building, orchestrators' convening), which
+     * should treat it as a relative boost, e.g. multiply their rate by (1 + collaboration_boost). */
+    double collaboration_boost;
+    /* Trust shock due this month: the sum of the `delta` of the trust events of this month, set
+     * at the start of the month by sim/timeline.c. The trust mechanism consumes it during the
+     * month (adding it to trust between organisations); llo_world_step clears it at the end of
+     * the month, whether or not it was used, so a shock applies once. */
+    double pending_trust_shock;
     uint64_t seed;         /* this replicate's seed */
     int month;             /* the next month to simulate; negative during burn-in */
     uint64_t next_person;  /* identity of the next entrant */
@@ -184,7 +212,6 @@ typedef struct llo_world {
     llo_providers pr;
     llo_orchestrators orch;
     llo_region_state region[LLO_MAX_REGIONS];
-    double collaboration_boost;  /* extra pull toward collaboration (a crisis may raise it) */
     llo_accounts acc;
     llo_choice_table choice;
     double sector_needs[LLO_MAX_SECTORS]; /* position of each sector's skill needs; moves on monthly */
@@ -227,6 +254,8 @@ static inline int llo_age_band(unsigned age_months)
 static inline double llo_monthly(double per_year) { return 1.0 - pow(1.0 - per_year, 1.0 / 12.0); }
 
 /* Phases; each is one function over the world's arrays (see step.c for their order). */
+void llo_timeline_month(llo_world *w);             /* timeline.c: events due, shocks in force */
+void llo_timeline_reset(llo_world *w);             /* timeline.c: no shock in force */
 void llo_population_init(llo_world *w);            /* population.c */
 void llo_providers_adaptation_init(llo_world *w); /* provider_adaptation.c */
 void llo_providers_adapt(llo_world *w);           /* provider_adaptation.c */

@@ -78,6 +78,28 @@ Test(reproducibility, resolved_scenario_reproduces_the_run, .timeout = 600)
     remove_tree(tmp);
 }
 
+/* The same with a timeline of every kind of event (set, stop, shocks) over two replicates: the
+ * resolved scenario writes the timeline back, and replicate 2 starts from the scenario's
+ * parameters, not from those replicate 1's events left behind. */
+Test(reproducibility, resolved_scenario_with_a_timeline_reproduces_the_run, .timeout = 600)
+{
+    char tmp[64];
+    make_tmpdir(tmp, sizeof tmp);
+    cr_assert_eq(run_llosim(NULL, "run tests/good/timeline.cfg --scale 0.004 --months 90 --replicates 2 -q -o %s/a", tmp),
+                 0);
+    cr_assert_eq(run_llosim(NULL, "run %s/a/scenario.resolved.cfg -q -o %s/b", tmp, tmp), 0);
+    char a[128], b[128];
+    snprintf(a, sizeof a, "%s/a", tmp);
+    snprintf(b, sizeof b, "%s/b", tmp);
+    assert_same_outputs(a, b);
+    snprintf(a, sizeof a, "%s/a/scenario.resolved.cfg", tmp);
+    char *text = slurp(a, NULL);
+    cr_assert_not_null(text);
+    cr_expect_not_null(strstr(text, "shock = \"recession\"; months = 18; job_loss_factor = 1.8;"), "%s", text);
+    free(text);
+    remove_tree(tmp);
+}
+
 Test(reproducibility, manifest_vouches_for_every_file, .timeout = 600)
 {
     char tmp[64];

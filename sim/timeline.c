@@ -1,0 +1,85 @@
+/* Timeline events, applied at the start of every month before anything else happens in it
+ * (step.c), so a change or shock at month t acts on every decision of month t and none before:
+ *   - set: the setting takes its new value in the world's own parameters (w->p) and keeps it;
+ *     budgets granted once a year (employers', the job-seeker fund) follow at their next
+ *     renewal in January;
+ *   - stop: a scheme's budget setting becomes 0; stopping the job-seeker fund also withdraws
+ *     what is left of this year's fund (it lapses now); stopping individual budgets ends their
+ *     accrual, and what workers already hold stays theirs;
+ *   - technology and recession shocks: multipliers and shifts in force from their month for
+ *     `months` months, recomputed from the timeline every month (w->shock); the parameters are
+ *     never touched, so a shock ends cleanly, and with no shock the multipliers are exactly 1;
+ *   - trust: the delta is handed to the trust mechanism as w->pending_trust_shock for this
+ *     month only.
+ * Events of one month apply in the order of the timeline (by month, then as given). Nothing
+ * here draws a random number, so the draws stay common across scenarios. */
+#include <string.h>
+
+#include "settings.h"
+#include "timeline.h"
+#include "world.h"
+
+void llo_timeline_reset(llo_world *w)
+{
+    for (int s = 0; s < LLO_MAX_SECTORS; s++) w->shock.obsolescence[s] = 1.0;
+    w->shock.job_loss = w->shock.job_finding = 1.0;
+    w->shock.urgency = 0.0;
+    w->shock.active = 0;
+    w->collaboration_boost = 0.0;
+    w->pending_trust_shock = 0.0;
+}
+
+static void apply_set(llo_world *w, const llo_event *e)
+{
+    size_t n;
+    const llo_setting *row = &llo_settings(&n)[e->target];
+    size_t elem = row->type == LLO_T_INT ? sizeof(int) : row->type == LLO_T_INT64 || row->type == LLO_T_INT64_LIST
+                                                             ? sizeof(int64_t) : sizeof(double);
+    memcpy((char *)&w->p + row->offset, &e->value, elem * (size_t)e->n_values);
+}
+
+static void stop_scheme(llo_world *w, int scheme)
+{
+    const llo_setting *row = llo_setting_find(llo_scheme_setting(scheme));
+    *(double *)((char *)&w->p + row->offset) = 0.0;
+    if (scheme == LLO_SCHEME_JOBSEEKER_FUND)
+        for (int r = 0; r < w->p.n_regions; r++) {
+            w->acc.jobseeker_lapsed += w->acc.jobseeker_left[r];
+            w->acc.jobseeker_left[r] = 0;
+        }
+}
+
+void llo_timeline_month(llo_world *w)
+{
+    const int t = w->month;
+    const llo_params *p = &w->p;
+    double trust = 0.0;
+    for (int k = 0; k < p->n_events; k++) {
+        const llo_event *e = &p->timeline[k];
+        if (e->month != t) continue;
+        switch (e->kind) {
+        case LLO_EVENT_SET: apply_set(w, e); break;
+        case LLO_EVENT_STOP: stop_scheme(w, e->target); break;
+        case LLO_EVENT_TRUST: trust += e->delta; break;
+        default: break;
+        }
+    }
+    llo_timeline_reset(w);
+    w->pending_trust_shock = trust;
+    for (int k = 0; k < p->n_events; k++) {
+        const llo_event *e = &p->timeline[k];
+        if (t < e->month || t >= e->month + e->months) continue; /* months is 0 for set, stop, trust */
+        if (e->kind == LLO_EVENT_TECHNOLOGY) {
+            for (int s = 0; s < p->n_sectors; s++)
+                if (e->sectors & (1u << s)) w->shock.obsolescence[s] *= e->obsolescence_factor;
+        } else if (e->kind == LLO_EVENT_RECESSION) {
+            w->shock.job_loss *= e->job_loss_factor;
+            w->shock.job_finding *= e->job_finding_factor;
+            w->shock.urgency += e->urgency;
+            w->collaboration_boost += e->collaboration;
+        } else {
+            continue;
+        }
+        w->shock.active++;
+    }
+}
