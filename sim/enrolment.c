@@ -1,8 +1,9 @@
 /* Courses: a worker who wants to start claims a seat at the chosen provider and someone must
  * pay the price. Claims are served in a random but deterministic priority order, so scarce
  * seats and budgets never go to "whichever thread came first". Who pays:
- *   an employee: the employer, if it supports the request (its learning culture) and its
- *     budget still covers the price; otherwise the worker's own budget, topped up out of
+ *   an employee: the employer pays in full, co-funds a share or refuses, weighing return,
+ *     cost and the risk of losing the worker within what its budget still covers
+ *     (employer_decision.c); the worker pays the rest from the own budget, topped up out of
  *     pocket up to workers.out_of_pocket_max_eur, or the request is given up;
  *   a job seeker: the region's public job-seeker fund while it lasts, else as above;
  *   the self-employed: own budget and pocket.
@@ -33,8 +34,10 @@ void llo_courses_resolve(llo_world *w)
         if (W->flags[i] & LLO_F_WILL_DROP) {
             w->flows.f[LLO_FLOW_DROPOUTS][r]++;
         } else {
-            double s = W->skill[i] + p->skill_gain * w->pr.fit[(size_t)j * (size_t)p->n_sectors + W->sector[i]];
+            double before = W->skill[i];
+            double s = before + p->skill_gain * w->pr.fit[(size_t)j * (size_t)p->n_sectors + W->sector[i]];
             W->skill[i] = (float)(s > 1.5 ? 1.5 : s);
+            llo_employer_course_completed(w, i, 1.0 - before, (double)W->skill[i] - before);
             W->last_completion[i] = (int16_t)w->month;
             w->flows.f[LLO_FLOW_COMPLETIONS][r]++;
         }
@@ -59,8 +62,9 @@ static int pay_own(llo_world *w, size_t i, int64_t price)
     return 1;
 }
 
-/* Finds a payer for worker i's course at price cents; returns 0 if nobody will pay. */
-static int fund(llo_world *w, size_t i, int64_t price)
+/* Finds a payer for worker i's course at provider j for price cents; returns 0 if nobody
+ * will pay. */
+static int fund(llo_world *w, size_t i, uint16_t j, int64_t price)
 {
     llo_workers *W = &w->w;
     int r = W->region[i];
@@ -72,13 +76,22 @@ static int fund(llo_world *w, size_t i, int64_t price)
     }
     uint32_t e = W->employer[i];
     if (W->status[i] == LLO_EMPLOYED && e != LLO_NONE) {
-        double u = llo_uniform(w->seed, LLO_RNG_EMPLOYER_SUPPORT, W->person[i], w->month, 0);
-        if (u < w->e.learning_culture[e] && w->e.budget_cents[e] - w->e.spent_cents[e] >= price) {
-            w->e.spent_cents[e] += price;
-            w->acc.employer_spent += price;
-            w->flows.f[LLO_FLOW_EMPLOYER_SPENT][r] += price;
-            return 1;
+        /* A subsidy is paid by the instrument that grants it (llo_employer_subsidy_cents),
+         * and only to an employer that takes part. */
+        int64_t subsidy = llo_employer_subsidy_cents(w, i, price), part;
+        int kind = llo_employer_support_decide(w, i, j, price, subsidy, &part);
+        if (kind == LLO_SUPPORT_REFUSE) {
+            w->flows.f[LLO_FLOW_EMPLOYER_REFUSALS][r]++;
+            subsidy = part = 0;
         }
+        if (!pay_own(w, i, price - subsidy - part)) return 0;
+        w->e.spent_cents[e] += part;
+        w->acc.employer_spent += part;
+        w->flows.f[LLO_FLOW_EMPLOYER_SPENT][r] += part;
+        if (kind == LLO_SUPPORT_FULL) w->flows.f[LLO_FLOW_EMPLOYER_SUPPORTED][r]++;
+        if (kind == LLO_SUPPORT_COFUND) w->flows.f[LLO_FLOW_EMPLOYER_COFUNDED][r]++;
+        W->employer_paid_cents[i] = (int32_t)part;
+        return 1;
     }
     return pay_own(w, i, price);
 }
@@ -115,7 +128,7 @@ void llo_enrolment_resolve(llo_world *w)
             w->flows.f[LLO_FLOW_SEAT_SHORTAGES][W->region[i]]++;
             continue;
         }
-        if (!fund(w, i, w->pr.price_cents[j])) {
+        if (!fund(w, i, j, w->pr.price_cents[j])) {
             w->flows.f[LLO_FLOW_REFUSED][W->region[i]]++;
             continue;
         }

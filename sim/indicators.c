@@ -81,8 +81,14 @@ void llo_indicators_compute(llo_world *w)
     }
     memset(&st->gauges, 0, sizeof st->gauges);
     for (size_t e = 0; e < w->e.count; e++)
-        if (w->e.headcount[e])
+        if (w->e.headcount[e]) {
             llo_gauge_add(&st->gauges, LLO_GAUGE_INFORMAL_LEARNING, w->e.region[e], w->e.learning_share[e], w->e.headcount[e]);
+            llo_gauge_add(&st->gauges, LLO_GAUGE_LEARNING_CULTURE, w->e.region[e], w->e.learning_culture[e], w->e.headcount[e]);
+        }
+    for (int r = 0; r < p->n_regions; r++) {
+        st->gauges.num[LLO_GAUGE_TIGHTNESS][r] = w->outlook.vacancies[r] * (int64_t)LLO_GAP_SCALE;
+        st->gauges.den[LLO_GAUGE_TIGHTNESS][r] = w->outlook.jobseekers[r];
+    }
     double share_sum = 0;
     for (int s = 0; s < p->n_sectors; s++) share_sum += p->sector_share[s];
     for (size_t j = 0; j < w->pr.count; j++) {

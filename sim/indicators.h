@@ -51,10 +51,19 @@ typedef struct llo_tally {
     X(SEAT_SHORTAGES, "seat_shortages", "starts that failed because the provider was full") \
     X(REFUSED, "refused_requests", "starts given up because nobody would pay enough")      \
     X(GUIDED, "guidance_sessions", "job seekers guided by the region's orchestrator")      \
+    X(EMPLOYER_SUPPORTED, "employer_supported_starts", "courses started that the employer paid for in full") \
+    X(EMPLOYER_COFUNDED, "employer_cofunded_starts", "courses started that the employer co-funded, the worker paying the rest") \
+    X(EMPLOYER_REFUSALS, "employer_refusals",                                              \
+      "employees' course requests their employer refused to fund (the worker may still pay)") \
+    X(POACHING, "poaching_events", "employees recruited away by another firm with a vacancy") \
+    X(POACHED_TRAINED, "poached_after_training",                                           \
+      "of those, workers whose employer had funded a course started within employers.return_months") \
     X(EMPLOYER_SPENT, "employer_spent_eur", "spent from employers' training budgets")       \
     X(INDIVIDUAL_SPENT, "individual_budget_spent_eur", "spent from workers' own learning budgets") \
     X(JOBSEEKER_SPENT, "jobseeker_fund_spent_eur", "spent from the public job-seeker training fund") \
-    X(OUT_OF_POCKET, "out_of_pocket_eur", "paid by workers beyond their own budget")
+    X(OUT_OF_POCKET, "out_of_pocket_eur", "paid by workers beyond their own budget")            \
+    X(PAYBACK, "payback_recovered_eur",                                                   \
+      "repaid under pay-back clauses by workers recruited away, credited back to the former employer's budget")
 
 enum {
 #define LLO_FLOW_ENUM(id, col, doc) LLO_FLOW_##id,
@@ -79,6 +88,10 @@ typedef struct llo_month_flows {
 #define LLO_GAUGES(X)                                                                                   \
     X(INFORMAL_LEARNING, "informal_learning_share",                                                     \
       "mean share of work time spent on tasks one learns from, over employees (job design)")            \
+    X(LEARNING_CULTURE, "learning_culture_mean",                                                        \
+      "mean learning culture of the employers, over employees")                                         \
+    X(TIGHTNESS, "labour_market_tightness",                                                             \
+      "vacancies per job seeker at the start of the month (drives poaching)")                          \
     X(PROVIDER_FIT, "provider_fit_mean",                                                                \
       "mean fit of providers' offer with the needs of the sectors, weighted by sector employment share")
 

@@ -28,7 +28,8 @@
     X(PRIORITY, "order in which scarce seats and budgets are allocated") \
     X(EMPLOYER_SUPPORT, "whether an employer supports a request")        \
     X(COURSE, "course length and dropout")                               \
-    X(WORKER_MONTH, "a worker's monthly block: leaving, job, course start, contract")
+    X(WORKER_MONTH, "a worker's monthly block: leaving, job, course start, contract") \
+    X(POACH, "which firm with a vacancy recruits a worker away")
 
 enum llo_purpose {
 #define LLO_PURPOSE_ENUM(name, doc) LLO_RNG_##name,

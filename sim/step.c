@@ -1,11 +1,13 @@
 /* One month of the world, as a fixed sequence of phases:
- *   1. money: employer and job-seeker budgets renew in January; own budgets accrue;
+ *   1. money: employer and job-seeker budgets renew in January; own budgets accrue; the
+ *      labour market's tightness and poaching chances are taken from the month's start;
  *   2. decide (parallel): every worker, from the state at the start of the month, ages, may
  *      leave, lose or find a job, progresses in a course, learns and forgets, and may want to
  *      start a course at a chosen provider;
- *   3. resolve (serial, deterministic order): exits, ended courses, separations and hires,
- *      course starts against seats and budgets, entrants into freed slots, and the
- *      orchestrators' guidance of job seekers (which acts on next month's decisions);
+ *   3. resolve (serial, deterministic order): exits, ended courses, separations, hires and
+ *      poaching, course starts against seats and employers' decisions and budgets, employers'
+ *      learning culture and job design, entrants into freed slots, and the orchestrators'
+ *      guidance of job seekers (which acts on next month's decisions);
  *   4. indicators.
  * A worker's draws for the month come from one Philox block keyed by (seed, purpose, person,
  * month): word 0 decides leaving, word 1 the job, word 2 the course start, word 3 contract
@@ -61,6 +63,8 @@ void llo_world_step(llo_world *w)
 {
     memset(&w->flows, 0, sizeof w->flows);
     monthly_rates(w);
+    llo_labour_outlook_update(w);
+    llo_employer_returns_update(w);
     if (llo_calendar_month(w->month) == 0 && w->budgets_renewed != w->month) llo_budgets_renew(w);
     llo_budgets_accrue_individual(w);
     llo_choice_tables_update(w);
@@ -69,6 +73,7 @@ void llo_world_step(llo_world *w)
     llo_courses_resolve(w);
     llo_labour_market_resolve(w);
     llo_enrolment_resolve(w);
+    llo_employers_adapt(w);
     llo_entrants_admit(w);
     llo_guidance_resolve(w);
     llo_indicators_compute(w);
