@@ -136,9 +136,18 @@ typedef struct llo_params {
     double firm_mean_size[LLO_N_SIZES];
     double training_budget_share;          /* annual training budget / labour cost */
     double labour_cost_eur;                /* per employee per month */
-    double learning_culture_mean;          /* probability to support a request, mean over firms */
+    double learning_culture_mean;          /* mean over firms: support probability at a return equal to the cost */
     double learning_share_mean;            /* share of work time spent on tasks one learns from */
     double learning_share_sd;
+    double productivity_value;             /* monthly value of one unit of skill, as a share of labour cost */
+    int return_months;                     /* horizon over which an employer counts a course's return */
+    double cofund_share;                   /* share of the net cost an employer pays when it co-funds */
+    double payback_share;                  /* share of its contribution recovered from a worker poached early */
+    int payback_months;                    /* months after the start within which the pay-back clause holds */
+    double culture_adaptation;             /* weight of one experience per employee in the culture update */
+    double culture_norm_rate;              /* per year: drift of culture toward its sector and size norm */
+    double learning_share_trend;           /* per year: change of every firm's learning share (from month 0) */
+    double learning_share_culture;         /* change of learning share per unit change of culture */
 
     /* providers: counts per region by kind, and per-kind attributes. */
     int64_t providers_mbo[LLO_MAX_REGIONS];
@@ -202,6 +211,9 @@ typedef struct llo_params {
     double hire_self_employed_share;        /* share of job findings that are a start as self-employed */
     double temporary_conversion;            /* temporary contracts made permanent, per year */
     double jobseeker_budget_eur;            /* public training budget per job seeker per year */
+    double poaching_intensity;              /* per month: chance an employee is recruited away at tightness 1 */
+    double poaching_vulnerability[LLO_N_SIZES]; /* multiplier by the size class of the firm losing the worker */
+    double poaching_trained_attraction;     /* multiplier for a worker with a recently completed course */
 
     /* timeline: events in the order they apply (by month; given order within a month). Not a
      * row of the settings table: a list of groups, loaded by config/scenario_timeline.c. */

@@ -14,12 +14,17 @@ uint64_t llo_claim_priority(const llo_world *w, size_t i, unsigned tag)
     return llo_rng_block(w->seed, LLO_RNG_PRIORITY, w->w.person[i], w->month, tag).v[0];
 }
 
-/* The priority half of a claim: 32 bits of the draw or, with waiting_first, a first bit for
- * whoever did not wait last month (so those who waited come first) and 31 bits of the draw. */
-static uint64_t claim_of(const llo_world *w, size_t i, unsigned bit, int waiting_first)
+/* The priority half of a claim: 32 bits of the draw, or a round bit and 31 bits of the draw.
+ * The round bit is 0 for whoever goes first: who waited last month, or who claims with the
+ * lowest of two bits (job seekers before poached employees). The draw is keyed by the bit the
+ * worker claims with. */
+static uint64_t claim_of(const llo_world *w, size_t i, unsigned bits, llo_claim_order order)
 {
-    uint64_t prio = llo_claim_priority(w, i, bit) >> 32;
-    if (waiting_first) prio = (prio >> 1) | (w->w.flags[i] & LLO_F_WAITING ? 0 : 1ULL << 31);
+    unsigned first = bits & (~bits + 1u), mine = w->w.event[i] & bits;
+    unsigned tag = order == LLO_CLAIMS_FIRST_BIT_FIRST ? (mine & first ? first : mine) : bits;
+    uint64_t prio = llo_claim_priority(w, i, tag) >> 32;
+    if (order == LLO_CLAIMS_WAITING_FIRST) prio = (prio >> 1) | (w->w.flags[i] & LLO_F_WAITING ? 0 : 1ULL << 31);
+    if (order == LLO_CLAIMS_FIRST_BIT_FIRST) prio = (prio >> 1) | (mine & first ? 0 : 1ULL << 31);
     return prio << 32 | (uint64_t)i;
 }
 
@@ -35,7 +40,7 @@ static void sort_claims(uint64_t *a, uint64_t *tmp, size_t n)
     }
 }
 
-size_t llo_collect_claims(llo_world *w, unsigned bit, int waiting_first)
+size_t llo_collect_claims(llo_world *w, unsigned bit, llo_claim_order order)
 {
     const llo_workers *W = &w->w;
     size_t *offset = w->chunk_offset, total = 0;
@@ -54,7 +59,7 @@ size_t llo_collect_claims(llo_world *w, unsigned bit, int waiting_first)
         }
         size_t at = offset[t];
         for (size_t i = lo; i < hi; i++)
-            if (W->status[i] != LLO_SLOT_EMPTY && (W->event[i] & bit)) w->claims[at++] = claim_of(w, i, bit, waiting_first);
+            if (W->status[i] != LLO_SLOT_EMPTY && (W->event[i] & bit)) w->claims[at++] = claim_of(w, i, bit, order);
     }
     sort_claims(w->claims, w->claims_tmp, total);
     return total;

@@ -25,6 +25,7 @@ static void leave(llo_world *w, size_t i)
     if (W->provider[i] != LLO_NO_PROVIDER) w->pr.enrolled[W->provider[i]]--;
     w->acc.individual_exited += W->own_budget_cents[i];
     W->own_budget_cents[i] = 0;
+    W->employer_paid_cents[i] = 0;
     W->status[i] = LLO_SLOT_EMPTY;
     W->employer[i] = LLO_NONE;
     W->provider[i] = LLO_NO_PROVIDER;
@@ -76,6 +77,7 @@ static void enter(llo_world *w, size_t i, int month)
     W->size_class[i] = LLO_SIZE_1_9;
     W->contract[i] = LLO_CONTRACT_PERMANENT;
     W->own_budget_cents[i] = 0;
+    W->employer_paid_cents[i] = 0;
     w->flows.f[LLO_FLOW_ENTRIES][r]++;
     w->entries_total++;
 }

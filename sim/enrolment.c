@@ -2,8 +2,9 @@
  * region's joint offer; provider_competition.c places the claim, or refers it when the rule is
  * coordinated) and someone must pay the price, which the provider receives. Claims are served in a random but deterministic priority order, so scarce
  * seats and budgets never go to "whichever thread came first". Who pays:
- *   an employee: the employer, if it supports the request (its learning culture) and its
- *     budget still covers the price; otherwise the worker's own budget, topped up out of
+ *   an employee: the employer pays in full, co-funds a share or refuses, weighing return,
+ *     cost and the risk of losing the worker within what its budget still covers
+ *     (employer_decision.c); the worker pays the rest from the own budget, topped up out of
  *     pocket up to workers.out_of_pocket_max_eur, or the request is given up;
  *   a job seeker: the region's public job-seeker fund while it lasts, else as above;
  *   the self-employed: own budget and pocket.
@@ -38,8 +39,10 @@ void llo_courses_resolve(llo_world *w)
         if (dropped) {
             w->flows.f[LLO_FLOW_DROPOUTS][r]++;
         } else {
-            double s = W->skill[i] + p->skill_gain * fit;
+            double before = W->skill[i];
+            double s = before + p->skill_gain * fit;
             W->skill[i] = (float)(s > 1.5 ? 1.5 : s);
+            llo_employer_course_completed(w, i, 1.0 - before, (double)W->skill[i] - before);
             W->last_completion[i] = (int16_t)w->month;
             w->flows.f[LLO_FLOW_COMPLETIONS][r]++;
         }
@@ -64,12 +67,23 @@ static int pay_own(llo_world *w, size_t i, int64_t price)
     return 1;
 }
 
-/* Finds a payer for worker i's course at price cents; returns 0 if nobody will pay. The
- * regional fund, steered by the agenda's priorities, pays its share first. */
-static int fund(llo_world *w, size_t i, int64_t price, int node)
+/* Gives the regional fund's grant back when nobody pays the rest. */
+static int refund_regional(llo_world *w, int r, int64_t grant)
+{
+    w->region[r].regional_fund_left += grant;
+    w->acc.regional_spent -= grant;
+    w->flows.f[LLO_FLOW_REGIONAL_SPENT][r] -= grant;
+    return 0;
+}
+
+/* Finds payers for worker i's course at provider j for price cents; returns 0 if nobody will
+ * pay enough. The regional fund, steered by the agenda's priorities, pays its share first;
+ * a job seeker's course then falls to the job-seeker fund, an employee's to the employer's
+ * decision, and what is left to the worker. */
+static int fund(llo_world *w, size_t i, uint16_t j, int64_t price)
 {
     llo_workers *W = &w->w;
-    int r = W->region[i];
+    int r = W->region[i], node = llo_provider_node(w, j);
     int64_t grant = llo_regional_fund_grant(w, i, price);
     if (grant > 0) llo_contact(w, r, LLO_NODE_MUNICIPALITY, node);
     price -= grant;
@@ -83,21 +97,26 @@ static int fund(llo_world *w, size_t i, int64_t price, int node)
     }
     uint32_t e = W->employer[i];
     if (W->status[i] == LLO_EMPLOYED && e != LLO_NONE) {
-        double u = llo_uniform(w->seed, LLO_RNG_EMPLOYER_SUPPORT, W->person[i], w->month, 0);
-        if (u < w->e.learning_culture[e] && w->e.budget_cents[e] - w->e.spent_cents[e] >= price) {
-            w->e.spent_cents[e] += price;
-            w->acc.employer_spent += price;
-            w->flows.f[LLO_FLOW_EMPLOYER_SPENT][r] += price;
-            llo_contact(w, r, LLO_NODE_EMPLOYERS, node);
-            return 1;
+        /* A subsidy is paid by the instrument that grants it (llo_employer_subsidy_cents),
+         * and only to an employer that takes part. */
+        int64_t subsidy = llo_employer_subsidy_cents(w, i, price), part;
+        int kind = llo_employer_support_decide(w, i, j, price, subsidy, &part);
+        if (kind == LLO_SUPPORT_REFUSE) {
+            w->flows.f[LLO_FLOW_EMPLOYER_REFUSALS][r]++;
+            subsidy = part = 0;
         }
+        if (!pay_own(w, i, price - subsidy - part)) return refund_regional(w, r, grant);
+        w->e.spent_cents[e] += part;
+        w->acc.employer_spent += part;
+        w->flows.f[LLO_FLOW_EMPLOYER_SPENT][r] += part;
+        if (part > 0) llo_contact(w, r, LLO_NODE_EMPLOYERS, node);
+        if (kind == LLO_SUPPORT_FULL) w->flows.f[LLO_FLOW_EMPLOYER_SUPPORTED][r]++;
+        if (kind == LLO_SUPPORT_COFUND) w->flows.f[LLO_FLOW_EMPLOYER_COFUNDED][r]++;
+        W->employer_paid_cents[i] = (int32_t)part;
+        return 1;
     }
     if (pay_own(w, i, price)) return 1;
-    /* Nobody pays the rest: the regional fund's share goes back. */
-    w->region[r].regional_fund_left += grant;
-    w->acc.regional_spent -= grant;
-    w->flows.f[LLO_FLOW_REGIONAL_SPENT][r] -= grant;
-    return 0;
+    return refund_regional(w, r, grant);
 }
 
 static void start(llo_world *w, size_t i, uint16_t j)
@@ -126,7 +145,7 @@ static void start(llo_world *w, size_t i, uint16_t j)
 void llo_enrolment_resolve(llo_world *w)
 {
     llo_workers *W = &w->w;
-    size_t n = llo_collect_claims(w, LLO_E_WANTS_COURSE, 0);
+    size_t n = llo_collect_claims(w, LLO_E_WANTS_COURSE, LLO_CLAIMS_PRIORITY);
     for (size_t k = 0; k < n; k++) {
         size_t i = llo_claim_worker(w->claims[k]);
         uint16_t o = W->intent_provider[i];
@@ -139,7 +158,7 @@ void llo_enrolment_resolve(llo_world *w)
             w->flows.f[LLO_FLOW_SEAT_SHORTAGES][W->region[i]]++;
             continue;
         }
-        if (!fund(w, i, price, llo_provider_node(w, j))) {
+        if (!fund(w, i, j, price)) {
             w->flows.f[LLO_FLOW_REFUSED][W->region[i]]++;
             continue;
         }

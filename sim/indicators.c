@@ -83,6 +83,7 @@ void llo_indicators_compute(llo_world *w)
     for (size_t e = 0; e < w->e.count; e++)
         if (w->e.headcount[e]) {
             llo_gauge_add(&st->gauges, LLO_GAUGE_INFORMAL_LEARNING, w->e.region[e], w->e.learning_share[e], w->e.headcount[e]);
+            llo_gauge_add(&st->gauges, LLO_GAUGE_LEARNING_CULTURE, w->e.region[e], w->e.learning_culture[e], w->e.headcount[e]);
             llo_gauge_add(&st->gauges, LLO_GAUGE_OBSOLESCENCE_MULTIPLIER, w->e.region[e],
                           w->shock.obsolescence[w->e.sector[e]], w->e.headcount[e]);
         }
@@ -92,6 +93,8 @@ void llo_indicators_compute(llo_world *w)
         llo_gauge_add(&st->gauges, LLO_GAUGE_JOB_FINDING_MULTIPLIER, r, w->shock.job_finding, 1);
         llo_gauge_add(&st->gauges, LLO_GAUGE_START_URGENCY, r, w->shock.urgency, 1);
         llo_gauge_add(&st->gauges, LLO_GAUGE_COLLABORATION_BOOST, r, w->collaboration_boost, 1);
+        st->gauges.num[LLO_GAUGE_TIGHTNESS][r] = w->outlook.vacancies[r] * (int64_t)LLO_GAP_SCALE;
+        st->gauges.den[LLO_GAUGE_TIGHTNESS][r] = w->outlook.jobseekers[r];
     }
     double share_sum = 0;
     for (int s = 0; s < p->n_sectors; s++) share_sum += p->sector_share[s];

@@ -55,11 +55,20 @@ typedef struct llo_tally {
     X(GUIDED, "guidance_sessions", "people guided by the region's orchestrators")           \
     X(REFERRAL_LOSSES, "referral_losses", "people who gave up after a wrong front door referred them on") \
     X(GUIDANCE_WAITING, "guidance_waiting", "people who sought guidance and were not seen (they are seen first next month)") \
+    X(EMPLOYER_SUPPORTED, "employer_supported_starts", "courses started that the employer paid for in full") \
+    X(EMPLOYER_COFUNDED, "employer_cofunded_starts", "courses started that the employer co-funded, the worker paying the rest") \
+    X(EMPLOYER_REFUSALS, "employer_refusals",                                              \
+      "employees' course requests their employer refused to fund (the worker may still pay)") \
+    X(POACHING, "poaching_events", "employees recruited away by another firm with a vacancy") \
+    X(POACHED_TRAINED, "poached_after_training",                                           \
+      "of those, workers whose employer had funded a course started within employers.return_months") \
     X(EMPLOYER_SPENT, "employer_spent_eur", "spent from employers' training budgets")       \
     X(INDIVIDUAL_SPENT, "individual_budget_spent_eur", "spent from workers' own learning budgets") \
     X(JOBSEEKER_SPENT, "jobseeker_fund_spent_eur", "spent from the public job-seeker training fund") \
     X(OUT_OF_POCKET, "out_of_pocket_eur", "paid by workers beyond their own budget")          \
-    X(REGIONAL_SPENT, "regional_fund_spent_eur", "spent from the orchestrator's regional fund")
+    X(REGIONAL_SPENT, "regional_fund_spent_eur", "spent from the orchestrator's regional fund") \
+    X(PAYBACK, "payback_recovered_eur",                                                   \
+      "repaid under pay-back clauses by workers recruited away, credited back to the former employer's budget")
 
 enum {
 #define LLO_FLOW_ENUM(id, col, doc) LLO_FLOW_##id,
@@ -84,6 +93,10 @@ typedef struct llo_month_flows {
 #define LLO_GAUGES(X)                                                                                   \
     X(INFORMAL_LEARNING, "informal_learning_share",                                                     \
       "mean share of work time spent on tasks one learns from, over employees (job design)")            \
+    X(LEARNING_CULTURE, "learning_culture_mean",                                                        \
+      "mean learning culture of the employers, over employees")                                         \
+    X(TIGHTNESS, "labour_market_tightness",                                                             \
+      "vacancies per job seeker at the start of the month (drives poaching)")                          \
     X(PROVIDER_FIT, "provider_fit_mean",                                                                \
       "mean fit of providers' offer with the sectors' current needs, weighted by sector employment share; " \
       "falls as needs move on and recovers as curricula catch up") \

@@ -3,7 +3,9 @@
  * work at a rate set by education and raised by a recent course. A recession (timeline.c)
  * multiplies both rates while it lasts. Jobs are scarce: a job
  * seeker who finds work is hired only into a vacancy (target size above head count) in the
- * own region, drawn in proportion to vacancies, in a random but deterministic priority order. */
+ * own region, drawn in proportion to vacancies, in a random but deterministic priority order.
+ * Vacancies still open after that are filled by recruiting other firms' employees who were
+ * approached this month (poaching.c), in the same way. */
 #include <stdlib.h>
 
 #include "rng.h"
@@ -13,8 +15,14 @@ unsigned llo_labour_decide(const llo_world *w, size_t i, double u)
 {
     const llo_params *p = &w->p;
     const llo_workers *W = &w->w;
-    if (W->status[i] == LLO_EMPLOYED)
-        return u < w->rate.job_loss[W->contract[i]] ? LLO_E_SEPARATE : 0;
+    if (W->status[i] == LLO_EMPLOYED) {
+        /* Competing risks on one uniform: whoever keeps the job may still be approached by a
+         * poacher, on the part of u above the job-loss chance, so job losses are the same draws
+         * whatever the poaching intensity (common random numbers). */
+        if (u < w->rate.job_loss[W->contract[i]]) return LLO_E_SEPARATE;
+        if (u >= w->outlook.approach_bound) return 0; /* most workers: no table look-up */
+        return llo_poach_approached(w, i, u) ? LLO_E_POACH_OFFER : 0;
+    }
     double rate = w->rate.job_finding * p->job_finding_education[W->education[i]];
     if (W->last_completion[i] != LLO_NEVER && w->month - W->last_completion[i] < 12) rate *= p->job_finding_training_boost;
     return u < (rate > 1 ? 1 : rate) ? LLO_E_FIND : 0;
@@ -64,6 +72,7 @@ static void hire(llo_world *w, size_t i, uint32_t e, double u)
     W->sector[i] = w->e.sector[e];
     W->size_class[i] = w->e.size_class[e];
     W->contract[i] = u < w->p.hire_temporary_share ? LLO_CONTRACT_TEMPORARY : LLO_CONTRACT_PERMANENT;
+    W->employer_paid_cents[i] = 0;
     w->e.headcount[e]++;
     w->flows.f[LLO_FLOW_HIRES][W->region[i]]++;
 }
@@ -77,6 +86,7 @@ void llo_labour_market_resolve(llo_world *w)
         if (W->employer[i] != LLO_NONE) w->e.headcount[W->employer[i]]--;
         W->status[i] = LLO_JOBSEEKER;
         W->employer[i] = LLO_NONE;
+        W->employer_paid_cents[i] = 0; /* a clause does not hold against a worker let go */
         w->flows.f[LLO_FLOW_SEPARATIONS][W->region[i]]++;
     }
 
@@ -90,8 +100,10 @@ void llo_labour_market_resolve(llo_world *w)
         for (size_t k = 0; k < n; k++) total[r] += w->e.vacancy_left[b + k];
     }
 
-    size_t n = llo_collect_claims(w, LLO_E_FIND, 0);
-    for (size_t k = 0; k < n; k++) {
+    /* One pass collects both rounds: job seekers who find work, then employees approached. */
+    size_t n = llo_collect_claims(w, LLO_E_FIND | LLO_E_POACH_OFFER, LLO_CLAIMS_FIRST_BIT_FIRST);
+    size_t k = 0;
+    for (; k < n && llo_claim_round(w->claims[k]) == 0; k++) {
         size_t i = llo_claim_worker(w->claims[k]);
         if (W->status[i] != LLO_JOBSEEKER) continue;
         philox4x64_ctr_t d = llo_rng_block(w->seed, LLO_RNG_HIRE, W->person[i], w->month, 0);
@@ -112,5 +124,22 @@ void llo_labour_market_resolve(llo_world *w)
         w->e.vacancy_left[e]--;
         total[r]--;
         hire(w, i, (uint32_t)e, llo_u01(d.v[2]));
+    }
+
+    for (; k < n; k++) {
+        size_t i = llo_claim_worker(w->claims[k]);
+        if (W->status[i] != LLO_EMPLOYED || W->employer[i] == LLO_NONE) continue;
+        int r = W->region[i];
+        if (total[r] == 0) continue; /* every vacancy of the region is filled: the worker stays */
+        size_t b = w->region_employer_begin[r], m = w->region_employer_begin[r + 1] - b;
+        double u = llo_uniform(w->seed, LLO_RNG_POACH, W->person[i], w->month, 0);
+        uint64_t x = (uint64_t)(u * (double)total[r]);
+        if (x >= total[r]) x = total[r] - 1;
+        size_t e = b + fenwick_find(w->vacancy_cum + b, m, x);
+        if (e == W->employer[i]) continue; /* the approach came from the own firm's opening: no move */
+        fenwick_sub(w->vacancy_cum + b, m, e - b);
+        w->e.vacancy_left[e]--;
+        total[r]--;
+        llo_poach_move(w, i, (uint32_t)e);
     }
 }

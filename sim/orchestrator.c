@@ -76,7 +76,7 @@ void llo_guidance_resolve(llo_world *w)
     int64_t good[LLO_MAX_REGIONS] = {0}, bad[LLO_MAX_REGIONS] = {0};
     for (int r = 0; r < p->n_regions; r++) w->region[r].waiting = 0;
     /* Who waited last month is seen first; within each, the priority draw. */
-    size_t n = llo_collect_claims(w, LLO_E_SEEKS_GUIDANCE, 1);
+    size_t n = llo_collect_claims(w, LLO_E_SEEKS_GUIDANCE, LLO_CLAIMS_WAITING_FIRST);
     for (size_t k = 0; k < n; k++) {
         size_t i = llo_claim_worker(w->claims[k]);
         int r = W->region[i];

@@ -148,6 +148,8 @@ static void init_employer(llo_world *w, size_t e, int r, int c, unsigned size)
     w->e.learning_culture[e] = m <= 0 ? 0 : m >= 1 ? 1 : (float)gsl_ran_beta(g, 6 * m, 6 * (1 - m));
     w->e.learning_share[e] = clampf(p->learning_share_mean + gsl_ran_gaussian(g, p->learning_share_sd), 0, 1);
     w->e.budget_cents[e] = w->e.spent_cents[e] = 0;
+    w->e.gaps_closed[e] = 0;
+    w->e.trained_lost[e] = 0;
 }
 
 /* Attributes every worker draws for itself; the job-related ones are set by the caller. */
@@ -172,6 +174,7 @@ static void init_person(llo_world *w, size_t i, uint64_t person, int region, int
     W->last_start[i] = W->last_completion[i] = LLO_NEVER;
     W->employer[i] = LLO_NONE;
     W->own_budget_cents[i] = 0;
+    W->employer_paid_cents[i] = 0;
     W->size_class[i] = LLO_SIZE_1_9;
     W->contract[i] = LLO_CONTRACT_PERMANENT;
     W->sector[i] = (uint8_t)llo_draw_share(p->sector_share, p->n_sectors, llo_u01(b.v[3]));
@@ -270,6 +273,7 @@ void llo_population_init(llo_world *w)
     /* Empty slots beyond the initial population (none unless capacity exceeds it). */
     for (size_t k = i; k < W->capacity; k++) W->status[k] = LLO_SLOT_EMPTY;
 
+    llo_culture_norms_init(w);
     llo_orchestrators_init(w);
     llo_governance_init(w);
     llo_trust_init(w);

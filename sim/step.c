@@ -1,14 +1,16 @@
 /* One month of the world, as a fixed sequence of phases:
  *   0. timeline: the events due this month change the parameters; the shocks in force are set;
- *   1. money: employer and job-seeker budgets renew in January; own budgets accrue;
+ *   1. money: employer and job-seeker budgets renew in January; own budgets accrue; the
+ *      labour market's tightness and poaching chances are taken from the month's start;
  *      providers: sectors' needs move on, curricula catch up, prices and offers are set;
  *   2. decide (parallel): every worker, from the state of the others at the start of the
  *      month, ages, may leave, lose or find a job, progresses in a course, learns and
  *      forgets, and may want to start a course at a chosen provider (judged on the worker's
  *      own state as just updated: this month's age and skill);
- *   3. resolve (serial, deterministic order): exits, ended courses, separations and hires,
- *      course starts against seats and budgets, entrants into freed slots, and the
- *      orchestrators' guidance of job seekers (which acts on next month's decisions);
+ *   3. resolve (serial, deterministic order): exits, ended courses, separations, hires and
+ *      poaching, course starts against seats and employers' decisions and budgets, employers'
+ *      learning culture and job design, entrants into freed slots, and the orchestrators'
+ *      guidance (which acts on next month's decisions);
  *   4. indicators.
  * A worker's draws for the month come from one Philox block keyed by (seed, purpose, person,
  * month): word 0 decides leaving, word 1 the job, word 2 the course start, word 3 contract
@@ -82,6 +84,8 @@ void llo_world_step(llo_world *w)
     llo_governance_month(w);
     llo_trust_month(w);
     llo_orchestrators_month(w);
+    llo_labour_outlook_update(w);
+    llo_employer_returns_update(w);
     if (llo_calendar_month(w->month) == 0 && w->budgets_renewed != w->month) llo_budgets_renew(w);
     llo_budgets_accrue_individual(w);
     llo_providers_adapt(w);
@@ -92,6 +96,7 @@ void llo_world_step(llo_world *w)
     llo_courses_resolve(w);
     llo_labour_market_resolve(w);
     llo_enrolment_resolve(w);
+    llo_employers_adapt(w);
     llo_entrants_admit(w);
     llo_guidance_resolve(w);
     llo_indicators_compute(w);

@@ -22,7 +22,8 @@ static size_t worker_bytes(void)
            sizeof *w->contract + sizeof *w->size_class + sizeof *w->flags + sizeof *w->event +
            sizeof *w->course_left + sizeof *w->age_months + sizeof *w->provider + sizeof *w->intent_provider +
            sizeof *w->last_start + sizeof *w->last_completion + sizeof *w->employer + sizeof *w->skill +
-           sizeof *w->propensity + sizeof *w->own_budget_cents + 2 * sizeof(uint64_t) + sizeof(uint32_t);
+           sizeof *w->propensity + sizeof *w->own_budget_cents + sizeof *w->employer_paid_cents + 2 * sizeof(uint64_t) +
+           sizeof(uint32_t);
 }
 
 static size_t employer_bytes(void)
@@ -31,6 +32,7 @@ static size_t employer_bytes(void)
     return sizeof *e->region + sizeof *e->sector + sizeof *e->size_class + sizeof *e->target_size +
            sizeof *e->headcount + sizeof *e->learning_culture + sizeof *e->learning_share + sizeof *e->budget_cents +
            sizeof *e->spent_cents + sizeof *e->vacancy_left + sizeof *e->trust_public + sizeof *e->trust_private +
+           sizeof *e->gaps_closed + sizeof *e->trained_lost +
            sizeof(uint64_t);
 }
 
@@ -104,6 +106,7 @@ llo_world *llo_world_alloc(const llo_params *p, int replicate, char *err, size_t
     w->w.skill = take(n, sizeof(float), &failed);
     w->w.propensity = take(n, sizeof(float), &failed);
     w->w.own_budget_cents = take(n, sizeof(int32_t), &failed);
+    w->w.employer_paid_cents = take(n, sizeof(int32_t), &failed);
 
     w->e.count = ne;
     w->e.region = take(ne, 1, &failed);
@@ -116,6 +119,8 @@ llo_world *llo_world_alloc(const llo_params *p, int replicate, char *err, size_t
     w->e.budget_cents = take(ne, sizeof(int64_t), &failed);
     w->e.spent_cents = take(ne, sizeof(int64_t), &failed);
     w->e.vacancy_left = take(ne, sizeof(uint32_t), &failed);
+    w->e.gaps_closed = take(ne, sizeof(float), &failed);
+    w->e.trained_lost = take(ne, sizeof(uint32_t), &failed);
     w->vacancy_cum = take(ne, sizeof(uint64_t), &failed);
 
     w->orch.count = 0;
@@ -181,6 +186,7 @@ void llo_world_reset(llo_world *w, int replicate)
     w->seed = llo_rng_derive_seed((uint64_t)w->p.seed, 0, (uint64_t)replicate);
     w->month = -w->p.burn_in_months;
     memset(&w->acc, 0, sizeof w->acc);
+    memset(&w->outlook, 0, sizeof w->outlook); /* recomputed at the start of every month */
     memset(&w->flows, 0, sizeof w->flows);
     memset(w->spend_ring, 0, sizeof w->spend_ring);
     memset(w->labour_cost_ring, 0, sizeof w->labour_cost_ring);
@@ -197,9 +203,10 @@ void llo_world_free(llo_world *w)
     void *arrays[] = {w->w.person, w->w.status, w->w.region, w->w.sector, w->w.education, w->w.contract,
                       w->w.size_class, w->w.flags, w->w.event, w->w.course_left, w->w.age_months, w->w.provider,
                       w->w.intent_provider, w->w.last_start, w->w.last_completion, w->w.employer, w->w.skill,
-                      w->w.propensity, w->w.own_budget_cents, w->e.region, w->e.sector, w->e.size_class,
+                      w->w.propensity, w->w.own_budget_cents, w->w.employer_paid_cents, w->e.region, w->e.sector, w->e.size_class,
                       w->e.target_size, w->e.headcount, w->e.learning_culture, w->e.learning_share,
-                      w->e.budget_cents, w->e.spent_cents, w->e.vacancy_left, w->vacancy_cum, w->pr.kind,
+                      w->e.budget_cents, w->e.spent_cents, w->e.vacancy_left, w->e.gaps_closed,
+                      w->e.trained_lost, w->vacancy_cum, w->pr.kind,
                       w->pr.region, w->pr.seats, w->pr.enrolled, w->pr.price_cents, w->pr.quality, w->pr.fit,
                       w->pr.list_price_cents, w->pr.revenue_cents, w->pr.fit_base, w->pr.curriculum, w->pr.demand,
                       w->pr.applicants, w->pr.offer, w->pr.offer_seats, w->pr.offer_price_cents, w->pr.offer_value,
@@ -240,6 +247,11 @@ int llo_world_check(const llo_world *w, char *err, size_t errlen)
         own_held += W->own_budget_cents[i];
         if (W->own_budget_cents[i] < 0) {
             snprintf(err, errlen, "worker %zu has a negative own budget", i);
+            return -1;
+        }
+        if (W->employer_paid_cents[i] < 0 || (W->employer_paid_cents[i] > 0 && W->employer[i] == LLO_NONE)) {
+            snprintf(err, errlen, "worker %zu owes a pay-back of %d cents to employer %u", i, W->employer_paid_cents[i],
+                     W->employer[i]);
             return -1;
         }
         if (W->employer[i] != LLO_NONE) {
@@ -315,9 +327,15 @@ int llo_world_check(const llo_world *w, char *err, size_t errlen)
         snprintf(err, errlen, "providers received %" PRId64 " cents, payers paid %" PRId64, revenue, paid);
         return -1;
     }
-    if (a->employer_granted != a->employer_spent + a->employer_lapsed + budget_left) {
-        snprintf(err, errlen, "employer money: granted %" PRId64 " != spent %" PRId64 " + lapsed %" PRId64 " + left %" PRId64,
-                 a->employer_granted, a->employer_spent, a->employer_lapsed, budget_left);
+    if (a->employer_granted + a->employer_recovered != a->employer_spent + a->employer_lapsed + budget_left) {
+        snprintf(err, errlen, "employer money: granted %" PRId64 " + recovered %" PRId64 " != spent %" PRId64
+                 " + lapsed %" PRId64 " + left %" PRId64,
+                 a->employer_granted, a->employer_recovered, a->employer_spent, a->employer_lapsed, budget_left);
+        return -1;
+    }
+    if (a->employer_recovered != a->payback_paid || a->payback_paid < 0) {
+        snprintf(err, errlen, "pay-back: employers recovered %" PRId64 " but workers paid %" PRId64, a->employer_recovered,
+                 a->payback_paid);
         return -1;
     }
     if (a->individual_accrued != a->individual_spent + a->individual_forfeited + a->individual_exited + own_held) {

@@ -37,8 +37,12 @@ enum {
     LLO_E_FIND = 1u << 2,        /* a job seeker finds work (if a vacancy is left) */
     LLO_E_COURSE_END = 1u << 3,  /* the course ended this month (completed or dropped out) */
     LLO_E_WANTS_COURSE = 1u << 4, /* wants to start a course at intent_provider */
-    LLO_E_SEEKS_GUIDANCE = 1u << 5 /* asks an orchestrator for guidance */
+    LLO_E_SEEKS_GUIDANCE = 1u << 5, /* asks an orchestrator for guidance */
+    LLO_E_POACH_OFFER = 1u << 6     /* approached by another firm: moves there if it still has a vacancy */
 };
+
+/* An employer's answer to an employee's request for a course (employer_decision.c). */
+enum { LLO_SUPPORT_REFUSE, LLO_SUPPORT_COFUND, LLO_SUPPORT_FULL };
 
 /* Workers, one slot per index. person[] is the persistent identity that keys every draw, so
  * a slot reused by an entrant draws as a new person. */
@@ -63,6 +67,8 @@ typedef struct llo_workers {
     float *skill;             /* relative to the job's needs, 1 = adequate */
     float *propensity;        /* persistent logit shift */
     int32_t *own_budget_cents;
+    int32_t *employer_paid_cents; /* the employer's contribution to the last course, while a pay-back
+                                     clause may apply; 0 once the worker leaves that employer */
 } llo_workers;
 
 /* Employers. Budgets renew each January; what is unspent in December lapses. */
@@ -73,10 +79,12 @@ typedef struct llo_employers {
     uint8_t *size_class;
     uint32_t *target_size;   /* jobs the firm wants filled */
     uint32_t *headcount;     /* employees now */
-    float *learning_culture; /* probability to support a request it can pay for */
+    float *learning_culture; /* support probability for a course whose return equals its net cost */
     float *learning_share;   /* share of work time spent on tasks one learns from */
     float *trust_public;     /* trust in public providers, from its staff's courses */
     float *trust_private;    /* trust in private and online providers */
+    float *gaps_closed;      /* this month: skill gaps closed by courses it funded (1 = a whole gap) */
+    uint32_t *trained_lost;  /* this month: workers it trained who were recruited away */
     int64_t *budget_cents;   /* this year's training budget */
     int64_t *spent_cents;    /* spent of it so far this year */
     uint32_t *vacancy_left;  /* scratch for hiring */
@@ -147,6 +155,8 @@ enum { LLO_TRUSTER_WORKERS, LLO_TRUSTER_EMPLOYERS, LLO_TRUSTER_PROVIDERS };
  * job-seeker fund: granted = spent + lapsed + left. */
 typedef struct llo_accounts {
     int64_t employer_granted, employer_spent, employer_lapsed;
+    int64_t employer_recovered; /* pay-back clauses, credited back to the employer's budget */
+    int64_t payback_paid;       /* the same money, paid by the workers who left */
     int64_t individual_accrued, individual_spent, individual_forfeited, individual_exited;
     int64_t jobseeker_granted, jobseeker_spent, jobseeker_lapsed;
     int64_t regional_granted, regional_spent, regional_lapsed;
@@ -184,6 +194,22 @@ typedef struct llo_monthly_rates {
     double obsolescence[LLO_MAX_SECTORS];   /* per year, shocks included */
 } llo_monthly_rates;
 
+/* The labour market as employers see it at the start of a month (poaching.c): vacancies per
+ * job seeker by region; the monthly chance that an employee is recruited away, by region, size
+ * class of the firm and whether the worker recently completed a course; and, per contract, the
+ * bound on the job-loss draw below which a worker is lost or approached. What an employer
+ * expects of a course's return over the full horizon is tabulated alongside (employer_decision.c). */
+typedef struct llo_labour_outlook {
+    int64_t vacancies[LLO_MAX_REGIONS];
+    int64_t jobseekers[LLO_MAX_REGIONS];
+    double tightness[LLO_MAX_REGIONS];
+    double poach[LLO_MAX_REGIONS][LLO_N_SIZES][2];
+    double approach[LLO_MAX_REGIONS][LLO_N_SIZES][LLO_N_CONTRACTS][2]; /* job loss + (1 - job loss) x poach */
+    double approach_bound;  /* the largest of approach[]: a draw at or above it changes nothing */
+    double annuity[LLO_MAX_REGIONS][LLO_N_SIZES][LLO_N_CONTRACTS]; /* expected months of return */
+    double caught[LLO_MAX_REGIONS][LLO_N_SIZES][LLO_N_CONTRACTS];  /* Pr(poached within the clause) */
+} llo_labour_outlook;
+
 typedef struct llo_world {
     llo_params p;          /* a copy: the world is self-contained; timeline `set` events change it */
     llo_params scenario;   /* the parameters as given: p is reset to them for every replicate */
@@ -200,6 +226,10 @@ typedef struct llo_world {
      * month (adding it to trust between organisations); llo_world_step clears it at the end of
      * the month, whether or not it was used, so a shock applies once. */
     double pending_trust_shock;
+    llo_labour_outlook outlook;
+    /* Learning-culture norm of each (sector, size class): the initial mean, drawn toward the
+     * configured mean where a cell has few firms (employer_decision.c). */
+    float culture_norm[LLO_MAX_SECTORS][LLO_N_SIZES];
     uint64_t seed;         /* this replicate's seed */
     int month;             /* the next month to simulate; negative during burn-in */
     uint64_t next_person;  /* identity of the next entrant */
@@ -315,6 +345,33 @@ int llo_offer_utility(const llo_world *w, size_t j, int r, int e, int s, double 
  * (provider_competition.c). Counts referrals. */
 uint16_t llo_offer_place(llo_world *w, size_t i, uint16_t o, int64_t *price);
 
+void llo_culture_norms_init(llo_world *w);         /* employer_decision.c */
+void llo_employers_adapt(llo_world *w);            /* employer_decision.c: culture and job design */
+void llo_labour_outlook_update(llo_world *w);      /* poaching.c */
+void llo_employer_returns_update(llo_world *w);    /* employer_decision.c: the outlook's return tables */
+
+/* Subsidy an employer can count on for worker i's course at price cents (employer_decision.c).
+ * 0 for now: the funding instruments fill it in, and must then pay it from their own pot. */
+int64_t llo_employer_subsidy_cents(const llo_world *w, size_t i, int64_t price);
+
+/* Employer's decision on employee i's request for a course at provider j costing price cents,
+ * of which subsidy cents are subsidised: LLO_SUPPORT_*, with what it would pay in *part
+ * (within its budget). Draws from the worker's EMPLOYER_SUPPORT stream (employer_decision.c). */
+int llo_employer_support_decide(const llo_world *w, size_t i, uint16_t j, int64_t price, int64_t subsidy,
+                                int64_t *part);
+
+/* Records a completed course's closing of worker i's skill gap for the employer who funded it
+ * (employer_decision.c); gap_before is 1 - skill before the gain. */
+void llo_employer_course_completed(llo_world *w, size_t i, double gap_before, double gain);
+
+/* Whether employed worker i, who keeps the job (u >= the job-loss chance), is approached by a
+ * poacher this month (poaching.c). */
+int llo_poach_approached(const llo_world *w, size_t i, double u);
+
+/* Moves employee i to employer e after a poaching approach; settles the pay-back clause with
+ * the firm left behind (poaching.c). */
+void llo_poach_move(llo_world *w, size_t i, uint32_t e);
+
 /* Skill update for one worker in one month (skills.c). */
 void llo_skill_month(llo_world *w, size_t i);
 
@@ -327,12 +384,17 @@ unsigned llo_labour_decide(const llo_world *w, size_t i, double u);
 /* Temporary contract made permanent this month (labour_market.c), given a uniform. */
 int llo_contract_converts(const llo_world *w, size_t i, double u);
 
-/* Fills w->claims with the workers whose event has `bit`, in the order they are served (a
- * priority draw; with waiting_first, who waited last month first); returns how many
- * (claims.c). The worker of a claim is llo_claim_worker(claim). */
-size_t llo_collect_claims(llo_world *w, unsigned bit, int waiting_first);
+/* In which order claims are served: by a priority draw; who waited last month first; or in
+ * two rounds, who claims with the lowest of the given bits first. */
+typedef enum { LLO_CLAIMS_PRIORITY, LLO_CLAIMS_WAITING_FIRST, LLO_CLAIMS_FIRST_BIT_FIRST } llo_claim_order;
+
+/* Fills w->claims with the workers whose event has any of `bits`, in the order they are
+ * served; returns how many (claims.c). The worker of a claim is llo_claim_worker(claim), its
+ * round (0 first) llo_claim_round(claim) under the two orders that have rounds. */
+size_t llo_collect_claims(llo_world *w, unsigned bits, llo_claim_order order);
 
 static inline size_t llo_claim_worker(uint64_t claim) { return (size_t)(claim & 0xffffffffu); }
+static inline int llo_claim_round(uint64_t claim) { return (int)(claim >> 63); }
 
 /* A worker's priority draw for claim kind `tag` this month (claims.c). */
 uint64_t llo_claim_priority(const llo_world *w, size_t i, unsigned tag);

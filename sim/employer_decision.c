@@ -1,0 +1,190 @@
+/* Employers that decide. An employee who wants a course asks the employer to pay; the employer
+ * weighs the course's expected return against its net cost and the risk of losing the worker
+ * before the return is earned, and pays in full, co-funds a share, or refuses (the worker then
+ * pays the rest from the own budget and pocket, or gives up: enrolment.c). Its learning culture
+ * shifts the answer and moves slowly with experience; the design of its jobs (the share of work
+ * time one learns from) follows a trend and the culture.
+ *
+ * The support decision, for employee i of firm e, a course at provider j, price P, subsidy S:
+ *   gain g  = min(skill_gain x fit(j, sector) x (1 - dropout_share), expected gap), where the
+ *             expected gap is today's gap plus what obsolescence opens up by the middle of the
+ *             horizon: skill above the job's needs is worth nothing to the employer;
+ *   h       = monthly chance of losing the worker: job loss (by contract) + being poached as a
+ *             trained worker (poaching.c, by region and size class);
+ *   A       = sum over months t = d+1 .. d+T of (1-h)^t: expected months of return, d the mean
+ *             course length, T = employers.return_months (at most the months to retirement);
+ *   R       = productivity_value x labour cost per month x g x A (EUR);
+ *   C       = (P - S) x (1 - payback_share x Pr(poached within payback_months)) (EUR);
+ *   odds of paying in full = culture/(1 - culture) x R/C; of at least co-funding, divided by
+ *   cofund_share. So culture is the probability of paying in full for a course that just pays
+ *   for itself, and one uniform orders the three answers (an ordered logit in log R/C).
+ * A firm's budget must cover what it pays; if it cannot pay in full it may still co-fund. */
+#include <math.h>
+
+#include "rng.h"
+#include "world.h"
+
+/* Firms a (sector, size class) norm counts as already holding the configured mean: a cell of
+ * few firms is mostly the configured mean, a cell of many mostly its own firms' mean. */
+#define NORM_PRIOR_FIRMS 10.0
+
+int64_t llo_employer_subsidy_cents(const llo_world *w, size_t i, int64_t price)
+{
+    (void)w;
+    (void)i;
+    (void)price;
+    return 0;
+}
+
+/* Monthly chance of losing a trained worker of contract c at a firm of size class z in region
+ * r, and the poaching part of it. */
+static double loss_hazard(const llo_world *w, int r, int z, int c, double *poach)
+{
+    *poach = c == LLO_CONTRACT_SELF_EMPLOYED ? 0 : w->outlook.poach[r][z][1];
+    double h = w->rate.job_loss[c] + *poach;
+    return h > 0.999 ? 0.999 : h;
+}
+
+/* Expected months of return over `months` months after a course of the mean length, at a
+ * monthly loss chance h: the sum over t = d+1 .. d+months of (1-h)^t. */
+static double annuity(const llo_params *p, double h, double months)
+{
+    double d = p->course_months_mean;
+    return h > 1e-12 ? pow(1 - h, d + 1) * (1 - pow(1 - h, months)) / h : months;
+}
+
+/* Chance that the worker is poached within the pay-back clause's months. */
+static double caught(const llo_params *p, double h, double poach)
+{
+    if (p->payback_months <= 0) return 0;
+    double q = h > 1e-12 ? poach * (1 - pow(1 - h, p->payback_months)) / h : poach * p->payback_months;
+    return q > 1 ? 1 : q;
+}
+
+/* Annuities and pay-back chances over the full horizon, once a month after the outlook: a
+ * decision computes its own only for a worker closer to retirement than the horizon. */
+void llo_employer_returns_update(llo_world *w)
+{
+    const llo_params *p = &w->p;
+    llo_labour_outlook *o = &w->outlook;
+    for (int r = 0; r < p->n_regions; r++)
+        for (int z = 0; z < LLO_N_SIZES; z++)
+            for (int c = 0; c < LLO_N_CONTRACTS; c++) {
+                double poach, h = loss_hazard(w, r, z, c, &poach);
+                o->annuity[r][z][c] = annuity(p, h, p->return_months);
+                o->caught[r][z][c] = caught(p, h, poach);
+            }
+}
+
+/* Expected return R (EUR) to worker i's employer of a course at provider j. */
+static double expected_return_eur(const llo_world *w, size_t i, uint16_t j)
+{
+    const llo_params *p = &w->p;
+    const llo_workers *W = &w->w;
+    int s = W->sector[i], r = W->region[i], z = W->size_class[i], c = W->contract[i];
+    double months = p->return_months, a = w->outlook.annuity[r][z][c];
+    double to_retirement = (double)p->retirement_age * 12.0 - (double)W->age_months[i];
+    if (to_retirement < months) {
+        months = to_retirement;
+        if (months <= 0) return 0;
+        double poach;
+        a = annuity(p, loss_hazard(w, r, z, c, &poach), months);
+    }
+    double skill = W->skill[i];
+    double gap = 1.0 - skill + skill * p->sector_obsolescence[s] * (p->course_months_mean + months / 2) / 12.0;
+    double gain = p->skill_gain * w->pr.fit[(size_t)j * (size_t)p->n_sectors + (size_t)s] * (1 - p->dropout_share);
+    double g = gap <= 0 ? 0 : gain < gap ? gain : gap;
+    return p->productivity_value * p->labour_cost_eur * g * a;
+}
+
+int llo_employer_support_decide(const llo_world *w, size_t i, uint16_t j, int64_t price, int64_t subsidy, int64_t *part)
+{
+    const llo_params *p = &w->p;
+    const llo_workers *W = &w->w;
+    uint32_t e = W->employer[i];
+    int64_t net = price - subsidy > 0 ? price - subsidy : 0;
+    *part = 0;
+    int kind;
+    double c = w->e.learning_culture[e];
+    if (net == 0) {
+        kind = LLO_SUPPORT_FULL; /* nothing left to pay */
+    } else if (c >= 1) {
+        kind = LLO_SUPPORT_FULL;
+    } else {
+        double r = expected_return_eur(w, i, j);
+        double recovered = p->payback_share * w->outlook.caught[W->region[i]][W->size_class[i]][W->contract[i]];
+        double cost = (double)net / 100.0 * (1 - recovered);
+        double full, cofund;
+        if (cost <= 0) {
+            full = cofund = c > 0 ? 1 : 0;
+        } else {
+            double cq = c * r / cost;
+            full = cq / (cq + (1 - c));
+            cofund = p->cofund_share > 0 ? cq / (cq + (1 - c) * p->cofund_share) : 1;
+        }
+        double u = llo_uniform(w->seed, LLO_RNG_EMPLOYER_SUPPORT, W->person[i], w->month, 0);
+        kind = u < full ? LLO_SUPPORT_FULL : u < cofund ? LLO_SUPPORT_COFUND : LLO_SUPPORT_REFUSE;
+    }
+    int64_t left = w->e.budget_cents[e] - w->e.spent_cents[e];
+    if (kind == LLO_SUPPORT_FULL && left >= net) {
+        *part = net;
+        return LLO_SUPPORT_FULL;
+    }
+    if (kind != LLO_SUPPORT_REFUSE) {
+        int64_t share = llround(p->cofund_share * (double)net);
+        if (share > 0 && left >= share) {
+            *part = share;
+            return LLO_SUPPORT_COFUND;
+        }
+    }
+    return LLO_SUPPORT_REFUSE;
+}
+
+void llo_employer_course_completed(llo_world *w, size_t i, double gap_before, double gain)
+{
+    const llo_workers *W = &w->w;
+    if (W->employer_paid_cents[i] <= 0 || W->employer[i] == LLO_NONE || gap_before <= 0 || gain <= 0) return;
+    double closed = gain / gap_before;
+    w->e.gaps_closed[W->employer[i]] += (float)(closed > 1 ? 1 : closed);
+}
+
+void llo_culture_norms_init(llo_world *w)
+{
+    const llo_params *p = &w->p;
+    double sum[LLO_MAX_SECTORS][LLO_N_SIZES] = {{0}}, n[LLO_MAX_SECTORS][LLO_N_SIZES] = {{0}};
+    for (size_t e = 0; e < w->e.count; e++) {
+        sum[w->e.sector[e]][w->e.size_class[e]] += w->e.learning_culture[e];
+        n[w->e.sector[e]][w->e.size_class[e]] += 1;
+    }
+    for (int s = 0; s < p->n_sectors; s++)
+        for (int z = 0; z < LLO_N_SIZES; z++)
+            w->culture_norm[s][z] =
+                (float)((sum[s][z] + NORM_PRIOR_FIRMS * p->learning_culture_mean) / (n[s][z] + NORM_PRIOR_FIRMS));
+}
+
+/* Once a month, after the labour market and the courses have been resolved:
+ *   culture += norm_rate/12 x (norm - culture)
+ *            + adaptation x (gaps closed x (1 - culture) - trained workers lost x culture) / staff,
+ * where staff counts the employees at the end of the month plus the trained ones lost;
+ *   learning share += trend/12 (from month 0 on) + learning_share_culture x change of culture.
+ * Each firm reads only its own state: the update is the same in any thread order. */
+void llo_employers_adapt(llo_world *w)
+{
+    const llo_params *p = &w->p;
+    llo_employers *E = &w->e;
+    const double norm_rate = p->culture_norm_rate / 12.0, adapt = p->culture_adaptation;
+    const double trend = w->month >= 0 ? p->learning_share_trend / 12.0 : 0.0, follow = p->learning_share_culture;
+#pragma omp parallel for schedule(static)
+    for (size_t e = 0; e < E->count; e++) {
+        double c = E->learning_culture[e];
+        double dc = norm_rate * (w->culture_norm[E->sector[e]][E->size_class[e]] - c);
+        double staff = (double)E->headcount[e] + (double)E->trained_lost[e];
+        if (staff > 0) dc += adapt * ((double)E->gaps_closed[e] * (1 - c) - (double)E->trained_lost[e] * c) / staff;
+        float c1 = (float)(c + dc < 0 ? 0 : c + dc > 1 ? 1 : c + dc);
+        double share = E->learning_share[e] + trend + follow * ((double)c1 - c);
+        E->learning_culture[e] = c1;
+        E->learning_share[e] = (float)(share < 0 ? 0 : share > 1 ? 1 : share);
+        E->gaps_closed[e] = 0;
+        E->trained_lost[e] = 0;
+    }
+}

@@ -1,0 +1,86 @@
+/* Poaching: firms with a vacancy recruit not only job seekers but also other firms' employees
+ * (Stevens 1994; the trainer and poacher firms of Ballot & Taymaz). The chance that an employee
+ * is approached in a month is
+ *     labour.poaching_intensity x tightness of the region (vacancies per job seeker)
+ *       x vulnerability of the size class of the current firm (small firms lose more)
+ *       x attraction of a recently trained worker (a course completed within
+ *         employers.return_months: the trainer's investment is what makes them worth poaching),
+ * capped at 1. The approach is decided in the parallel decide pass with the spare part of the
+ * job-loss draw; it succeeds in the serial labour-market phase only if a firm of the region
+ * still has a vacancy once job seekers have been hired (labour_market.c). The worker moves, and
+ * if the firm left behind paid for a course started within employers.payback_months, the worker
+ * repays employers.payback_share of that contribution into the firm's training budget. */
+#include <math.h>
+#include <string.h>
+
+#include "world.h"
+
+void llo_labour_outlook_update(llo_world *w)
+{
+    const llo_params *p = &w->p;
+    llo_labour_outlook *o = &w->outlook;
+    memset(o->vacancies, 0, sizeof o->vacancies);
+    memset(o->jobseekers, 0, sizeof o->jobseekers);
+    for (size_t e = 0; e < w->e.count; e++)
+        if (w->e.target_size[e] > w->e.headcount[e]) o->vacancies[w->e.region[e]] += w->e.target_size[e] - w->e.headcount[e];
+    for (size_t i = 0; i < w->w.capacity; i++)
+        if (w->w.status[i] == LLO_JOBSEEKER) o->jobseekers[w->w.region[i]]++;
+    for (int r = 0; r < p->n_regions; r++) {
+        /* Without job seekers, every vacancy must be filled from other firms: count one. */
+        o->tightness[r] = (double)o->vacancies[r] / (double)(o->jobseekers[r] > 0 ? o->jobseekers[r] : 1);
+        for (int z = 0; z < LLO_N_SIZES; z++)
+            for (int t = 0; t < 2; t++) {
+                double q = p->poaching_intensity * o->tightness[r] * p->poaching_vulnerability[z] *
+                           (t ? p->poaching_trained_attraction : 1.0);
+                o->poach[r][z][t] = q > 1 ? 1 : q;
+            }
+    }
+    /* The self-employed have no employer to be recruited away from. */
+    o->approach_bound = 0;
+    for (int r = 0; r < p->n_regions; r++)
+        for (int z = 0; z < LLO_N_SIZES; z++)
+            for (int c = 0; c < LLO_N_CONTRACTS; c++)
+                for (int t = 0; t < 2; t++) {
+                    double loss = w->rate.job_loss[c];
+                    double a = c == LLO_CONTRACT_SELF_EMPLOYED ? loss : loss + (1 - loss) * o->poach[r][z][t];
+                    o->approach[r][z][c][t] = a;
+                    if (a > o->approach_bound) o->approach_bound = a;
+                }
+}
+
+int llo_poach_approached(const llo_world *w, size_t i, double u)
+{
+    const llo_workers *W = &w->w;
+    int trained = W->last_completion[i] != LLO_NEVER && w->month - W->last_completion[i] < w->p.return_months;
+    return u < w->outlook.approach[W->region[i]][W->size_class[i]][W->contract[i]][trained];
+}
+
+void llo_poach_move(llo_world *w, size_t i, uint32_t e)
+{
+    const llo_params *p = &w->p;
+    llo_workers *W = &w->w;
+    uint32_t from = W->employer[i];
+    int r = W->region[i];
+    int64_t paid = W->employer_paid_cents[i];
+    if (paid > 0) {
+        int since = W->last_start[i] == LLO_NEVER ? INT32_MAX : w->month - W->last_start[i];
+        if (since < p->return_months) {
+            w->e.trained_lost[from]++;
+            w->flows.f[LLO_FLOW_POACHED_TRAINED][r]++;
+        }
+        if (since < p->payback_months) {
+            int64_t back = llround(p->payback_share * (double)paid);
+            w->e.budget_cents[from] += back;
+            w->acc.employer_recovered += back;
+            w->acc.payback_paid += back;
+            w->flows.f[LLO_FLOW_PAYBACK][r] += back;
+        }
+        W->employer_paid_cents[i] = 0; /* the new employer paid nothing: no clause with it */
+    }
+    w->e.headcount[from]--;
+    w->e.headcount[e]++;
+    W->employer[i] = e;
+    W->sector[i] = w->e.sector[e];
+    W->size_class[i] = w->e.size_class[e];
+    w->flows.f[LLO_FLOW_POACHING][r]++;
+}
