@@ -8,7 +8,13 @@
 
 #include "world.h"
 
-static void count_worker(const llo_world *w, size_t i, llo_tally *t)
+/* The cell of an employed worker (see llo_thread_tally). */
+static int employed_cell(int edu, int age, int contract, int size)
+{
+    return ((edu * LLO_N_AGE_BANDS + age) * LLO_N_CONTRACTS + contract) * (LLO_N_SIZES + 1) + size;
+}
+
+static void count_worker(const llo_world *w, size_t i, llo_thread_tally *t)
 {
     const llo_workers *W = &w->w;
     int r = W->region[i];
@@ -20,28 +26,29 @@ static void count_worker(const llo_world *w, size_t i, llo_tally *t)
     reg[LLO_T_WORKERS]++;
     reg[LLO_T_GAP] += gap;
     reg[LLO_T_ENROLLED] += W->provider[i] != LLO_NO_PROVIDER;
-    int groups[6], n = 0;
+    int cell;
     if (W->status[i] == LLO_EMPLOYED) {
         reg[LLO_T_EMPLOYED]++;
         reg[LLO_T_PART_EMPLOYED] += recent;
         reg[LLO_T_NEVER_EMPLOYED] += never;
-        groups[n++] = LLO_G_EDU + W->education[i];
-        groups[n++] = LLO_G_AGE + llo_age_band(W->age_months[i]);
-        groups[n++] = LLO_G_CONTRACT + W->contract[i];
-        if (W->employer[i] != LLO_NONE) groups[n++] = LLO_G_SIZE + W->size_class[i];
-        groups[n++] = LLO_G_STATUS + 0;
+        int size = W->employer[i] != LLO_NONE ? W->size_class[i] : LLO_N_SIZES; /* the self-employed have none */
+        cell = employed_cell(W->education[i], llo_age_band(W->age_months[i]), W->contract[i], size);
     } else {
         reg[LLO_T_UNEMPLOYED]++;
         reg[LLO_T_PART_UNEMPLOYED] += recent;
-        groups[n++] = LLO_G_STATUS + 1;
+        cell = LLO_EMPLOYED_CELLS;
     }
-    for (int k = 0; k < n; k++) {
-        int64_t *gt = t->group[groups[k]];
-        gt[LLO_GT_PERSONS]++;
-        gt[LLO_GT_PART] += recent;
-        gt[LLO_GT_NEVER] += never;
-        gt[LLO_GT_GAP] += gap;
-    }
+    int64_t *c = t->cell[cell];
+    c[LLO_GT_PERSONS]++;
+    c[LLO_GT_PART] += recent;
+    c[LLO_GT_NEVER] += never;
+    c[LLO_GT_GAP] += gap;
+}
+
+/* Adds a cell's counts to a group's. */
+static void add_cell(int64_t *group, const int64_t *cell)
+{
+    for (int k = 0; k < LLO_GT_N; k++) group[k] += cell[k];
 }
 
 void llo_indicators_compute(llo_world *w)
@@ -52,7 +59,7 @@ void llo_indicators_compute(llo_world *w)
     for (int t = 0; t < w->n_rng; t++) memset(&w->tally[t], 0, sizeof w->tally[t]);
 #pragma omp parallel num_threads(w->n_rng)
     {
-        llo_tally *mine = &w->tally[omp_get_thread_num()];
+        llo_thread_tally *mine = &w->tally[omp_get_thread_num()];
 #pragma omp for schedule(static)
         for (size_t i = 0; i < w->w.capacity; i++)
             if (w->w.status[i] != LLO_SLOT_EMPTY) count_worker(w, i, mine);
@@ -60,8 +67,18 @@ void llo_indicators_compute(llo_world *w)
     for (int t = 0; t < w->n_rng; t++) {
         for (int r = 0; r < p->n_regions; r++)
             for (int k = 0; k < LLO_T_N; k++) st->tally.region[r][k] += w->tally[t].region[r][k];
-        for (int g = 0; g < LLO_N_GROUPS; g++)
-            for (int k = 0; k < LLO_GT_N; k++) st->tally.group[g][k] += w->tally[t].group[g][k];
+        for (int e = 0; e < LLO_N_EDU; e++)
+            for (int a = 0; a < LLO_N_AGE_BANDS; a++)
+                for (int c = 0; c < LLO_N_CONTRACTS; c++)
+                    for (int z = 0; z <= LLO_N_SIZES; z++) {
+                        const int64_t *cell = w->tally[t].cell[employed_cell(e, a, c, z)];
+                        add_cell(st->tally.group[LLO_G_EDU + e], cell);
+                        add_cell(st->tally.group[LLO_G_AGE + a], cell);
+                        add_cell(st->tally.group[LLO_G_CONTRACT + c], cell);
+                        if (z < LLO_N_SIZES) add_cell(st->tally.group[LLO_G_SIZE + z], cell);
+                        add_cell(st->tally.group[LLO_G_STATUS + 0], cell);
+                    }
+        add_cell(st->tally.group[LLO_G_STATUS + 1], w->tally[t].cell[LLO_EMPLOYED_CELLS]);
     }
 
     /* Employer training spend against labour cost, over the trailing twelve months. */

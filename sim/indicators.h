@@ -39,6 +39,16 @@ typedef struct llo_tally {
     int64_t group[LLO_N_GROUPS][LLO_GT_N];
 } llo_tally;
 
+/* A thread's tally while counting: groups overlap (one employee is in five), so workers are
+ * first counted once in a cell of (education, age band, contract, firm size or none) for the
+ * employed, or the one cell of job seekers; the groups are sums of cells. */
+#define LLO_EMPLOYED_CELLS (LLO_N_EDU * LLO_N_AGE_BANDS * LLO_N_CONTRACTS * (LLO_N_SIZES + 1))
+#define LLO_N_CELLS (LLO_EMPLOYED_CELLS + 1)
+typedef struct llo_thread_tally {
+    int64_t region[LLO_MAX_REGIONS][LLO_T_N];
+    int64_t cell[LLO_N_CELLS][LLO_GT_N];
+} llo_thread_tally;
+
 /* Flows of one month per region, counted by the serial phases. Money in cents. */
 #define LLO_FLOWS(X)                                                                      \
     X(ENTRIES, "entries", "workers who entered the labour market")                         \

@@ -91,7 +91,9 @@ double llo_start_probability(const llo_world *w, size_t i)
     if (gap > 0) eta += p->start_need * p->need_perception * gap;
     eta -= p->start_own_cost * expected_own_cost(w, i, w->choice.expected_price[c]) / 1000.0;
     eta += w->shock.urgency; /* a crisis makes learning feel urgent (0 outside one) */
-    return 1.0 / (1.0 + exp(-eta));
+    /* Single precision is ample for a monthly probability (1e-7 relative) and twice as fast
+     * on the hottest line of the model; the result is still the same on every thread. */
+    return 1.0 / (1.0 + (double)expf((float)-eta));
 }
 
 uint16_t llo_choose_provider(const llo_world *w, size_t i, int month)

@@ -60,7 +60,7 @@ llo_world_size llo_world_estimate(const llo_params *p)
     size_t threads = (size_t)omp_get_max_threads();
     s.bytes = sizeof(llo_world) + s.workers * worker_bytes() + s.employers * employer_bytes() +
               s.providers * provider_bytes((size_t)p->n_sectors) + choice +
-              threads * (sizeof(llo_tally) + 4096);
+              threads * (sizeof(llo_thread_tally) + 4096);
     return s;
 }
 
@@ -166,7 +166,7 @@ llo_world *llo_world_alloc(const llo_params *p, int replicate, char *err, size_t
     w->region_employer_begin = take((size_t)p->n_regions + 1, sizeof(size_t), &failed);
     w->n_rng = omp_get_max_threads();
     w->rng = take((size_t)w->n_rng, sizeof(gsl_rng *), &failed);
-    w->tally = take((size_t)w->n_rng, sizeof(llo_tally), &failed);
+    w->tally = take((size_t)w->n_rng, sizeof(llo_thread_tally), &failed);
     w->chunk_offset = take((size_t)w->n_rng + 1, sizeof(size_t), &failed);
     for (int t = 0; !failed && t < w->n_rng; t++)
         if (!(w->rng[t] = gsl_rng_alloc(llo_rng_philox))) failed = 1;

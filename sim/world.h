@@ -259,7 +259,7 @@ typedef struct llo_world {
     size_t *region_employer_begin; /* employers are stored region by region */
     gsl_rng **rng;               /* one per thread, reset before each use: no state carried */
     int n_rng;
-    llo_tally *tally;            /* per thread, merged in order */
+    llo_thread_tally *tally;     /* per thread, merged in order */
 
     /* This month's flows (reset each month) and the employer-spend history for shares. */
     llo_month_flows flows;
@@ -394,6 +394,23 @@ typedef enum { LLO_CLAIMS_PRIORITY, LLO_CLAIMS_WAITING_FIRST, LLO_CLAIMS_FIRST_B
 size_t llo_collect_claims(llo_world *w, unsigned bits, llo_claim_order order);
 
 static inline size_t llo_claim_worker(uint64_t claim) { return (size_t)(claim & 0xffffffffu); }
+
+/* Claims are served in priority order, so the workers they touch are scattered over memory:
+ * fetch a claim's worker a few claims ahead, for the fields every resolution reads. */
+#define LLO_PREFETCH_AHEAD 8
+static inline void llo_claim_prefetch(const llo_world *w, size_t k, size_t n)
+{
+    if (k + LLO_PREFETCH_AHEAD >= n) return;
+    size_t i = llo_claim_worker(w->claims[k + LLO_PREFETCH_AHEAD]);
+    __builtin_prefetch(&w->w.status[i]);
+    __builtin_prefetch(&w->w.region[i]);
+    __builtin_prefetch(&w->w.person[i]);
+    __builtin_prefetch(&w->w.employer[i]);
+    __builtin_prefetch(&w->w.provider[i]);
+    __builtin_prefetch(&w->w.intent_provider[i]);
+    __builtin_prefetch(&w->w.own_budget_cents[i]);
+    __builtin_prefetch(&w->w.flags[i]);
+}
 static inline int llo_claim_round(uint64_t claim) { return (int)(claim >> 63); }
 
 /* A worker's priority draw for claim kind `tag` this month (claims.c). */
