@@ -56,22 +56,38 @@ static const char *leaf_of(const char *path)
     return dot ? dot + 1 : path;
 }
 
-/* The known setting `given` most likely meant, or NULL: the nearest full path within the typo
- * budget, else a setting with the same last component in another group (run.leave_rate). */
-static const char *suggest_setting(const llo_loader *L, const char *given)
+const char *llo_nearest_name(const char *given, const char *const *names, size_t n)
 {
     const char *best = NULL;
     int best_d = typo_budget(given) + 1;
-    for (size_t i = 0; i < L->n_rows; i++) {
-        int dist = edit_distance(given, L->table[i].path);
+    for (size_t i = 0; i < n; i++) {
+        int dist = edit_distance(given, names[i]);
         if (dist < best_d) {
             best_d = dist;
-            best = L->table[i].path;
+            best = names[i];
+        }
+    }
+    return best;
+}
+
+/* The known setting `given` most likely meant, or NULL: the nearest full path within the typo
+ * budget, else a setting with the same last component in another group (run.leave_rate). */
+const char *llo_setting_suggest(const char *given)
+{
+    size_t n_rows;
+    const llo_setting *table = llo_settings(&n_rows);
+    const char *best = NULL;
+    int best_d = typo_budget(given) + 1;
+    for (size_t i = 0; i < n_rows; i++) {
+        int dist = edit_distance(given, table[i].path);
+        if (dist < best_d) {
+            best_d = dist;
+            best = table[i].path;
         }
     }
     if (best) return best;
-    for (size_t i = 0; i < L->n_rows; i++)
-        if (strcmp(leaf_of(given), leaf_of(L->table[i].path)) == 0) return L->table[i].path;
+    for (size_t i = 0; i < n_rows; i++)
+        if (strcmp(leaf_of(given), leaf_of(table[i].path)) == 0) return table[i].path;
     return NULL;
 }
 
@@ -125,8 +141,7 @@ static void format_double(char *buf, size_t n, double v)
     }
 }
 
-/* What a node holds, for "expected X, got Y" messages. */
-static void describe(const config_setting_t *node, char *buf, size_t n)
+void llo_node_describe(const config_setting_t *node, char *buf, size_t n)
 {
     switch (config_setting_type(node)) {
     case CONFIG_TYPE_INT: snprintf(buf, n, "%d", config_setting_get_int(node)); break;
@@ -174,7 +189,7 @@ static int check_scalar(const llo_layer *ly, const llo_setting *row, llo_type ty
 {
     char got[80], range[80];
     int t = config_setting_type(node);
-    describe(node, got, sizeof got);
+    llo_node_describe(node, got, sizeof got);
     range_text(row, range, sizeof range);
     if (is_reported_wide(ly, node)) return CHECK_REPORTED;
     switch (type) {
@@ -299,7 +314,7 @@ static void apply_list(llo_loader *L, const llo_layer *ly, const llo_setting *ro
     L->bad[idx] = 0;
     if (t != CONFIG_TYPE_ARRAY && t != CONFIG_TYPE_LIST) {
         char got[80];
-        describe(node, got, sizeof got);
+        llo_node_describe(node, got, sizeof got);
         llo_loader_complain(L, ly->file, line, row->path, "expected a list in [ ], got %s", got);
         L->bad[idx] = 1;
         return;
@@ -382,7 +397,7 @@ static void apply_group(llo_loader *L, const llo_layer *ly, const config_setting
             else
                 llo_loader_complain(L, ly->file, line, path, "unknown group");
         } else {
-            const char *near = suggest_setting(L, path);
+            const char *near = llo_setting_suggest(path);
             if (near) llo_loader_complain(L, ly->file, line, path, "unknown setting; did you mean %s?", near);
             else llo_loader_complain(L, ly->file, line, path, "unknown setting");
         }

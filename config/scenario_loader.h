@@ -4,6 +4,7 @@
 #ifndef LLO_SCENARIO_LOADER_H
 #define LLO_SCENARIO_LOADER_H
 
+#include <libconfig.h>
 #include <sys/types.h>
 #include "scenario.h"
 #include "scenario_text.h"
@@ -48,6 +49,10 @@ void llo_loader_complain(llo_loader *L, const char *file, int line, const char *
 /* Adds a message located where the row's value came from (see llo_scenario_complain). */
 void llo_loader_complain_row(llo_loader *L, const llo_setting *row, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+
+/* What a parsed node holds, for "expected X, got Y" messages: its value, or "a string (...)",
+ * "a group", "a list". */
+void llo_node_describe(const config_setting_t *node, char *buf, size_t n);
 
 /* Parses a scanned text and applies it as one layer; a syntax error stops this layer only.
  * For an override, set_path and set_value are what the user wrote (NULL for a file). */
