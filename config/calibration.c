@@ -8,6 +8,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -199,8 +200,12 @@ static void parse_param(loader *L, const config_setting_t *g, int k)
                 complain(L, line_of(g), where, "%s is a list; give index for the element to fit", q.row->path);
             ok = 0;
         } else if (is_list) {
-            if (get_int(L, index_n, sub, 0, q.row->cap - 1, &idx) != 0) ok = 0;
-            else if (len >= 0 && idx >= len) {
+            if (get_int(L, index_n, sub, 0, INT_MAX, &idx) != 0) ok = 0;
+            else if (len < 0 && idx >= q.row->cap) {
+                complain(L, line_of(index_n), sub, "index %lld is past the end: %s holds at most %d values", idx,
+                         q.row->path, q.row->cap);
+                ok = 0;
+            } else if (len >= 0 && idx >= len) {
                 complain(L, line_of(index_n), sub, "index %lld is past the end: %s has %d values in this scenario "
                          "(index 0 to %d)", idx, q.row->path, len, len - 1);
                 ok = 0;
@@ -648,8 +653,9 @@ static void apply_tree(loader *L, const config_setting_t *root)
             int problems = llo_scenario_load(&c->scenario, c->scenario_file, NULL, 0, L->d);
             if (problems) {
                 /* Its own messages are above; this one says how they matter here. */
-                complain(L, line_of(scen_n), "scenario", "%s has %d problem%s", c->scenario_file,
-                         L->d->count + L->d->dropped - before, problems == 1 ? "" : "s");
+                int n = L->d->count + L->d->dropped - before;
+                complain(L, line_of(scen_n), "scenario", "\"%s\": %d problem%s, reported above", target, n,
+                         n == 1 ? "" : "s");
             } else {
                 L->scenario_ok = 1;
             }

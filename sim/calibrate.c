@@ -173,7 +173,8 @@ static const gsl_multimin_fminimizer_type *method_type(const char *name)
 }
 
 /* Runs the simplex until it converges or the budget is spent. The budget is checked between
- * iterations, so the last iteration may take a few evaluations more (at most parameters + 1). */
+ * iterations, so the last iteration may take a few evaluations more (a shrink takes parameters
+ * + 2 at most). */
 static int search_run(search *s, llo_diag *d)
 {
     const llo_calibration *c = s->c;

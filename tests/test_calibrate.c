@@ -89,7 +89,7 @@ Test(calibrate, recovers_a_known_parameter, .timeout = 600)
     llo_diag *d = calloc(1, sizeof *d);
     cr_assert_eq(llo_calibrate(c, &o, r, d), 0, "%s", d->count ? d->msg[0] : "?");
     cr_assert_float_eq(r->start_x[0], -5.0, 1e-9);
-    cr_assert(r->evaluations <= 60 + 2, "%d evaluations for a budget of 60", r->evaluations);
+    cr_assert(r->evaluations <= 60 + 3, "%d evaluations for a budget of 60", r->evaluations);
     cr_assert(r->best_objective < r->start_objective, "objective %g -> %g", r->start_objective, r->best_objective);
     cr_assert(fabs(r->best_x[0] - -3.5) < 0.1, "fitted %.6f, truth -3.5 (%s)", r->best_x[0], r->stop);
     cr_assert(r->best_objective < 1e-3, "objective at the fit %g", r->best_objective);
@@ -383,20 +383,26 @@ Test(calibrate, broken_calibration_files_exit_2_and_write_nothing, .timeout = 60
 
 Test(calibrate, bad_options_exit_2, .timeout = 120)
 {
-    char tmp[64], log[128], out[128];
+    char tmp[64], log[128], out[128], scen[128], calib[128];
     make_tmpdir(tmp, sizeof tmp);
     snprintf(log, sizeof log, "%s/log", tmp);
     snprintf(out, sizeof out, "%s/out", tmp);
+    snprintf(scen, sizeof scen, "%s/start.cfg", tmp);
+    snprintf(calib, sizeof calib, "%s/two.calib", tmp);
+    write_scenario(scen, -3.9);
+    write_text(calib, "scenario = \"start.cfg\"; scale = 0.003; months = 12;\n"
+                      "parameters = ( { path = \"training.start_intercept\"; min = -7.0; max = -1.0; },\n"
+                      "               { path = \"training.start_jobseeker\"; min = -4.0; max = 1.0; } );\n"
+                      "targets = ( { indicator = \"participation_24m_employed\"; target = 0.5; } );\n");
     const char *bad[] = {"--max-evaluations 0", "--max-evaluations x", "--threads 0", "--bogus", "",
-                         "--max-evaluations 9"};
+                         "--max-evaluations 2"};
     for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
-        const char *file = k == 4 ? "" : "scenarios/calibration/baseline.calib";
-        cr_assert_eq(run_llosim(log, "calibrate %s %s -q -o %s", file, bad[k], out), 2, "'%s'", bad[k]);
+        cr_assert_eq(run_llosim(log, "calibrate %s %s -q -o %s", k == 4 ? "" : calib, bad[k], out), 2, "'%s'", bad[k]);
         cr_assert(!path_exists(out), "'%s' wrote output", bad[k]);
     }
-    /* nine parameters need ten evaluations for the first simplex */
+    /* two parameters need three evaluations for the first simplex */
     char *text = slurp(log, NULL);
-    cr_assert_not_null(strstr(text, "--max-evaluations: 9 is fewer than the 10"), "got: %s", text);
+    cr_assert_not_null(strstr(text, "--max-evaluations: 2 is fewer than the 3"), "got: %s", text);
     free(text);
     remove_tree(tmp);
 }
