@@ -88,6 +88,8 @@ Test(calibrate, recovers_a_known_parameter, .timeout = 600)
     llo_calibrate_result *r = calloc(1, sizeof *r);
     llo_diag *d = calloc(1, sizeof *d);
     cr_assert_eq(llo_calibrate(c, &o, r, d), 0, "%s", d->count ? d->msg[0] : "?");
+    cr_log_info("recovery: -5.0 -> %.6f (truth -3.5), objective %.6g -> %.6g in %d evaluations (%s)", r->best_x[0],
+                r->start_objective, r->best_objective, r->evaluations, r->stop);
     cr_assert_float_eq(r->start_x[0], -5.0, 1e-9);
     cr_assert(r->evaluations <= 60 + 3, "%d evaluations for a budget of 60", r->evaluations);
     cr_assert(r->best_objective < r->start_objective, "objective %g -> %g", r->start_objective, r->best_objective);
