@@ -204,7 +204,7 @@ static int search_run(search *s, llo_diag *d)
     }
     while (rc == 0) {
         if (s->r->evaluations >= s->budget) {
-            snprintf(s->r->stop, sizeof s->r->stop, "evaluation budget spent (%d)", s->budget);
+            snprintf(s->r->stop, sizeof s->r->stop, "evaluation budget of %d spent", s->budget);
             break;
         }
         status = gsl_multimin_fminimizer_iterate(m);
@@ -387,10 +387,10 @@ static int fitted_scenario(llo_buf *out, const llo_calibration *c, const llo_cal
     }
     fprintf(f, "# Calibrated by `llosim calibrate` (llosim %s, %s) from ", LLOSIM_VERSION, LLO_GIT_DESCRIBE);
     comment_text(f, c->path);
-    fprintf(f, ".\n# The scenario below with %d setting%s fitted to %d target%s by GSL's %s: %d evaluations (%s).\n",
-            n_rows, n_rows == 1 ? "" : "s", c->n_targets, c->n_targets == 1 ? "" : "s", c->method, r->evaluations,
-            r->stop);
-    fprintf(f, "# Objective (weighted sum of squared relative deviations): ");
+    fprintf(f, ".\n# The scenario below with %d parameter%s (in %d setting%s) fitted to %d target%s by GSL's %s:\n"
+            "# %d evaluations, %s.\n", c->n_params, c->n_params == 1 ? "" : "s", n_rows, n_rows == 1 ? "" : "s",
+            c->n_targets, c->n_targets == 1 ? "" : "s", c->method, r->evaluations, r->stop);
+    fprintf(f, "# Objective (weighted sum of squared deviations, each relative to its target or scale): ");
     comment_number(f, r->start_objective);
     fprintf(f, " at the start, ");
     comment_number(f, r->best_objective);
