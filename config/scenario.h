@@ -55,4 +55,12 @@ int llo_scenario_load(llo_scenario *s, const char *path, const char *const *sets
 void llo_scenario_complain(const llo_scenario *s, llo_diag *d, const char *path, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
+/* The name among names[0..n) that `given` most likely meant (within a few typing mistakes), or
+ * NULL when none is close. */
+const char *llo_nearest_name(const char *given, const char *const *names, size_t n);
+
+/* The setting path `given` most likely meant, or NULL: the nearest path of the settings table,
+ * else one with the same last component in another group. */
+const char *llo_setting_suggest(const char *given);
+
 #endif

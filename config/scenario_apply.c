@@ -56,7 +56,7 @@ static const char *leaf_of(const char *path)
     return dot ? dot + 1 : path;
 }
 
-const char *llo_loader_nearest(const char *given, const char *const *names, size_t n)
+const char *llo_nearest_name(const char *given, const char *const *names, size_t n)
 {
     const char *best = NULL;
     int best_d = typo_budget(given) + 1;
@@ -70,23 +70,37 @@ const char *llo_loader_nearest(const char *given, const char *const *names, size
     return best;
 }
 
-const char *llo_loader_suggest_setting(const llo_loader *L, const char *given)
+/* The setting of table[0..n_rows) that `given` most likely meant: the nearest full path within
+ * the typo budget, else a setting with the same last component in another group. */
+static const char *suggest_in(const llo_setting *table, size_t n_rows, const char *given)
 {
     const char *best = NULL;
     int best_d = typo_budget(given) + 1;
-    for (size_t i = 0; i < L->n_rows; i++) {
-        int dist = edit_distance(given, L->table[i].path);
+    for (size_t i = 0; i < n_rows; i++) {
+        int dist = edit_distance(given, table[i].path);
         if (dist < best_d) {
             best_d = dist;
-            best = L->table[i].path;
+            best = table[i].path;
         }
     }
     if (best) return best;
-    for (size_t i = 0; i < L->n_rows; i++)
-        if (strcmp(leaf_of(given), leaf_of(L->table[i].path)) == 0) return L->table[i].path;
+    for (size_t i = 0; i < n_rows; i++)
+        if (strcmp(leaf_of(given), leaf_of(table[i].path)) == 0) return table[i].path;
     /* The timeline is not a row of the table, but a typo of it is as likely. */
     if (edit_distance(given, LLO_TIMELINE_KEY) <= typo_budget(given)) return LLO_TIMELINE_KEY;
     return NULL;
+}
+
+const char *llo_loader_suggest_setting(const llo_loader *L, const char *given)
+{
+    return suggest_in(L->table, L->n_rows, given);
+}
+
+const char *llo_setting_suggest(const char *given)
+{
+    size_t n_rows;
+    const llo_setting *table = llo_settings(&n_rows);
+    return suggest_in(table, n_rows, given);
 }
 
 /* The allowed value of a row that `given` most likely meant (within the typo budget), or NULL. */
@@ -154,7 +168,7 @@ static void format_double(char *buf, size_t n, double v)
     }
 }
 
-void llo_loader_describe(const config_setting_t *node, char *buf, size_t n)
+void llo_node_describe(const config_setting_t *node, char *buf, size_t n)
 {
     switch (config_setting_type(node)) {
     case CONFIG_TYPE_INT: snprintf(buf, n, "%d", config_setting_get_int(node)); break;
@@ -191,7 +205,7 @@ int llo_loader_check_scalar(const llo_layer *ly, const llo_setting *row, llo_typ
 {
     char got[80], range[80];
     int t = config_setting_type(node);
-    llo_loader_describe(node, got, sizeof got);
+    llo_node_describe(node, got, sizeof got);
     range_text(row, range, sizeof range);
     if (is_reported_wide(ly, node)) return LLO_CHECK_REPORTED;
     switch (type) {
@@ -323,7 +337,7 @@ static void apply_list(llo_loader *L, const llo_layer *ly, const llo_setting *ro
     L->bad[idx] = 0;
     if (t != CONFIG_TYPE_ARRAY && t != CONFIG_TYPE_LIST) {
         char got[80];
-        llo_loader_describe(node, got, sizeof got);
+        llo_node_describe(node, got, sizeof got);
         llo_loader_complain(L, ly->file, line, row->path, "expected a list in [ ], got %s", got);
         L->bad[idx] = 1;
         return;

@@ -93,13 +93,11 @@ int llo_loader_check_scalar(const llo_layer *ly, const llo_setting *row, llo_typ
                             llo_value *v, char *why, size_t n);
 
 /* What a node holds, for "expected X, got Y" messages. */
-void llo_loader_describe(const config_setting_t *node, char *buf, size_t n);
+void llo_node_describe(const config_setting_t *node, char *buf, size_t n);
 
 /* The line a node is reported at: its source line, or the override's position. */
 int llo_loader_node_line(const llo_layer *ly, const config_setting_t *node);
 
-/* The name in names[0..n) that `given` most likely meant (within a few typos), or NULL. */
-const char *llo_loader_nearest(const char *given, const char *const *names, size_t n);
 
 /* The known setting `given` most likely meant, or NULL: the nearest full path within the typo
  * budget, else a setting with the same last component in another group (run.leave_rate). */

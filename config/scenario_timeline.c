@@ -116,7 +116,7 @@ static int take_stop(llo_loader *L, const llo_layer *ly, const config_setting_t 
     char path[LLO_PATH_LEN], all[256];
     event_path(path, sizeof path, k, "stop", -1);
     join(all, sizeof all, names, LLO_N_SCHEMES);
-    const char *near = llo_loader_nearest(v.str, names, LLO_N_SCHEMES);
+    const char *near = llo_nearest_name(v.str, names, LLO_N_SCHEMES);
     if (near)
         llo_loader_complain(L, ly->file, llo_loader_node_line(ly, node), path,
                             "unknown scheme \"%s\"; did you mean %s? (the schemes are %s)", v.str, near, all);
@@ -140,7 +140,7 @@ static int take_shock(llo_loader *L, const llo_layer *ly, const config_setting_t
     }
     char path[LLO_PATH_LEN];
     event_path(path, sizeof path, k, "shock", -1);
-    const char *near = llo_loader_nearest(v.str, names, 3);
+    const char *near = llo_nearest_name(v.str, names, 3);
     if (near)
         llo_loader_complain(L, ly->file, llo_loader_node_line(ly, node), path,
                             "unknown shock \"%s\"; did you mean %s? (the shocks are technology, recession and trust)",
@@ -171,7 +171,7 @@ static int take_value(llo_loader *L, const llo_layer *ly, const llo_setting *tar
     int t = config_setting_type(node);
     if (t != CONFIG_TYPE_ARRAY && t != CONFIG_TYPE_LIST) {
         char got[80];
-        llo_loader_describe(node, got, sizeof got);
+        llo_node_describe(node, got, sizeof got);
         llo_loader_complain(L, ly->file, line, path, "%s is a list: expected a list in [ ], got %s", target->path, got);
         return 0;
     }
@@ -205,7 +205,7 @@ static int take_sectors(llo_loader *L, const llo_layer *ly, const config_setting
     int line = llo_loader_node_line(ly, node), t = config_setting_type(node);
     if (t != CONFIG_TYPE_ARRAY && t != CONFIG_TYPE_LIST) {
         char got[80];
-        llo_loader_describe(node, got, sizeof got);
+        llo_node_describe(node, got, sizeof got);
         llo_loader_complain(L, ly->file, line, path, "expected a list of sector names in [ ], got %s", got);
         return 0;
     }
@@ -303,7 +303,7 @@ static void take_event(llo_loader *L, const llo_layer *ly, const config_setting_
     src->n_sectors = -1;
     if (config_setting_type(node) != CONFIG_TYPE_GROUP) {
         char got[80];
-        llo_loader_describe(node, got, sizeof got);
+        llo_node_describe(node, got, sizeof got);
         event_path(path, sizeof path, k, NULL, -1);
         llo_loader_complain(L, ly->file, line, path, "an event is a group in { }, got %s", got);
         return;
@@ -325,7 +325,7 @@ static void take_event(llo_loader *L, const llo_layer *ly, const config_setting_
         if (key < 0) {
             const char *names[LLO_N_EVENT_KEYS];
             for (int j = 0; j < LLO_N_EVENT_KEYS; j++) names[j] = keys[j].name;
-            const char *near = llo_loader_nearest(name, names, LLO_N_EVENT_KEYS);
+            const char *near = llo_nearest_name(name, names, LLO_N_EVENT_KEYS);
             char takes[256];
             if (kind >= 0) keys_of_kind(takes, sizeof takes, kind);
             if (near) llo_loader_complain(L, ly->file, mline, path, "unknown key; did you mean %s?", near);
@@ -393,7 +393,7 @@ void llo_loader_apply_timeline(llo_loader *L, const llo_layer *ly, const config_
     int t = config_setting_type(node);
     if (t != CONFIG_TYPE_LIST && t != CONFIG_TYPE_ARRAY) {
         char got[80];
-        llo_loader_describe(node, got, sizeof got);
+        llo_node_describe(node, got, sizeof got);
         llo_loader_complain(L, ly->file, line, LLO_TIMELINE_KEY,
                             "expected a list of events in ( ), got %s; write timeline = ( { month = 24; set = "
                             "\"workers.individual_budget_eur\"; value = 1200.0; }, { ... } );", got);
@@ -433,7 +433,7 @@ static void resolve_sectors(llo_loader *L, int k, llo_event *e, const llo_event_
         }
         char path[LLO_PATH_LEN], all[LLO_MAX_SECTORS * (LLO_NAME_MAX + 2)];
         event_path(path, sizeof path, k, "sectors", j);
-        const char *near = llo_loader_nearest(src->sector[j], names, (size_t)p->n_sectors);
+        const char *near = llo_nearest_name(src->sector[j], names, (size_t)p->n_sectors);
         if (near)
             llo_loader_complain(L, src->at.file, src->sector_line[j], path, "\"%s\" is not a sector; did you mean %s?",
                                 src->sector[j], near);

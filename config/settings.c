@@ -397,7 +397,7 @@ void llo_setting_write_elements(FILE *out, const llo_setting *s, const void *at,
     fputc(']', out);
 }
 
-static void write_value(FILE *out, const llo_setting *s, const llo_params *p)
+void llo_setting_write_value(FILE *out, const llo_setting *s, const llo_params *p)
 {
     llo_setting_write_elements(out, s, (const char *)p + s->offset, llo_setting_required_len(s, p));
 }
@@ -429,7 +429,7 @@ int llo_params_write(const llo_params *p, FILE *out)
             const char *key = g ? s->path + g + 1 : s->path;
             fprintf(out, "%s# %s%s%s%s\n", g ? "  " : "", s->doc, *s->unit ? " [" : "", s->unit, *s->unit ? "]" : "");
             fprintf(out, "%s%s = ", g ? "  " : "", key);
-            write_value(out, s, p);
+            llo_setting_write_value(out, s, p);
             fputs(";\n", out);
         }
         if (g) fputs("};\n", out);
@@ -505,7 +505,7 @@ int llo_settings_print_reference(FILE *out, int markdown)
         size_t deflen = 0;
         FILE *mem = open_memstream(&defbuf, &deflen);
         if (!mem) return -1;
-        write_value(mem, s, &d);
+        llo_setting_write_value(mem, s, &d);
         fclose(mem);
         if (markdown)
             fprintf(out, "| `%s` | %s%s%s | %s | `%s` | %s | %s | %s |\n", s->path, type_name(s), *len ? ", " : "", len,

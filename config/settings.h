@@ -81,6 +81,10 @@ int llo_setting_required_len(const llo_setting *s, const llo_params *p);
  * comment). Reading it back gives the same p bit for bit. Returns 0, or -1 on a write error. */
 int llo_params_write(const llo_params *p, FILE *out);
 
+/* Writes the value of one setting under p in libconfig syntax (a list whole, in [ ]), in the
+ * form llo_params_write uses: floats read back bit for bit. */
+void llo_setting_write_value(FILE *out, const llo_setting *s, const llo_params *p);
+
 /* Prints the reference of every setting: plain text, or a Markdown table. */
 int llo_settings_print_reference(FILE *out, int markdown);
 

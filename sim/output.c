@@ -4,6 +4,7 @@
 #include "output.h"
 
 #include <inttypes.h>
+#include <math.h>
 #include <string.h>
 
 #include "world.h"
@@ -67,28 +68,66 @@ static void money(llo_buf *b, int64_t cents)
     llo_buf_printf(b, "%s%" PRIu64 ".%02" PRIu64, sign, a / 100, a % 100);
 }
 
-static void share(llo_buf *b, int64_t num, int64_t den, double scale)
+/* The value of one cell of a table, computed once for both the CSV writer and the in-memory
+ * moments (llo_moment_value), so the two can never disagree. */
+typedef struct cell {
+    enum { CELL_NA, CELL_COUNT, CELL_CENTS, CELL_REAL } kind;
+    int64_t i;  /* CELL_COUNT: the count; CELL_CENTS: money in cents */
+    double x;   /* CELL_REAL: the share or mean */
+} cell;
+
+static cell ratio_cell(int64_t num, int64_t den, double scale)
 {
-    if (den > 0) llo_buf_printf(b, "%.6f", (double)num / scale / (double)den);
+    cell c = {CELL_NA, 0, 0};
+    if (den > 0) {
+        c.kind = CELL_REAL;
+        c.x = (double)num / scale / (double)den;
+    }
+    return c;
+}
+
+static cell view_cell(const column *col, const view *v)
+{
+    switch (col->kind) {
+    case COL_COUNT: return (cell){CELL_COUNT, v->t[col->num], 0};
+    case COL_SHARE: return ratio_cell(v->t[col->num], v->t[col->den], 1.0);
+    case COL_GAP: return ratio_cell(v->t[col->num], v->t[col->den], LLO_GAP_SCALE);
+    case COL_SPEND: return ratio_cell(v->spend, v->cost, 1.0);
+    case COL_GAUGE: return ratio_cell(v->gauge_num[col->num], v->gauge_den[col->num], LLO_GAP_SCALE);
+    case COL_STOCK: return (cell){CELL_COUNT, v->stock[col->num], 0};
+    case COL_FLOW:
+        return (cell){col->num >= LLO_FLOW_FIRST_MONEY ? CELL_CENTS : CELL_COUNT, v->flow[col->num], 0};
+    }
+    return (cell){CELL_NA, 0, 0};
+}
+
+/* Shares print with six decimals; NA prints as nothing. */
+static void write_cell(llo_buf *b, cell c)
+{
+    switch (c.kind) {
+    case CELL_NA: break;
+    case CELL_COUNT: llo_buf_printf(b, "%" PRId64, c.i); break;
+    case CELL_CENTS: money(b, c.i); break;
+    case CELL_REAL: llo_buf_printf(b, "%.6f", c.x); break;
+    }
+}
+
+/* Money as a moment is in euros, like the column. */
+static double cell_value(cell c)
+{
+    switch (c.kind) {
+    case CELL_COUNT: return (double)c.i;
+    case CELL_CENTS: return (double)c.i / 100.0;
+    case CELL_REAL: return c.x;
+    default: return NAN;
+    }
 }
 
 static void write_view(llo_buf *b, const view *v)
 {
     for (size_t c = 0; c < sizeof ts_columns / sizeof ts_columns[0]; c++) {
-        const column *col = &ts_columns[c];
         llo_buf_append(b, ",", 1);
-        switch (col->kind) {
-        case COL_COUNT: llo_buf_printf(b, "%" PRId64, v->t[col->num]); break;
-        case COL_SHARE: share(b, v->t[col->num], v->t[col->den], 1.0); break;
-        case COL_GAP: share(b, v->t[col->num], v->t[col->den], LLO_GAP_SCALE); break;
-        case COL_SPEND: share(b, v->spend, v->cost, 1.0); break;
-        case COL_GAUGE: share(b, v->gauge_num[col->num], v->gauge_den[col->num], LLO_GAP_SCALE); break;
-        case COL_STOCK: llo_buf_printf(b, "%" PRId64, v->stock[col->num]); break;
-        case COL_FLOW:
-            if (col->num >= LLO_FLOW_FIRST_MONEY) money(b, v->flow[col->num]);
-            else llo_buf_printf(b, "%" PRId64, v->flow[col->num]);
-            break;
-        }
+        write_cell(b, view_cell(&ts_columns[c], v));
     }
     llo_buf_append(b, "\n", 1);
 }
@@ -108,39 +147,55 @@ static void row_keys(llo_buf *b, const llo_params *p, int replicate, int month, 
     llo_buf_printf(b, "%s", region);
 }
 
-void llo_timeseries_rows(llo_buf *b, const llo_params *p, int replicate, const llo_month_stats *st)
+/* One region's numbers for a month. */
+static void region_view(view *v, const llo_month_stats *st, int r)
 {
-    view all;
-    memset(&all, 0, sizeof all);
+    memcpy(v->t, st->tally.region[r], sizeof v->t);
+    for (int f = 0; f < LLO_FLOW_N; f++) v->flow[f] = st->flows.f[f][r];
+    v->spend = st->spend_12m[r];
+    v->cost = st->labour_cost_12m[r];
+    for (int g = 0; g < LLO_GAUGE_N; g++) {
+        v->gauge_num[g] = st->gauges.num[g][r];
+        v->gauge_den[g] = st->gauges.den[g][r];
+    }
+    for (int k = 0; k < LLO_STOCK_N; k++) v->stock[k] = st->stocks[k][r];
+}
+
+/* The whole's numbers: the sums over regions, plus what belongs to no region (it counts in the
+ * whole only). */
+static void all_view(view *all, const llo_params *p, const llo_month_stats *st)
+{
+    memset(all, 0, sizeof *all);
     for (int r = 0; r < p->n_regions; r++) {
         view v;
-        memcpy(v.t, st->tally.region[r], sizeof v.t);
-        for (int f = 0; f < LLO_FLOW_N; f++) v.flow[f] = st->flows.f[f][r];
-        v.spend = st->spend_12m[r];
-        v.cost = st->labour_cost_12m[r];
+        region_view(&v, st, r);
+        for (int k = 0; k < LLO_T_N; k++) all->t[k] += v.t[k];
+        for (int f = 0; f < LLO_FLOW_N; f++) all->flow[f] += v.flow[f];
+        all->spend += v.spend;
+        all->cost += v.cost;
         for (int g = 0; g < LLO_GAUGE_N; g++) {
-            v.gauge_num[g] = st->gauges.num[g][r];
-            v.gauge_den[g] = st->gauges.den[g][r];
+            all->gauge_num[g] += v.gauge_num[g];
+            all->gauge_den[g] += v.gauge_den[g];
         }
-        for (int k = 0; k < LLO_STOCK_N; k++) v.stock[k] = st->stocks[k][r];
+        for (int k = 0; k < LLO_STOCK_N; k++) all->stock[k] += v.stock[k];
+    }
+    for (int g = 0; g < LLO_GAUGE_N; g++) {
+        all->gauge_num[g] += st->gauges.num[g][LLO_MAX_REGIONS];
+        all->gauge_den[g] += st->gauges.den[g][LLO_MAX_REGIONS];
+    }
+    for (int k = 0; k < LLO_STOCK_N; k++) all->stock[k] += st->stocks[k][LLO_MAX_REGIONS];
+}
+
+void llo_timeseries_rows(llo_buf *b, const llo_params *p, int replicate, const llo_month_stats *st)
+{
+    for (int r = 0; r < p->n_regions; r++) {
+        view v;
+        region_view(&v, st, r);
         row_keys(b, p, replicate, st->month, p->region_names[r]);
         write_view(b, &v);
-        for (int k = 0; k < LLO_T_N; k++) all.t[k] += v.t[k];
-        for (int f = 0; f < LLO_FLOW_N; f++) all.flow[f] += v.flow[f];
-        all.spend += v.spend;
-        all.cost += v.cost;
-        for (int g = 0; g < LLO_GAUGE_N; g++) {
-            all.gauge_num[g] += v.gauge_num[g];
-            all.gauge_den[g] += v.gauge_den[g];
-        }
-        for (int k = 0; k < LLO_STOCK_N; k++) all.stock[k] += v.stock[k];
     }
-    /* What belongs to no region counts in the whole only. */
-    for (int g = 0; g < LLO_GAUGE_N; g++) {
-        all.gauge_num[g] += st->gauges.num[g][LLO_MAX_REGIONS];
-        all.gauge_den[g] += st->gauges.den[g][LLO_MAX_REGIONS];
-    }
-    for (int k = 0; k < LLO_STOCK_N; k++) all.stock[k] += st->stocks[k][LLO_MAX_REGIONS];
+    view all;
+    all_view(&all, p, st);
     row_keys(b, p, replicate, st->month, "all");
     write_view(b, &all);
 }
@@ -160,20 +215,25 @@ static const char *const group_indicators[][2] = {
 
 void llo_groups_header(llo_buf *b) { llo_buf_printf(b, "replicate,month,dimension,group,indicator,value\n"); }
 
+static cell group_cell(const int64_t *t, int k)
+{
+    switch (k) {
+    case LLO_GT_PERSONS: return (cell){CELL_COUNT, t[LLO_GT_PERSONS], 0};
+    case LLO_GT_PART: return ratio_cell(t[LLO_GT_PART], t[LLO_GT_PERSONS], 1.0);
+    case LLO_GT_NEVER: return ratio_cell(t[LLO_GT_NEVER], t[LLO_GT_PERSONS], 1.0);
+    case LLO_GT_GAP: return ratio_cell(t[LLO_GT_GAP], t[LLO_GT_PERSONS], LLO_GAP_SCALE);
+    }
+    return (cell){CELL_NA, 0, 0};
+}
+
 void llo_groups_rows(llo_buf *b, const llo_params *p, int replicate, const llo_month_stats *st)
 {
     (void)p;
     for (int g = 0; g < LLO_N_GROUPS; g++) {
-        const int64_t *t = st->tally.group[g];
         for (int k = 0; k < LLO_GT_N; k++) {
             llo_buf_printf(b, "%d,%d,%s,%s,%s,", replicate, st->month, group_names[g][0], group_names[g][1],
                            group_indicators[k][0]);
-            switch (k) {
-            case LLO_GT_PERSONS: llo_buf_printf(b, "%" PRId64, t[LLO_GT_PERSONS]); break;
-            case LLO_GT_PART: share(b, t[LLO_GT_PART], t[LLO_GT_PERSONS], 1.0); break;
-            case LLO_GT_NEVER: share(b, t[LLO_GT_NEVER], t[LLO_GT_PERSONS], 1.0); break;
-            case LLO_GT_GAP: share(b, t[LLO_GT_GAP], t[LLO_GT_PERSONS], LLO_GAP_SCALE); break;
-            }
+            write_cell(b, group_cell(st->tally.group[g], k));
             llo_buf_append(b, "\n", 1);
         }
     }
@@ -204,6 +264,59 @@ void llo_network_rows(llo_buf *b, const llo_params *p, int replicate, const llo_
         network_block(b, replicate, st->month, p->region_names[r], n->degree[r], n->eigenvector[r], n->agency[r]);
     network_block(b, replicate, st->month, "all", n->degree[LLO_MAX_REGIONS], n->eigenvector[LLO_MAX_REGIONS],
                   n->agency[LLO_MAX_REGIONS]);
+}
+
+/* ---- moments: the same numbers, in memory ---- */
+
+#define N_TS_COLUMNS (sizeof ts_columns / sizeof ts_columns[0])
+#define N_GROUP_INDICATORS (sizeof group_indicators / sizeof group_indicators[0])
+
+_Static_assert(N_GROUP_INDICATORS == LLO_GT_N, "one group indicator per group tally");
+
+size_t llo_timeseries_column_count(void) { return N_TS_COLUMNS; }
+
+const char *llo_timeseries_column_name(size_t k) { return k < N_TS_COLUMNS ? ts_columns[k].name : NULL; }
+
+size_t llo_group_indicator_count(void) { return N_GROUP_INDICATORS; }
+
+const char *llo_group_indicator_name(size_t k) { return k < N_GROUP_INDICATORS ? group_indicators[k][0] : NULL; }
+
+const char *llo_group_dimension(int g) { return g >= 0 && g < LLO_N_GROUPS ? group_names[g][0] : NULL; }
+
+const char *llo_group_name(int g) { return g >= 0 && g < LLO_N_GROUPS ? group_names[g][1] : NULL; }
+
+int llo_timeseries_column_find(const char *name)
+{
+    for (size_t k = 0; k < N_TS_COLUMNS; k++)
+        if (strcmp(ts_columns[k].name, name) == 0) return (int)k;
+    return -1;
+}
+
+int llo_group_indicator_find(const char *name)
+{
+    for (size_t k = 0; k < N_GROUP_INDICATORS; k++)
+        if (strcmp(group_indicators[k][0], name) == 0) return (int)k;
+    return -1;
+}
+
+int llo_group_find(const char *dimension, const char *group)
+{
+    for (int g = 0; g < LLO_N_GROUPS; g++)
+        if (strcmp(group_names[g][0], dimension) == 0 && strcmp(group_names[g][1], group) == 0) return g;
+    return -1;
+}
+
+double llo_moment_value(const llo_moment *m, const llo_params *p, const llo_month_stats *st)
+{
+    if (m->column >= 0) {
+        if (m->column >= (int)N_TS_COLUMNS || m->region >= p->n_regions) return NAN;
+        view v;
+        if (m->region >= 0) region_view(&v, st, m->region);
+        else all_view(&v, p, st);
+        return cell_value(view_cell(&ts_columns[m->column], &v));
+    }
+    if (m->group < 0 || m->group >= LLO_N_GROUPS || m->indicator < 0 || m->indicator >= (int)LLO_GT_N) return NAN;
+    return cell_value(group_cell(st->tally.group[m->group], m->indicator));
 }
 
 static void dict_row(FILE *out, int markdown, const char *file, const char *name, const char *doc)
