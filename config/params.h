@@ -136,6 +136,7 @@ typedef struct llo_params {
     double firm_mean_size[LLO_N_SIZES];
     double training_budget_share;          /* annual training budget / labour cost */
     double labour_cost_eur;                /* per employee per month */
+    double training_time_share;            /* share of work time a course takes while it lasts */
     double learning_culture_mean;          /* mean over firms: support probability at a return equal to the cost */
     double learning_share_mean;            /* share of work time spent on tasks one learns from */
     double learning_share_sd;
@@ -178,7 +179,7 @@ typedef struct llo_params {
     double temporary_turnover;                      /* per year, of temporary staff */
     double new_staff_productivity;                  /* capacity of a newcomer relative to an old hand */
     int front_office;                               /* 1: one front door per region */
-    double referral_loss;                           /* share lost at each referral between doors */
+    double referral_loss;                           /* share lost at a referral between doors, at zero trust */
     double guidance_seek_employed;                  /* monthly share of employed with a skill gap who seek guidance */
     double convening_per_year;                      /* meetings that bring the region's actors together */
     double convening_trust_gain;

@@ -40,9 +40,10 @@
 #define L_NAMES(p, f, cnt, defs, doc_, ...) \
     { p, LLO_T_STRING_LIST, OFF(f), OFF(cnt), LLO_LEN_NAMES, 0, CAP(f), 0, 0, defs, .unit = "", .doc = doc_, __VA_ARGS__ }
 
-/* Marks a setting the engine reads only when it builds the world (it sizes the world or gives
- * agents their starting attributes): a timeline event may not change it mid-run, since the
- * change would silently do nothing. A row without it must be read by the monthly step. */
+/* Marks a setting that gives the world its size or its agents their starting attributes (also
+ * an entrant's, drawn like the initial population's): a timeline event may not change it
+ * mid-run, since the change would not do what it says. A row without it is read by the monthly
+ * step. */
 #define AT_BUILD .at_build = 1
 
 static const llo_setting table[] = {
@@ -51,7 +52,7 @@ static const llo_setting table[] = {
     S_INT64("run.seed", seed, 0, 9.2e18, 20211, "", "master seed; every draw is a function of it, the purpose, the entity, the month and a slot", AT_BUILD),
     S_INT("run.months", months, 1, 1200, 120, "months", "months simulated and written", AT_BUILD),
     S_INT("run.replicates", replicates, 1, 10000, 1, "", "independent replicates; replicate k's seed derives from (seed, k)", AT_BUILD),
-    S_FLOAT("run.scale", scale, 1e-5, 10, 1.0, "", "multiplies the numbers of workers, employers and seats (0.01 = a 1:100 run)", AT_BUILD),
+    S_FLOAT("run.scale", scale, 1e-5, 10, 1.0, "", "multiplies the numbers of workers, employers, seats, orchestrator staff and regional funds (0.01 = a 1:100 run)", AT_BUILD),
     S_INT("run.start_year", start_year, 1900, 2200, 2015, "year", "calendar year of month 0; employer budgets renew each January", AT_BUILD),
     S_INT("run.burn_in_months", burn_in_months, 0, 600, 24, "months", "months simulated before month 0 and not written", AT_BUILD),
 
@@ -136,6 +137,9 @@ static const llo_setting table[] = {
             "mean learning culture: the probability that a firm pays in full for a course whose expected return just equals its net cost", AT_BUILD),
     S_FLOAT("employers.learning_share_mean", learning_share_mean, 0, 1, 0.25, "", "mean share of work time spent on tasks one learns from", AT_BUILD),
     S_FLOAT("employers.learning_share_sd", learning_share_sd, 0, 1, 0.08, "", "sd of that share over firms", AT_BUILD),
+    S_FLOAT("employers.training_time_share", training_time_share, 0, 1, 0.035, "",
+            "share of work time a course takes while it lasts; for courses it funds, the employer bears this labour cost "
+            "(counted in its training spend, as in labour-cost accounts, and weighed in its decision)"),
     S_FLOAT("employers.productivity_value", productivity_value, 0, 100, 0.3, "",
             "monthly value to the employer of one unit of skill, as a share of labour cost (the part of the productivity gain it keeps)"),
     S_INT("employers.return_months", return_months, 1, 600, 36, "months",
@@ -191,7 +195,7 @@ static const llo_setting table[] = {
     L_FLOAT("orchestrators.staff_fte", orchestrator_staff_fte, LLO_LEN_REGIONS, 0, 0, 1e6,
             LIST(40, 25, 35, 50), "FTE", "guidance staff of each region's orchestrator at scale 1", AT_BUILD),
     S_FLOAT("orchestrators.guidance_per_fte", guidance_per_fte, 0, 10000, 25, "sessions per FTE per month",
-            "guidance sessions one FTE gives per month; job seekers are served in a random priority order"),
+            "guidance sessions one FTE gives per month; who waited last month is seen first, the rest in a random priority order"),
 
     L_INT64("orchestrators.intermediaries", intermediaries, LLO_LEN_REGIONS, 0, 0, 100, LIST(3, 2, 3, 3), "organisations",
             "further intermediaries per region besides the central orchestrator (UWV, Leerwerkloket, work service points, foundations)", AT_BUILD),
@@ -235,7 +239,7 @@ static const llo_setting table[] = {
     S_FLOAT("trust.decay", trust_decay, 0, 10, 0.2, "per year", "pull of trust back toward its initial level, per year"),
     S_FLOAT("trust.good_fit", trust_good_fit, 0, 1, 0.35, "", "a completed course with at least this fit is a good experience; less, or a dropout, is a bad one"),
     S_FLOAT("trust.competition_erosion", trust_competition_erosion, 0, 10, 0.1, "per year",
-            "erosion of public-private provider trust per year under market competition"),
+            "erosion of public-private provider trust per year under market competition; under coordination or a joint offer the same pace builds it"),
 
     L_FLOAT("labour.job_loss_rate", job_loss_rate, LLO_LEN_FIXED, LLO_N_CONTRACTS, 0, 1,
             LIST(0.03, 0.22, 0.06), "per year", "job loss per year by contract: permanent, temporary, self-employed"),

@@ -106,14 +106,16 @@ int llo_employer_support_decide(const llo_world *w, size_t i, uint16_t j, int64_
     *part = 0;
     int kind;
     double c = w->e.learning_culture[e];
-    if (net == 0) {
+    if (net == 0 && p->training_time_share <= 0) {
         kind = LLO_SUPPORT_FULL; /* nothing left to pay */
     } else if (c >= 1) {
         kind = LLO_SUPPORT_FULL;
     } else {
         double r = expected_return_eur(w, i, j);
         double recovered = p->payback_share * w->outlook.caught[W->region[i]][W->size_class[i]][W->contract[i]];
-        double cost = (double)net / 100.0 * (1 - recovered);
+        /* The pay-back clause recovers fees, not the work time the course took. */
+        double time_cost = p->training_time_share * p->labour_cost_eur * p->course_months_mean;
+        double cost = (double)net / 100.0 * (1 - recovered) + time_cost;
         double full, cofund;
         if (cost <= 0) {
             full = cofund = c > 0 ? 1 : 0;

@@ -76,6 +76,8 @@ static int refund_regional(llo_world *w, int r, int64_t grant)
     return 0;
 }
 
+static int pay_rest(llo_world *w, size_t i, uint16_t j, int64_t price, int node);
+
 /* Finds payers for worker i's course at provider j for price cents; returns 0 if nobody will
  * pay enough. The regional fund, steered by the agenda's priorities, pays its share first;
  * a job seeker's course then falls to the job-seeker fund, an employee's to the employer's
@@ -85,9 +87,22 @@ static int fund(llo_world *w, size_t i, uint16_t j, int64_t price)
     llo_workers *W = &w->w;
     int r = W->region[i], node = llo_provider_node(w, j);
     int64_t grant = llo_regional_fund_grant(w, i, price);
+    /* A grant is a contact between the orchestrator and the provider once the course is paid
+     * for; counted at the end, since a grant nobody tops up goes back. */
+    if (grant > 0 && price - grant <= 0) {
+        llo_contact(w, r, LLO_NODE_MUNICIPALITY, node);
+        return 1;
+    }
+    if (!pay_rest(w, i, j, price - grant, node)) return refund_regional(w, r, grant);
     if (grant > 0) llo_contact(w, r, LLO_NODE_MUNICIPALITY, node);
-    price -= grant;
-    if (price <= 0) return 1;
+    return 1;
+}
+
+/* The rest of the price after the regional fund: the job-seeker fund, the employer, the worker. */
+static int pay_rest(llo_world *w, size_t i, uint16_t j, int64_t price, int node)
+{
+    llo_workers *W = &w->w;
+    int r = W->region[i];
     if (W->status[i] == LLO_JOBSEEKER && w->acc.jobseeker_left[r] >= price) {
         w->acc.jobseeker_left[r] -= price;
         w->acc.jobseeker_spent += price;
@@ -105,7 +120,7 @@ static int fund(llo_world *w, size_t i, uint16_t j, int64_t price)
             w->flows.f[LLO_FLOW_EMPLOYER_REFUSALS][r]++;
             subsidy = part = 0;
         }
-        if (!pay_own(w, i, price - subsidy - part)) return refund_regional(w, r, grant);
+        if (!pay_own(w, i, price - subsidy - part)) return 0;
         w->e.spent_cents[e] += part;
         w->acc.employer_spent += part;
         w->flows.f[LLO_FLOW_EMPLOYER_SPENT][r] += part;
@@ -115,8 +130,7 @@ static int fund(llo_world *w, size_t i, uint16_t j, int64_t price)
         W->employer_paid_cents[i] = (int32_t)part;
         return 1;
     }
-    if (pay_own(w, i, price)) return 1;
-    return refund_regional(w, r, grant);
+    return pay_own(w, i, price);
 }
 
 static void start(llo_world *w, size_t i, uint16_t j)

@@ -26,6 +26,7 @@ static void count_worker(const llo_world *w, size_t i, llo_thread_tally *t)
     reg[LLO_T_WORKERS]++;
     reg[LLO_T_GAP] += gap;
     reg[LLO_T_ENROLLED] += W->provider[i] != LLO_NO_PROVIDER;
+    reg[LLO_T_EMPLOYER_FUNDED] += W->provider[i] != LLO_NO_PROVIDER && W->employer[i] != LLO_NONE && W->employer_paid_cents[i] > 0;
     int cell;
     if (W->status[i] == LLO_EMPLOYED) {
         reg[LLO_T_EMPLOYED]++;
@@ -81,11 +82,14 @@ void llo_indicators_compute(llo_world *w)
         add_cell(st->tally.group[LLO_G_STATUS + 1], w->tally[t].cell[LLO_EMPLOYED_CELLS]);
     }
 
-    /* Employer training spend against labour cost, over the trailing twelve months. */
+    /* Employer training spend against labour cost, over the trailing twelve months: the fees
+     * employers paid and the labour cost of the work time their funded courses took. */
     int slot = llo_calendar_month(w->month);
     int64_t cost = llround(p->labour_cost_eur * 100);
+    int64_t time_cost = llround(p->training_time_share * p->labour_cost_eur * 100);
     for (int r = 0; r < p->n_regions; r++) {
-        w->spend_ring[slot][r] = w->flows.f[LLO_FLOW_EMPLOYER_SPENT][r];
+        w->flows.f[LLO_FLOW_TIME_COST][r] = st->tally.region[r][LLO_T_EMPLOYER_FUNDED] * time_cost;
+        w->spend_ring[slot][r] = w->flows.f[LLO_FLOW_EMPLOYER_SPENT][r] + w->flows.f[LLO_FLOW_TIME_COST][r];
         w->labour_cost_ring[slot][r] = 0;
     }
     for (size_t e = 0; e < w->e.count; e++) w->labour_cost_ring[slot][w->e.region[e]] += (int64_t)w->e.headcount[e] * cost;

@@ -17,6 +17,7 @@ enum {
     LLO_T_NEVER_EMPLOYED,  /* employed who never started a course */
     LLO_T_GAP,             /* sum of skill gaps, fixed point */
     LLO_T_ENROLLED,        /* workers in a course */
+    LLO_T_EMPLOYER_FUNDED, /* employees in a course their employer paid for, in full or in part */
     LLO_T_N
 };
 
@@ -77,6 +78,8 @@ typedef struct llo_thread_tally {
     X(JOBSEEKER_SPENT, "jobseeker_fund_spent_eur", "spent from the public job-seeker training fund") \
     X(OUT_OF_POCKET, "out_of_pocket_eur", "paid by workers beyond their own budget")          \
     X(REGIONAL_SPENT, "regional_fund_spent_eur", "spent from the orchestrator's regional fund") \
+    X(TIME_COST, "employer_training_time_eur",                                            \
+      "labour cost of the work time employees spent in courses their employer funded")        \
     X(PAYBACK, "payback_recovered_eur",                                                   \
       "repaid under pay-back clauses by workers recruited away, credited back to the former employer's budget")
 

@@ -60,14 +60,16 @@ static void ties(const llo_world *w, const int64_t contacts[LLO_N_NODES][LLO_N_N
     }
     for (int a = 0; a < LLO_N_NODES; a++)
         for (int b = 0; b < LLO_N_NODES; b++) {
-            say[a][b] = a == b ? 0 : agency_share[a] * agency_share[b] * agenda;
+            say[a][b] = a == b ? 0 : agency_share[a] * agency_share[b];
             exchange[a][b] = a == b ? 0 : (double)(contacts[a][b] + contacts[b][a]);
             say_total += say[a][b];
             exchange_total += exchange[a][b];
         }
+    /* Say is normalised before the agenda scales it, so a weak agenda weakens the table's
+     * ties against the exchange instead of cancelling out. */
     for (int a = 0; a < LLO_N_NODES; a++)
         for (int b = 0; b < LLO_N_NODES; b++)
-            tie[a][b] = 0.5 * (say_total > 0 ? say[a][b] / say_total : 0) +
+            tie[a][b] = 0.5 * agenda * (say_total > 0 ? say[a][b] / say_total : 0) +
                         0.5 * (exchange_total > 0 ? exchange[a][b] / exchange_total : 0);
 }
 

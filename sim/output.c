@@ -41,7 +41,7 @@ static const column ts_columns[] = {
     {"skill_gap_mean", COL_GAP, LLO_T_GAP, LLO_T_WORKERS,
      "mean over the labour force of max(0, 1 - skill): how far skills fall short of what the job needs"},
     {"employer_training_spend_share", COL_SPEND, 0, 0,
-     "employers' training spend over their labour cost, both over the trailing 12 months"},
+     "employers' training spend over their labour cost, both over the trailing 12 months; spend is the course fees they paid plus the labour cost of the work time their funded courses took (employer_training_time_eur)"},
     {"enrolled", COL_COUNT, LLO_T_ENROLLED, 0, "persons in a course at the end of the month"},
 #define LLO_STOCK_COLUMN(id, col, doc) {col, COL_STOCK, LLO_STOCK_##id, 0, doc},
     LLO_STOCKS(LLO_STOCK_COLUMN)

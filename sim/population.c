@@ -129,8 +129,6 @@ static void init_providers(llo_world *w)
             for (int64_t n = 0; n < counts[k][r]; n++) add_provider(w, j++, k, r);
     }
     for (int n = 0; n < p->providers_online; n++) add_provider(w, j++, LLO_PROV_ONLINE, -1);
-    llo_providers_adaptation_init(w);
-    llo_offers_init(w);
 }
 
 static void init_employer(llo_world *w, size_t e, int r, int c, unsigned size)
@@ -277,6 +275,10 @@ void llo_population_init(llo_world *w)
     llo_orchestrators_init(w);
     llo_governance_init(w);
     llo_trust_init(w);
+    /* Curricula start at the lag their speed holds under the information that reaches them,
+     * which trust and the agenda gate: after both exist. */
+    llo_providers_adaptation_init(w);
+    llo_offers_init(w);
     llo_choice_tables_update(w);
     llo_budgets_renew(w);
 #pragma omp parallel for schedule(static)

@@ -160,7 +160,7 @@ void llo_providers_adapt(llo_world *w)
     read_rules(w);
     for (int s = 0; s < p->n_sectors; s++) {
         double u = llo_uniform(w->seed, LLO_RNG_SECTOR_NEEDS, (uint64_t)s, w->month, 0);
-        w->sector_needs[s] += p->sector_obsolescence[s] / 12.0 * (0.5 + u);
+        w->sector_needs[s] += w->rate.obsolescence[s] / 12.0 * (0.5 + u); /* a technology shock speeds it */
     }
     /* Last month's applicants become this month's demand signal. */
     for (size_t c = 0; c < w->pr.count * n_s; c++) {

@@ -57,6 +57,7 @@ void llo_decide(llo_world *w)
             }
         }
         if (llo_seeks_guidance(w, i, u_seek)) ev |= LLO_E_SEEKS_GUIDANCE;
+        else W->flags[i] &= (uint8_t)~LLO_F_WAITING; /* waiting counts for the next month only */
         W->event[i] = (uint8_t)ev;
     }
 }

@@ -28,6 +28,7 @@ void llo_trust_init(llo_world *w)
         rs->trust_public_private = p->trust_initial_public_private;
         for (int g = 0; g < 3; g++) rs->trust_orchestrator[g] = p->trust_initial_orchestrator;
         rs->trust_worker_provider[0] = rs->trust_worker_provider[1] = p->trust_initial_employer_provider;
+        rs->employer_trust[0] = rs->employer_trust[1] = p->trust_initial_employer_provider;
     }
 }
 
@@ -64,7 +65,10 @@ void llo_trust_month(llo_world *w)
         llo_region_state *rs = &w->region[r];
         double gain = 1 - pow(1 - p->convening_trust_gain, meetings * rs->agenda);
         double pp = toward(rs->trust_public_private, p->trust_initial_public_private, back);
-        pp = bad(pp, 1 - exp(-p->trust_competition_erosion / 12));
+        /* Competing providers keep their cards close; coordinating ones, or partners in one
+         * joint offer, learn to trust each other at the same pace. */
+        double pace = 1 - exp(-p->trust_competition_erosion / 12);
+        pp = w->competition == LLO_COMPETE_MARKET ? bad(pp, pace) : good(pp, pace);
         rs->trust_public_private = good(pp, gain);
         for (int g = 0; g < 3; g++)
             rs->trust_orchestrator[g] = good(toward(rs->trust_orchestrator[g], p->trust_initial_orchestrator, back), gain);

@@ -172,3 +172,17 @@ Test(ecosystem, centre_and_periphery, .timeout = 300)
         cr_assert(inc.eigen[periphery[q]] > base.eigen[periphery[q]], "node %d: %g -> %g", periphery[q],
                   base.eigen[periphery[q]], inc.eigen[periphery[q]]);
 }
+
+/* Trust gates what employers tell providers about their skill needs: after a trust shock less
+ * reaches them, so curricula fall further behind. */
+Test(ecosystem, lost_trust_slows_providers_adaptation, .timeout = 300)
+{
+    const char *calm[] = {"trust.decay=0.0", "orchestrators.convening_per_year=0.0"};
+    const char *shaken[] = {"trust.decay=0.0", "orchestrators.convening_per_year=0.0",
+                            "timeline=({ month = 0; shock = \"trust\"; delta = -0.45; })"};
+    summary a = simulate(calm, 2), b = simulate(shaken, 3);
+    /* Good experiences rebuild it within a few years, but not all the way. */
+    cr_assert(b.gauge_last[LLO_GAUGE_TRUST_EMPLOYER_PROVIDER] < a.gauge_last[LLO_GAUGE_TRUST_EMPLOYER_PROVIDER] - 0.05);
+    cr_assert(b.gauge_last[LLO_GAUGE_PROVIDER_FIT] < a.gauge_last[LLO_GAUGE_PROVIDER_FIT], "fit %g after the shock, %g without",
+              b.gauge_last[LLO_GAUGE_PROVIDER_FIT], a.gauge_last[LLO_GAUGE_PROVIDER_FIT]);
+}

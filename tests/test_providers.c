@@ -143,7 +143,10 @@ Test(providers, fit_erodes_without_adaptation, .timeout = 600)
  * correction in a year barely outruns the needs moving on meanwhile. */
 Test(providers, adaptation_restores_fit_private_faster, .timeout = 600)
 {
-    llo_scenario *s = load_small(NULL, 0);
+    /* Trust held at its start, so the information reaching providers does not move with it:
+     * this is about adaptation speeds (trust's gating of information is tested elsewhere). */
+    const char *fixed_trust[] = {"trust.gain=0.0", "trust.loss=0.0", "trust.decay=0.0", "orchestrators.convening_per_year=0.0"};
+    llo_scenario *s = load_small(fixed_trust, 4);
     llo_world *w = make_world(s);
     double speeds[LLO_N_PROVIDER_KINDS];
     memcpy(speeds, s->params.provider_adaptation_speed, sizeof speeds);
