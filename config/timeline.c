@@ -1,5 +1,5 @@
 /* Timeline events: their keys, the kinds and schemes by name, and writing them back (see
- * timeline.h). The syntax is described in README.md and docs/model-timeline.md. */
+ * timeline.h). The syntax is described in README.md and docs/model.md, section 7.1. */
 #include "timeline.h"
 
 #include <string.h>
