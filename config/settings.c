@@ -90,7 +90,7 @@ static const llo_setting table[] = {
     S_FLOAT("workers.propensity_sd", propensity_sd, 0, 10, 1.2, "logit", "sd of the persistent personal learning propensity", AT_BUILD),
     L_FLOAT("workers.travel_tolerance_km", travel_tolerance_km, LLO_LEN_FIXED, LLO_N_EDU, 0, 1e4,
             LIST(20, 30, 60), "km", "farthest travel to a course, by education: low, middle, high"),
-    S_FLOAT("workers.skill_initial_mean", skill_initial_mean, 0, 2, 0.8, "", "initial skill relative to the job's needs (1 = adequate)", AT_BUILD),
+    S_FLOAT("workers.skill_initial_mean", skill_initial_mean, 0, 2, 0.9, "", "initial skill relative to the job's needs (1 = adequate)", AT_BUILD),
     S_FLOAT("workers.skill_initial_sd", skill_initial_sd, 0, 1, 0.08, "", "sd of initial skill", AT_BUILD),
     S_FLOAT("workers.need_perception", need_perception, 0, 1, 0.4, "", "share of the true skill gap a worker perceives"),
     S_FLOAT("workers.individual_budget_eur", individual_budget_eur, 0, 1e6, 700, "EUR per year",

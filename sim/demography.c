@@ -52,32 +52,14 @@ void llo_demography_resolve(llo_world *w)
 static void enter(llo_world *w, size_t i, int month)
 {
     const llo_params *p = &w->p;
-    llo_workers *W = &w->w;
     uint64_t person = w->next_person++;
     philox4x64_ctr_t b = llo_rng_block(w->seed, LLO_RNG_ENTRANT, person, month, 0);
-    philox4x64_ctr_t q = llo_rng_block(w->seed, LLO_RNG_PROPENSITY, person, 0, 0);
     int r = 0;
     double u = llo_u01(b.v[0]);
     while (r < p->n_regions - 1 && u >= w->region_entry_share[r]) r++;
-    W->person[i] = person;
-    W->status[i] = LLO_JOBSEEKER;
-    W->region[i] = (uint8_t)r;
-    W->education[i] = (uint8_t)llo_draw_share(p->education_share, LLO_N_EDU, llo_u01(b.v[1]));
-    W->sector[i] = (uint8_t)llo_draw_share(p->sector_share, p->n_sectors, llo_u01(b.v[2]));
-    W->age_months[i] = (uint16_t)(p->entry_age * 12 + (unsigned)(llo_u01(b.v[3]) * 12));
-    double skill = p->skill_initial_mean + p->skill_initial_sd * gsl_cdf_ugaussian_Pinv(llo_u01_open(q.v[2]));
-    W->skill[i] = (float)(skill < 0 ? 0 : skill > 1.5 ? 1.5 : skill);
-    W->flags[i] = llo_u01(q.v[0]) < p->never_learner_share ? LLO_F_NEVER_LEARNER : 0;
-    W->propensity[i] = (float)(p->propensity_sd * gsl_cdf_ugaussian_Pinv(llo_u01_open(q.v[1])));
-    W->event[i] = 0;
-    W->course_left[i] = 0;
-    W->provider[i] = W->intent_provider[i] = LLO_NO_PROVIDER;
-    W->last_start[i] = W->last_completion[i] = LLO_NEVER;
-    W->employer[i] = LLO_NONE;
-    W->size_class[i] = LLO_SIZE_1_9;
-    W->contract[i] = LLO_CONTRACT_PERMANENT;
-    W->own_budget_cents[i] = 0;
-    W->employer_paid_cents[i] = 0;
+    llo_person_init(w, i, person, r, LLO_JOBSEEKER);
+    /* An entrant is young: somewhere in the year after the entry age. */
+    w->w.age_months[i] = (uint16_t)(p->entry_age * 12 + (unsigned)(llo_u01(b.v[1]) * 12));
     w->flows.f[LLO_FLOW_ENTRIES][r]++;
     w->entries_total++;
 }

@@ -151,7 +151,7 @@ static void init_employer(llo_world *w, size_t e, int r, int c, unsigned size)
 }
 
 /* Attributes every worker draws for itself; the job-related ones are set by the caller. */
-static void init_person(llo_world *w, size_t i, uint64_t person, int region, int status)
+void llo_person_init(llo_world *w, size_t i, uint64_t person, int region, int status)
 {
     const llo_params *p = &w->p;
     llo_workers *W = &w->w;
@@ -257,7 +257,7 @@ void llo_population_init(llo_world *w)
         int status = W->status[k], region = W->region[k];
         uint32_t employer = W->employer[k];
         int self = W->contract[k] == LLO_CONTRACT_SELF_EMPLOYED && employer == LLO_NONE && status == LLO_EMPLOYED;
-        init_person(w, k, k, region, status);
+        llo_person_init(w, k, k, region, status);
         if (employer != LLO_NONE) {
             W->employer[k] = employer;
             W->sector[k] = w->e.sector[employer];

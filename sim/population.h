@@ -13,6 +13,12 @@ void llo_population_plan(const llo_params *p, int exact, size_t *workers, size_t
 /* Size of a firm of class c: the class's size distribution read at quantile u. */
 unsigned llo_firm_size_at(const llo_params *p, int size_class, double u);
 
+/* Gives slot i a new person: identity, region and status as given; education, age, skill,
+ * sector, propensity and the never-learner flag drawn from the person's own streams; no job,
+ * course, history or budget. Shared by the initial population and entrants. */
+struct llo_world;
+void llo_person_init(struct llo_world *w, size_t i, uint64_t person, int region, int status);
+
 /* Normalised share k of a share list of length n (shares are divided by their sum). */
 double llo_share(const double *shares, int n, int k);
 
