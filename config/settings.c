@@ -164,7 +164,7 @@ static const llo_setting table[] = {
     L_INT64("providers.private", providers_private, LLO_LEN_REGIONS, 0, 0, 10000, LIST(12, 8, 10, 14), "providers", "private providers per region", AT_BUILD),
     S_INT("providers.online", providers_online, 0, 1000, 3, "providers", "online providers, reachable from every region", AT_BUILD),
     L_INT64("providers.seats", provider_seats, LLO_LEN_FIXED, LLO_N_PROVIDER_KINDS, 0, 1e8,
-            LIST(8000, 6000, 3000, 5000, 10000), "seats", "concurrent seats per provider at scale 1: mbo, hbo, wo, private, online", AT_BUILD),
+            LIST(8000, 6000, 3000, 12000, 25000), "seats", "concurrent seats per provider at scale 1: mbo, hbo, wo, private, online", AT_BUILD),
     L_FLOAT("providers.price_eur", provider_price_eur, LLO_LEN_FIXED, LLO_N_PROVIDER_KINDS, 0, 1e6,
             LIST(900, 1300, 1600, 1100, 600), "EUR", "price of a course: mbo, hbo, wo, private, online", AT_BUILD),
     L_FLOAT("providers.quality", provider_quality, LLO_LEN_FIXED, LLO_N_PROVIDER_KINDS, 0, 1,

@@ -19,7 +19,7 @@ static summary simulate(const char *const *sets, int n)
     for (int k = 0; k < n; k++) all[3 + k] = sets[k];
     llo_scenario *s = calloc(1, sizeof *s);
     llo_diag *d = calloc(1, sizeof *d);
-    cr_assert_eq(llo_scenario_load(s, "scenarios/quick.cfg", all, 3 + n, d), 0, "%s", d->msg[0]);
+    cr_assert_eq(llo_scenario_load(s, "tests/fixture.cfg", all, 3 + n, d), 0, "%s", d->msg[0]);
     char err[512];
     llo_world *w = llo_world_alloc(&s->params, 1, err, sizeof err);
     cr_assert_not_null(w, "%s", err);

@@ -45,7 +45,7 @@ static void simulate(int months, const char *const *extra, int n_extra, outcome 
     for (int k = 0; k < n_extra; k++) sets[n++] = extra[k];
     llo_scenario *s = calloc(1, sizeof *s);
     llo_diag *d = calloc(1, sizeof *d);
-    cr_assert_eq(llo_scenario_load(s, "scenarios/quick.cfg", sets, n, d), 0, "%s", d->count ? d->msg[0] : "?");
+    cr_assert_eq(llo_scenario_load(s, "tests/fixture.cfg", sets, n, d), 0, "%s", d->count ? d->msg[0] : "?");
     char err[512];
     llo_world *w = llo_world_alloc(&s->params, 1, err, sizeof err);
     cr_assert_not_null(w, "%s", err);

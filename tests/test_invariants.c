@@ -14,7 +14,7 @@ static llo_scenario *load_quick(const char *const *extra, int n_extra)
     for (int k = 0; k < n_extra; k++) sets[n++] = extra[k];
     llo_scenario *s = calloc(1, sizeof *s);
     llo_diag *d = calloc(1, sizeof *d);
-    int rc = llo_scenario_load(s, "scenarios/quick.cfg", sets, n, d);
+    int rc = llo_scenario_load(s, "tests/fixture.cfg", sets, n, d);
     cr_assert_eq(rc, 0, "%s", d->count ? d->msg[0] : "?");
     free(d);
     return s;

@@ -16,7 +16,7 @@ static llo_scenario *load_small(const char *const *extra, int n_extra)
     for (int k = 0; k < n_extra; k++) sets[n++] = extra[k];
     llo_scenario *s = calloc(1, sizeof *s);
     llo_diag *d = calloc(1, sizeof *d);
-    int rc = llo_scenario_load(s, "scenarios/quick.cfg", sets, n, d);
+    int rc = llo_scenario_load(s, "tests/fixture.cfg", sets, n, d);
     cr_assert_eq(rc, 0, "%s", d->count ? d->msg[0] : "?");
     free(d);
     return s;
@@ -145,8 +145,10 @@ Test(providers, adaptation_restores_fit_private_faster, .timeout = 600)
 {
     /* Trust held at its start, so the information reaching providers does not move with it:
      * this is about adaptation speeds (trust's gating of information is tested elsewhere). */
-    const char *fixed_trust[] = {"trust.gain=0.0", "trust.loss=0.0", "trust.decay=0.0", "orchestrators.convening_per_year=0.0"};
-    llo_scenario *s = load_small(fixed_trust, 4);
+    /* Seats as designed for: a provider's own signal is its demand relative to a full one's. */
+    const char *fixed_trust[] = {"trust.gain=0.0", "trust.loss=0.0", "trust.decay=0.0", "orchestrators.convening_per_year=0.0",
+                                 "providers.seats=[8000L, 6000L, 3000L, 5000L, 10000L]"};
+    llo_scenario *s = load_small(fixed_trust, 5);
     llo_world *w = make_world(s);
     double speeds[LLO_N_PROVIDER_KINDS];
     memcpy(speeds, s->params.provider_adaptation_speed, sizeof speeds);

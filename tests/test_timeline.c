@@ -74,7 +74,7 @@ Test(timeline, loads_every_kind_in_month_order)
 Test(timeline, recession_defaults_are_neutral)
 {
     const char *sets[] = {"timeline=({ month = 3; shock = \"recession\"; months = 6; urgency = 0.4; })"};
-    llo_scenario *s = load("scenarios/quick.cfg", sets, 1);
+    llo_scenario *s = load("tests/fixture.cfg", sets, 1);
     const llo_event *e = &s->params.timeline[0];
     cr_expect(e->job_loss_factor == 1.0 && e->job_finding_factor == 1.0 && e->collaboration == 0.0 &&
               e->urgency == 0.4);
@@ -157,7 +157,7 @@ static llo_scenario *small_with(const char *timeline, int months, const char *ex
     snprintf(tl, sizeof tl, "timeline=(%s)", timeline);
     snprintf(m, sizeof m, "run.months=%d", months);
     const char *sets[] = {"run.scale=0.005", m, "run.burn_in_months=12", tl, extra};
-    return load("scenarios/quick.cfg", sets, extra ? 5 : 4);
+    return load("tests/fixture.cfg", sets, extra ? 5 : 4);
 }
 
 static llo_scenario *small(const char *timeline, int months) { return small_with(timeline, months, NULL); }
