@@ -83,7 +83,10 @@ static void write_view(llo_buf *b, const view *v)
         case COL_GAP: share(b, v->t[col->num], v->t[col->den], LLO_GAP_SCALE); break;
         case COL_SPEND: share(b, v->spend, v->cost, 1.0); break;
         case COL_GAUGE: share(b, v->gauge_num[col->num], v->gauge_den[col->num], LLO_GAP_SCALE); break;
-        case COL_STOCK: llo_buf_printf(b, "%" PRId64, v->stock[col->num]); break;
+        case COL_STOCK:
+            if (col->num >= LLO_STOCK_FIRST_MONEY) money(b, v->stock[col->num]);
+            else llo_buf_printf(b, "%" PRId64, v->stock[col->num]);
+            break;
         case COL_FLOW:
             if (col->num >= LLO_FLOW_FIRST_MONEY) money(b, v->flow[col->num]);
             else llo_buf_printf(b, "%" PRId64, v->flow[col->num]);
@@ -141,6 +144,7 @@ void llo_timeseries_rows(llo_buf *b, const llo_params *p, int replicate, const l
         all.gauge_den[g] += st->gauges.den[g][LLO_MAX_REGIONS];
     }
     for (int k = 0; k < LLO_STOCK_N; k++) all.stock[k] += st->stocks[k][LLO_MAX_REGIONS];
+    for (int f = 0; f < LLO_FLOW_N; f++) all.flow[f] += st->flows.f[f][LLO_MAX_REGIONS];
     row_keys(b, p, replicate, st->month, "all");
     write_view(b, &all);
 }
