@@ -87,7 +87,9 @@ static int fund(llo_world *w, size_t i, uint16_t j, int64_t price, int64_t *reve
     int64_t grant[LLO_N_INSTRUMENTS] = {0};
     grant[LLO_INSTR_PUBLIC_PROVIDER] = llo_public_module_share(w, j, &price);
     *revenue = price + grant[LLO_INSTR_PUBLIC_PROVIDER];
-    unsigned applied = llo_funding_applications(w, i);
+    unsigned open, applied = llo_funding_applications(w, i, &open);
+    w->flows.f[LLO_FLOW_FUNDING_APPLICATIONS][r] += __builtin_popcount(applied);
+    w->flows.f[LLO_FLOW_FUNDING_FORGONE][r] += __builtin_popcount(open & ~applied);
     grant[LLO_INSTR_REGIONAL] = llo_funding_grant(w, i, LLO_INSTR_REGIONAL, applied, price);
     price -= grant[LLO_INSTR_REGIONAL];
     grant[LLO_INSTR_JOBSEEKER] = llo_funding_grant(w, i, LLO_INSTR_JOBSEEKER, applied, price);

@@ -246,7 +246,7 @@ static int open_to(const llo_world *w, int k, size_t i)
     return k != LLO_INSTR_REGIONAL || llo_agenda_priority_weight(w, i) > 0;
 }
 
-unsigned llo_funding_applications(const llo_world *w, size_t i)
+unsigned llo_funding_applications(const llo_world *w, size_t i, unsigned *open_out)
 {
     const llo_workers *W = &w->w;
     unsigned open = 0;
@@ -256,6 +256,7 @@ unsigned llo_funding_applications(const llo_world *w, size_t i)
             open |= 1u << k;
             n++;
         }
+    if (open_out) *open_out = open;
     if (!open || (W->flags[i] & LLO_F_HELPED_TO_APPLY)) return open;
     double q = 1.0 / (1.0 + w->p.application_friction * (double)(n - 1 + w->region[W->region[i]].doors - 1));
     unsigned applied = 0;
@@ -298,7 +299,7 @@ int64_t llo_employer_side_grants(const llo_world *w, size_t i, unsigned applied,
 int64_t llo_employer_subsidy_cents(const llo_world *w, size_t i, int64_t price)
 {
     int64_t grant[LLO_N_INSTRUMENTS];
-    return llo_employer_side_grants(w, i, llo_funding_applications(w, i), price, grant);
+    return llo_employer_side_grants(w, i, llo_funding_applications(w, i, NULL), price, grant);
 }
 
 int64_t llo_public_module_share(const llo_world *w, uint16_t j, int64_t *price)

@@ -62,6 +62,10 @@ typedef struct llo_tally {
     X(POACHING, "poaching_events", "employees recruited away by another firm with a vacancy") \
     X(POACHED_TRAINED, "poached_after_training",                                           \
       "of those, workers whose employer had funded a course started within employers.return_months") \
+    X(FUNDING_APPLICATIONS, "funding_applications",                                        \
+      "applications to funding instruments by workers whose course claim found a seat: one per instrument open to them that they applied to") \
+    X(FUNDING_FORGONE, "funding_forgone",                                                  \
+      "instruments open to such a worker that they did not apply to (application friction); take-up = applications / (applications + forgone)") \
     X(EMPLOYER_SPENT, "employer_spent_eur", "spent from employers' training budgets")       \
     X(INDIVIDUAL_SPENT, "individual_budget_spent_eur", "spent from workers' own learning budgets") \
     X(OUT_OF_POCKET, "out_of_pocket_eur", "paid by workers beyond their own budget")          \

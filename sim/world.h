@@ -382,9 +382,10 @@ void llo_funding_month(llo_world *w);   /* rules of the month, sector levies, lo
 void llo_funding_stop(llo_world *w, int instrument); /* a stopped scheme: its pots lapse now */
 
 /* The instruments (bit k for instrument k) worker i applies to this month: those open to them
- * (window, eligibility, money at the month's start) that they get round to applying for, given
- * the friction of the maze of instruments and front doors. A pure function of the state. */
-unsigned llo_funding_applications(const llo_world *w, size_t i);
+ * (window, eligibility, money at the month's start; in *open when not NULL) that they get round
+ * to applying for, given the friction of the maze of instruments and front doors. A pure
+ * function of the state. */
+unsigned llo_funding_applications(const llo_world *w, size_t i, unsigned *open);
 
 /* What pot instrument k grants worker i toward `rest` cents, given their applications: 0 when
  * they did not apply; at most what the pot holds with the overhead on top. Pure: nothing is
