@@ -69,6 +69,14 @@ static int pay_own(llo_world *w, size_t i, int64_t price)
     return 1;
 }
 
+/* How many instruments a set of them (bit k for instrument k) holds. */
+static int instruments_in(unsigned set)
+{
+    int n = 0;
+    for (; set; set &= set - 1) n++;
+    return n;
+}
+
 /* Finds payers for worker i's course at provider j for price cents; returns 0 if nobody will
  * pay enough, and then nothing is paid. Each payer pays on what the ones before it leave:
  *   the state, under modular funding, a public module's difference from the list price
@@ -88,8 +96,8 @@ static int fund(llo_world *w, size_t i, uint16_t j, int64_t price, int64_t *reve
     grant[LLO_INSTR_PUBLIC_PROVIDER] = llo_public_module_share(w, j, &price);
     *revenue = price + grant[LLO_INSTR_PUBLIC_PROVIDER];
     unsigned open, applied = llo_funding_applications(w, i, &open);
-    w->flows.f[LLO_FLOW_FUNDING_APPLICATIONS][r] += __builtin_popcount(applied);
-    w->flows.f[LLO_FLOW_FUNDING_FORGONE][r] += __builtin_popcount(open & ~applied);
+    w->flows.f[LLO_FLOW_FUNDING_APPLICATIONS][r] += instruments_in(applied);
+    w->flows.f[LLO_FLOW_FUNDING_FORGONE][r] += instruments_in(open & ~applied);
     grant[LLO_INSTR_REGIONAL] = llo_funding_grant(w, i, LLO_INSTR_REGIONAL, applied, price);
     price -= grant[LLO_INSTR_REGIONAL];
     grant[LLO_INSTR_JOBSEEKER] = llo_funding_grant(w, i, LLO_INSTR_JOBSEEKER, applied, price);

@@ -166,10 +166,11 @@ typedef struct llo_month_flows {
       "recessions: boost of the regional actors' collaboration, for the trust and orchestration mechanisms (0 = none)")
 
 
-/* Stocks: counts at the end of a month by the region of what is counted, which need not be the
- * worker's (a course is counted where its provider is). Row LLO_MAX_REGIONS holds what belongs
- * to no region (online providers): it counts in "all" only. Add a stock here and fill it in
- * indicators.c; its column follows by itself. */
+/* Stocks: counts (and, from LLO_STOCK_FIRST_MONEY on, money in cents) at the end of a month by
+ * the region of what is counted, which need not be the worker's (a course is counted where its
+ * provider is, a pot where it is held). Row LLO_MAX_REGIONS holds what belongs to no region
+ * (online providers, the province's and the sectors' pots): it counts in "all" only. Add a stock
+ * here and fill it in indicators.c; its column follows by itself. */
 #define LLO_STOCKS(X)                                                                                   \
     X(PUBLIC_ENROLLMENT, "public_enrollment",                                                           \
       "persons in a course at a public provider (mbo, hbo, wo) at the end of the month, by the provider's region") \

@@ -25,6 +25,10 @@
 #include "rng.h"
 #include "world.h"
 
+/* The shift that moves the GUIDED bit onto HELPED_TO_APPLY, without a branch per worker. */
+#define GUIDED_TO_HELPED 2
+_Static_assert(LLO_F_GUIDED << GUIDED_TO_HELPED == LLO_F_HELPED_TO_APPLY, "GUIDED_TO_HELPED moves GUIDED onto HELPED_TO_APPLY");
+
 void llo_decide(llo_world *w)
 {
     llo_workers *W = &w->w;
@@ -51,8 +55,8 @@ void llo_decide(llo_world *w)
         int wants = !in_course && llo_u01(b.v[2]) < llo_start_probability(w, i);
         /* Guidance acts in the month after it is given: on the start hazard (above) and, through
          * HELPED_TO_APPLY, on the applications for funding when the course is claimed. */
-        uint8_t f = W->flags[i];
-        W->flags[i] = (uint8_t)((f & ~(LLO_F_GUIDED | LLO_F_HELPED_TO_APPLY)) | (f & LLO_F_GUIDED ? LLO_F_HELPED_TO_APPLY : 0));
+        unsigned f = W->flags[i];
+        W->flags[i] = (uint8_t)((f & ~(unsigned)(LLO_F_GUIDED | LLO_F_HELPED_TO_APPLY)) | (f & LLO_F_GUIDED) << GUIDED_TO_HELPED);
         if (wants) {
             uint16_t j = llo_choose_provider(w, i, month);
             if (j != LLO_NO_PROVIDER) {
