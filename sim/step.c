@@ -56,7 +56,8 @@ void llo_decide(llo_world *w)
         /* Guidance acts in the month after it is given: on the start hazard (above) and, through
          * HELPED_TO_APPLY, on the applications for funding when the course is claimed. */
         unsigned f = W->flags[i];
-        W->flags[i] = (uint8_t)((f & ~(unsigned)(LLO_F_GUIDED | LLO_F_HELPED_TO_APPLY)) | (f & LLO_F_GUIDED) << GUIDED_TO_HELPED);
+        if (f & (LLO_F_GUIDED | LLO_F_HELPED_TO_APPLY)) /* rare: written only then */
+            W->flags[i] = (uint8_t)((f & ~(unsigned)(LLO_F_GUIDED | LLO_F_HELPED_TO_APPLY)) | (f & LLO_F_GUIDED) << GUIDED_TO_HELPED);
         if (wants) {
             uint16_t j = llo_choose_provider(w, i, month);
             if (j != LLO_NO_PROVIDER) {
