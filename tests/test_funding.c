@@ -337,7 +337,8 @@ Test(funding, public_module_funding, .timeout = 600)
     free(c);
 }
 
-/* With every instrument at work, 1 and 2 threads write the same bytes. */
+/* With every instrument at work, 1 and 2 threads write the same bytes, and the resolved
+ * scenario (rules, windows, stopped schemes written back) reproduces the run. */
 Test(funding, thread_invariance_with_every_instrument, .timeout = 600)
 {
     char tmp[64], args[4096];
@@ -354,5 +355,10 @@ Test(funding, thread_invariance_with_every_instrument, .timeout = 600)
         snprintf(b, sizeof b, "%s/t2/%s", tmp, files[k]);
         cr_assert(same_file(a, b), "%s differs between 1 and 2 threads", files[k]);
     }
+    cr_assert_eq(run_llosim(NULL, "run %s/t1/scenario.resolved.cfg -q -o %s/again", tmp, tmp), 0);
+    char a[256], b[256];
+    snprintf(a, sizeof a, "%s/t1/timeseries.csv", tmp);
+    snprintf(b, sizeof b, "%s/again/timeseries.csv", tmp);
+    cr_assert(same_file(a, b), "the resolved scenario does not reproduce the run");
     remove_tree(tmp);
 }
