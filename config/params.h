@@ -45,7 +45,40 @@ enum {
     LLO_N_EVENT_KINDS
 };
 /* Schemes a `stop` event can end (names and settings in config/timeline.c). */
-enum { LLO_SCHEME_JOBSEEKER_FUND, LLO_SCHEME_INDIVIDUAL_BUDGET, LLO_N_SCHEMES };
+enum { LLO_SCHEME_JOBSEEKER_FUND, LLO_SCHEME_INDIVIDUAL_BUDGET, LLO_SCHEME_REGIONAL_FUND, LLO_SCHEME_SME_SUBSIDY,
+       LLO_SCHEME_SECTOR_FUNDS, LLO_N_SCHEMES };
+
+/* Funding instruments (sim/funding.c). The first LLO_N_POT_INSTRUMENTS hold pots that workers
+ * (or their employers) apply to, with the attributes of llo_instrument_params; public funding
+ * of providers pays providers directly. Employers' budgets and workers' own budgets are held by
+ * the agents themselves and are not in this list. */
+enum { LLO_INSTR_JOBSEEKER, LLO_INSTR_REGIONAL, LLO_INSTR_SME, LLO_INSTR_SECTOR, LLO_N_POT_INSTRUMENTS,
+       LLO_INSTR_PUBLIC_PROVIDER = LLO_N_POT_INSTRUMENTS, LLO_N_INSTRUMENTS };
+/* How an instrument allocates its money; names as the scenario file gives them, in enum order. */
+enum { LLO_ALLOC_FCFS, LLO_ALLOC_LOTTERY, LLO_ALLOC_TARGETED, LLO_N_ALLOC_RULES };
+#define LLO_ALLOC_RULE_NAMES "fcfs", "lottery", "targeted"
+/* The group a targeted instrument serves. "agenda": whoever the region's agenda puts first. */
+enum { LLO_GROUP_AGENDA, LLO_GROUP_LOW_EDUCATED, LLO_GROUP_SME_STAFF, LLO_GROUP_JOBSEEKERS, LLO_GROUP_55_PLUS,
+       LLO_N_TARGET_GROUPS };
+#define LLO_TARGET_GROUP_NAMES "agenda", "low-educated", "sme-staff", "jobseekers", "55-plus"
+/* Who may apply, by labour-market position. */
+enum { LLO_ELIGIBLE_EMPLOYEE, LLO_ELIGIBLE_SELF_EMPLOYED, LLO_ELIGIBLE_JOBSEEKER, LLO_N_ELIGIBLE_STATUS };
+
+/* What every instrument with a pot has: who may apply and when, how much a grant pays, how the
+ * money is allocated and what administering it costs. Its budget is set per instrument (the
+ * job-seeker fund per registered job seeker, the regional fund per region, the SME subsidy for
+ * the province, sector funds by a levy). */
+typedef struct llo_instrument_params {
+    double cofund;                    /* share of what is left of the price that a grant pays */
+    double cap_eur;                   /* most one grant pays */
+    double overhead;                  /* administration per grant, as a share of it, paid from the pot */
+    int64_t windows[12];              /* 1 for a calendar month (January first) open to applications */
+    int64_t eligible_status[LLO_N_ELIGIBLE_STATUS]; /* 1: may apply */
+    int64_t eligible_size[LLO_N_SIZES];             /* employees: 1 when the firm's size class may apply */
+    int64_t eligible_education[LLO_N_EDU];
+    char rule[LLO_NAME_MAX];          /* one of LLO_ALLOC_RULE_NAMES */
+    char target[LLO_NAME_MAX];        /* one of LLO_TARGET_GROUP_NAMES: served by the targeted rule */
+} llo_instrument_params;
 
 /* One timeline event. Fields a kind does not use stay zero, so two equal timelines compare
  * equal byte for byte (the resolved scenario's round trip relies on it). */
@@ -191,7 +224,6 @@ typedef struct llo_params {
     double agenda_decay;           /* per year, at full staff turnover */
     double agenda_initial;
     double regional_fund_eur[LLO_MAX_REGIONS]; /* per year at scale 1 */
-    double regional_fund_cofund;   /* share of the price the fund pays for a top-priority worker */
 
     /* trust between organisations and actor groups, all in [0,1]. */
     double trust_initial_employer_provider;
@@ -215,6 +247,16 @@ typedef struct llo_params {
     double poaching_intensity;              /* per month: chance an employee is recruited away at tightness 1 */
     double poaching_vulnerability[LLO_N_SIZES]; /* multiplier by the size class of the firm losing the worker */
     double poaching_trained_attraction;     /* multiplier for a worker with a recently completed course */
+
+    /* funding instruments (sim/funding.c); the job-seeker fund's budget is jobseeker_budget_eur
+     * above, the regional fund's regional_fund_eur. */
+    llo_instrument_params fund[LLO_N_POT_INSTRUMENTS];
+    double sme_budget_eur;                  /* SME subsidy per year for the province, at scale 1 */
+    double sector_levy[LLO_MAX_SECTORS];    /* monthly levy into sector s's fund, share of its wage bill; 0: no fund */
+    double application_friction;            /* how fast take-up falls with instruments and front doors */
+    int public_provider_limited;            /* 1: the state pays public modules from a yearly budget */
+    double public_provider_budget_eur;      /* that budget per year at scale 1 */
+    double public_provider_overhead;        /* administration, as a share of what the state pays */
 
     /* timeline: events in the order they apply (by month; given order within a month). Not a
      * row of the settings table: a list of groups, loaded by config/scenario_timeline.c. */

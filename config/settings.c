@@ -40,6 +40,32 @@
 #define L_NAMES(p, f, cnt, defs, doc_, ...) \
     { p, LLO_T_STRING_LIST, OFF(f), OFF(cnt), LLO_LEN_NAMES, 0, CAP(f), 0, 0, defs, .unit = "", .doc = doc_, __VA_ARGS__ }
 
+/* The attributes every funding instrument with a pot shares (params.h, llo_instrument_params),
+ * under funding.<pre>...; `who` names the instrument in the docs; status and size are
+ * parenthesised lists of flags: employees, self-employed, job seekers; size classes 1-9 .. 250+. */
+#define INSTRUMENT_ROWS(pre, k, who, cofund_d, cap_d, overhead_d, status_d, size_d, rule_d, target_d)                      \
+    S_FLOAT("funding." pre "cofund", fund[k].cofund, 0, 1, cofund_d, "",                                               \
+            "share of what is left of the price (after the grants before it) that a grant of the " who " pays"),          \
+    S_FLOAT("funding." pre "cap_eur", fund[k].cap_eur, 0, 1e7, cap_d, "EUR", "most one grant of the " who " pays"),   \
+    S_FLOAT("funding." pre "overhead", fund[k].overhead, 0, 1, overhead_d, "",                                         \
+            "administration of the " who ": a share of each grant, paid from its pot on top of the grant"),             \
+    L_INT64("funding." pre "windows", fund[k].windows, LLO_LEN_FIXED, 12, 0, 1, LIST(1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1), \
+            "", "months the " who " takes applications, January first: 1 open, 0 closed (nothing is granted in a closed month)"), \
+    L_INT64("funding." pre "eligible_status", fund[k].eligible_status, LLO_LEN_FIXED, LLO_N_ELIGIBLE_STATUS, 0, 1,    \
+            LIST status_d, "", "who may apply to the " who ": employees, self-employed, job seekers (1 may, 0 may not)"), \
+    L_INT64("funding." pre "eligible_size", fund[k].eligible_size, LLO_LEN_FIXED, LLO_N_SIZES, 0, 1, LIST size_d, "", \
+            "employees of firms of size 1-9, 10-49, 50-249, 250+ who may apply to the " who " (1 may, 0 may not)"),      \
+    L_INT64("funding." pre "eligible_education", fund[k].eligible_education, LLO_LEN_FIXED, LLO_N_EDU, 0, 1,          \
+            LIST(1, 1, 1), "", "education levels low, middle, high that may apply to the " who " (1 may, 0 may not)"),  \
+    S_CHOICE("funding." pre "rule", fund[k].rule, rule_d, LLO_ALLOC_RULE_NAMES,                                        \
+             "allocation rule of the " who ": fcfs (the year's budget from January, in claim order until spent), "       \
+             "lottery (released in equal tranches over the open months, each month's applicants in random order), "      \
+             "targeted (only its target group may apply, as under fcfs)"),                                               \
+    S_CHOICE("funding." pre "target", fund[k].target, target_d, LLO_TARGET_GROUP_NAMES,                                \
+             "target group of the " who ", served alone under the targeted rule and counted in its target_spent column: " \
+             "agenda (whom the region's agenda puts first), low-educated, sme-staff (employees of firms of 1-49), "       \
+             "jobseekers, 55-plus")
+
 /* Marks a setting that gives the world its size or its agents their starting attributes (also
  * an entrant's, drawn like the initial population's): a timeline event may not change it
  * mid-run, since the change would not do what it says. A row without it is read by the monthly
@@ -225,10 +251,6 @@ static const llo_setting table[] = {
             "growth of the shared agenda per year when employers, workers and education hold all agency"),
     S_FLOAT("governance.agenda_decay", agenda_decay, 0, 10, 0.6, "per year", "decay of the shared agenda per year at a staff turnover of 1 per year"),
     S_FLOAT("governance.agenda_initial", agenda_initial, 0, 1, 0.2, "", "strength of the shared agenda at the start", AT_BUILD),
-    L_FLOAT("funding.regional_fund_eur", regional_fund_eur, LLO_LEN_REGIONS, 0, 0, 1e10, LIST(1.5e6, 0.9e6, 1.2e6, 1.8e6), "EUR per year",
-            "regional fund held by the orchestrator, at scale 1; granted to workers in the agenda's priority groups"),
-    S_FLOAT("funding.regional_fund_cofund", regional_fund_cofund, 0, 1, 0.5, "",
-            "share of the price the regional fund pays for a worker in the agenda's top priority group"),
 
     S_FLOAT("trust.initial_employer_provider", trust_initial_employer_provider, 0, 1, 0.5, "", "employers' trust in providers at the start"),
     S_FLOAT("trust.initial_public_private", trust_initial_public_private, 0, 1, 0.3, "",
@@ -258,13 +280,45 @@ static const llo_setting table[] = {
             LIST(1.5, 1.2, 1.0, 0.7), "", "poaching multiplier by size class of the firm losing the worker: 1-9, 10-49, 50-249, 250+"),
     S_FLOAT("labour.poaching_trained_attraction", poaching_trained_attraction, 0, 100, 2.0, "",
             "poaching multiplier for a worker who completed a course within employers.return_months"),
+
+    /* Funding instruments (sim/funding.c, docs/model.md section 7.25). */
+    S_FLOAT("funding.application_friction", application_friction, 0, 100, 0.1, "",
+            "application friction: a worker eligible for an instrument applies with probability 1 / (1 + friction x "
+            "(instruments open to them - 1 + front doors - 1)); one guided by an orchestrator last month always applies"),
     S_FLOAT("funding.jobseeker_budget_eur", jobseeker_budget_eur, 0, 1e6, 150, "EUR per job seeker per year",
             "public training budget for job seekers, per registered job seeker at the start of the year"),
+    INSTRUMENT_ROWS("jobseeker_", LLO_INSTR_JOBSEEKER, "job-seeker fund", 1.0, 10000, 0.05, (0, 0, 1), (1, 1, 1, 1),
+                    "fcfs", "jobseekers"),
+    L_FLOAT("funding.regional_fund_eur", regional_fund_eur, LLO_LEN_REGIONS, 0, 0, 1e10, LIST(1.5e6, 0.9e6, 1.2e6, 1.8e6), "EUR per year",
+            "regional fund held by the orchestrator, at scale 1; a grant pays regional_fund_cofund times the applicant's "
+            "priority weight (the agenda's priority of the groups they belong to, relative to its top priority)"),
+    INSTRUMENT_ROWS("regional_fund_", LLO_INSTR_REGIONAL, "regional fund", 0.5, 10000, 0.05, (1, 1, 1), (1, 1, 1, 1),
+                    "fcfs", "agenda"),
+    S_FLOAT("funding.sme_budget_eur", sme_budget_eur, 0, 1e10, 3e6, "EUR per year",
+            "SME subsidy for the province at scale 1, granted each January; its grants go to the employer, and only "
+            "if the employer takes part in the course"),
+    INSTRUMENT_ROWS("sme_", LLO_INSTR_SME, "SME subsidy", 0.5, 2500, 0.05, (1, 0, 0), (1, 1, 1, 0), "fcfs", "sme-staff"),
+    L_FLOAT("funding.sector_levy", sector_levy, LLO_LEN_SECTORS, 0, 0, 0.2, LIST(0.006, 0.008, 0, 0.005, 0.005, 0, 0, 0),
+            "share of wage bill", "levy into each sector's training fund, a share of the sector's wage bill (employees x "
+            "labour cost) every month; 0: the sector has no fund. Unspent money stays in the fund as a reserve"),
+    INSTRUMENT_ROWS("sector_", LLO_INSTR_SECTOR, "sector training fund", 0.5, 1500, 0.05, (1, 0, 0), (1, 1, 1, 1), "fcfs",
+                    "low-educated"),
+    S_INT("funding.public_provider_limited", public_provider_limited, 0, 1, 0, "switch",
+          "under modular funding the state pays a public provider the difference between its list price and the module "
+          "price: 0 for every module, 1 from a yearly budget (public_provider_budget_eur); when it is spent, modules sell at list price"),
+    S_FLOAT("funding.public_provider_budget_eur", public_provider_budget_eur, 0, 1e10, 5e6, "EUR per year",
+            "the state's yearly budget for public modules at scale 1, when public_provider_limited is 1"),
+    S_FLOAT("funding.public_provider_overhead", public_provider_overhead, 0, 1, 0.0, "",
+            "administration of public module funding, as a share of what the state pays providers"),
 };
 
 _Static_assert(sizeof(table) / sizeof(table[0]) <= LLO_MAX_SETTINGS, "raise LLO_MAX_SETTINGS in settings.h");
 _Static_assert(sizeof((const char *[]){LLO_FUNDING_RULE_NAMES}) / sizeof(const char *) == LLO_N_FUNDING_RULES,
                "LLO_FUNDING_RULE_NAMES must name every funding rule");
+_Static_assert(sizeof((const char *[]){LLO_ALLOC_RULE_NAMES}) / sizeof(const char *) == LLO_N_ALLOC_RULES,
+               "LLO_ALLOC_RULE_NAMES must name every allocation rule");
+_Static_assert(sizeof((const char *[]){LLO_TARGET_GROUP_NAMES}) / sizeof(const char *) == LLO_N_TARGET_GROUPS,
+               "LLO_TARGET_GROUP_NAMES must name every target group");
 _Static_assert(sizeof((const char *[]){LLO_COMPETITION_RULE_NAMES}) / sizeof(const char *) == LLO_N_COMPETITION_RULES,
                "LLO_COMPETITION_RULE_NAMES must name every competition rule");
 

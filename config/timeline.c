@@ -15,7 +15,8 @@ static const llo_event_key keys[LLO_N_EVENT_KEYS] = {
     [LLO_KEY_VALUE] = {"value", K(SET), K(SET), LLO_T_FLOAT, 0, 0,
                        "the new value, checked like the setting itself (type, range, list length)"},
     [LLO_KEY_STOP] = {"stop", K(STOP), K(STOP), LLO_T_STRING, 0, 0,
-                      "a funding scheme stops: jobseeker-fund (budget 0, and what is left this year lapses now) or "
+                      "a funding scheme stops: jobseeker-fund, regional-fund or sme-subsidy (budget 0, and what is left "
+                      "this year lapses now), sector-funds (levies 0, and the funds' reserves are withdrawn now) or "
                       "individual-budget (no more accrual; what workers hold stays theirs)"},
     [LLO_KEY_SHOCK] = {"shock", LLO_SHOCK_KINDS, LLO_SHOCK_KINDS, LLO_T_STRING, 0, 0,
                        "technology, recession or trust"},
@@ -50,6 +51,9 @@ const char *llo_event_kind_name(int kind) { return kind >= 0 && kind < LLO_N_EVE
 static const char *const schemes[LLO_N_SCHEMES][2] = {
     [LLO_SCHEME_JOBSEEKER_FUND] = {"jobseeker-fund", "funding.jobseeker_budget_eur"},
     [LLO_SCHEME_INDIVIDUAL_BUDGET] = {"individual-budget", "workers.individual_budget_eur"},
+    [LLO_SCHEME_REGIONAL_FUND] = {"regional-fund", "funding.regional_fund_eur"},
+    [LLO_SCHEME_SME_SUBSIDY] = {"sme-subsidy", "funding.sme_budget_eur"},
+    [LLO_SCHEME_SECTOR_FUNDS] = {"sector-funds", "funding.sector_levy"},
 };
 
 const char *llo_scheme_name(int scheme) { return scheme >= 0 && scheme < LLO_N_SCHEMES ? schemes[scheme][0] : "?"; }

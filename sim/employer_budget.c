@@ -1,7 +1,7 @@
-/* Training money that is not the worker's own. Employers' budgets are a share of labour cost,
- * granted each January (pro rata in the first year) and lapsing at the end of December; the
- * region's public job-seeker fund works the same way, sized by its job seekers. Workers'
- * own learning budgets accrue monthly up to a cap; what would exceed the cap is forfeited. */
+/* Training money held by the agents. Employers' budgets are a share of labour cost, granted
+ * each January (pro rata in the first year) and lapsing at the end of December; the funding
+ * instruments' yearly budgets are renewed at the same moment (funding.c). Workers' own
+ * learning budgets accrue monthly up to a cap; what would exceed the cap is forfeited. */
 #include <math.h>
 
 #include "world.h"
@@ -20,20 +20,7 @@ void llo_budgets_renew(llo_world *w)
         w->e.spent_cents[e] = 0;
         a->employer_granted += budget;
     }
-    int64_t seekers[LLO_MAX_REGIONS] = {0};
-    for (size_t i = 0; i < w->w.capacity; i++)
-        if (w->w.status[i] == LLO_JOBSEEKER) seekers[w->w.region[i]]++;
-    for (int r = 0; r < p->n_regions; r++) {
-        a->jobseeker_lapsed += a->jobseeker_left[r];
-        int64_t grant = llround(p->jobseeker_budget_eur * 100 * (double)seekers[r] * months_left / 12.0);
-        a->jobseeker_left[r] = grant;
-        a->jobseeker_granted += grant;
-        /* The regional fund, held by the region's central orchestrator. */
-        a->regional_lapsed += w->region[r].regional_fund_left;
-        int64_t regional = llround(p->regional_fund_eur[r] * p->scale * 100 * months_left / 12.0);
-        w->region[r].regional_fund_left = regional;
-        a->regional_granted += regional;
-    }
+    llo_funding_renew(w, months_left); /* the instruments' yearly budgets (funding.c) */
 }
 
 void llo_budgets_accrue_individual(llo_world *w)

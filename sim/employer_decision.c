@@ -28,14 +28,6 @@
  * few firms is mostly the configured mean, a cell of many mostly its own firms' mean. */
 #define NORM_PRIOR_FIRMS 10.0
 
-int64_t llo_employer_subsidy_cents(const llo_world *w, size_t i, int64_t price)
-{
-    (void)w;
-    (void)i;
-    (void)price;
-    return 0;
-}
-
 /* Monthly chance of losing a trained worker of contract c at a firm of size class z in region
  * r, and the poaching part of it. */
 static double loss_hazard(const llo_world *w, int r, int z, int c, double *poach)

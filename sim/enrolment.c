@@ -1,13 +1,15 @@
 /* Courses: a worker who wants to start claims a seat under the chosen offer (a provider, or a
  * region's joint offer; provider_competition.c places the claim, or refers it when the rule is
- * coordinated) and someone must pay the price, which the provider receives. Claims are served in a random but deterministic priority order, so scarce
- * seats and budgets never go to "whichever thread came first". Who pays:
- *   an employee: the employer pays in full, co-funds a share or refuses, weighing return,
- *     cost and the risk of losing the worker within what its budget still covers
- *     (employer_decision.c); the worker pays the rest from the own budget, topped up out of
- *     pocket up to workers.out_of_pocket_max_eur, or the request is given up;
- *   a job seeker: the region's public job-seeker fund while it lasts, else as above;
- *   the self-employed: own budget and pocket.
+ * coordinated) and someone must pay the price, which the provider receives. Claims are served
+ * in a random but deterministic priority order, so scarce seats and budgets never go to
+ * "whichever thread came first". Who pays (fund(), below; the instruments in funding.c):
+ *   the funding instruments a worker applies to pay their grants, each on what the ones before
+ *     it leave;
+ *   an employee's employer pays in full, co-funds a share or refuses, weighing return, cost
+ *     and the risk of losing the worker within what its budget still covers, knowing the
+ *     subsidies to its side (employer_decision.c);
+ *   the worker pays the rest from the own budget, topped up out of pocket up to
+ *     workers.out_of_pocket_max_eur, or the request is given up.
  * Courses last an exponential number of months (a public provider's module under modular funding
  * a share of that); a share ends in a dropout, without gain. */
 #include <math.h>
@@ -67,70 +69,62 @@ static int pay_own(llo_world *w, size_t i, int64_t price)
     return 1;
 }
 
-/* Gives the regional fund's grant back when nobody pays the rest. */
-static int refund_regional(llo_world *w, int r, int64_t grant)
+/* How many instruments a set of them (bit k for instrument k) holds. */
+static int instruments_in(unsigned set)
 {
-    w->region[r].regional_fund_left += grant;
-    w->acc.regional_spent -= grant;
-    w->flows.f[LLO_FLOW_REGIONAL_SPENT][r] -= grant;
-    return 0;
+    int n = 0;
+    for (; set; set &= set - 1) n++;
+    return n;
 }
 
-static int pay_rest(llo_world *w, size_t i, uint16_t j, int64_t price, int node);
-
 /* Finds payers for worker i's course at provider j for price cents; returns 0 if nobody will
- * pay enough. The regional fund, steered by the agenda's priorities, pays its share first;
- * a job seeker's course then falls to the job-seeker fund, an employee's to the employer's
- * decision, and what is left to the worker. */
-static int fund(llo_world *w, size_t i, uint16_t j, int64_t price)
+ * pay enough, and then nothing is paid. Each payer pays on what the ones before it leave:
+ *   the state, under modular funding, a public module's difference from the list price
+ *     (it reaches the provider; the payers see the module price);
+ *   the regional fund (steered by the agenda's priorities) and the job-seeker fund, for those
+ *     who apply to them;
+ *   for an employee, the employer, who decides on what is left knowing the subsidies to its
+ *     side (sector fund, SME subsidy), which are paid only if it takes part; for others those
+ *     subsidies, if open to them, pay the worker's side directly;
+ *   the worker: own budget, then pocket.
+ * The grants are committed only once the worker's share is paid (funding.c). */
+static int fund(llo_world *w, size_t i, uint16_t j, int64_t price, int64_t *revenue)
 {
     llo_workers *W = &w->w;
     int r = W->region[i], node = llo_provider_node(w, j);
-    int64_t grant = llo_regional_fund_grant(w, i, price);
-    /* A grant is a contact between the orchestrator and the provider once the course is paid
-     * for; counted at the end, since a grant nobody tops up goes back. */
-    if (grant > 0 && price - grant <= 0) {
-        llo_contact(w, r, LLO_NODE_MUNICIPALITY, node);
-        return 1;
-    }
-    if (!pay_rest(w, i, j, price - grant, node)) return refund_regional(w, r, grant);
-    if (grant > 0) llo_contact(w, r, LLO_NODE_MUNICIPALITY, node);
-    return 1;
-}
-
-/* The rest of the price after the regional fund: the job-seeker fund, the employer, the worker. */
-static int pay_rest(llo_world *w, size_t i, uint16_t j, int64_t price, int node)
-{
-    llo_workers *W = &w->w;
-    int r = W->region[i];
-    if (W->status[i] == LLO_JOBSEEKER && w->acc.jobseeker_left[r] >= price) {
-        w->acc.jobseeker_left[r] -= price;
-        w->acc.jobseeker_spent += price;
-        w->flows.f[LLO_FLOW_JOBSEEKER_SPENT][r] += price;
-        llo_contact(w, r, LLO_NODE_MUNICIPALITY, node);
-        return 1;
-    }
+    int64_t grant[LLO_N_INSTRUMENTS] = {0};
+    grant[LLO_INSTR_PUBLIC_PROVIDER] = llo_public_module_share(w, j, &price);
+    *revenue = price + grant[LLO_INSTR_PUBLIC_PROVIDER];
+    unsigned open, applied = llo_funding_applications(w, i, &open);
+    w->flows.f[LLO_FLOW_FUNDING_APPLICATIONS][r] += instruments_in(applied);
+    w->flows.f[LLO_FLOW_FUNDING_FORGONE][r] += instruments_in(open & ~applied);
+    grant[LLO_INSTR_REGIONAL] = llo_funding_grant(w, i, LLO_INSTR_REGIONAL, applied, price);
+    price -= grant[LLO_INSTR_REGIONAL];
+    grant[LLO_INSTR_JOBSEEKER] = llo_funding_grant(w, i, LLO_INSTR_JOBSEEKER, applied, price);
+    price -= grant[LLO_INSTR_JOBSEEKER];
     uint32_t e = W->employer[i];
-    if (W->status[i] == LLO_EMPLOYED && e != LLO_NONE) {
-        /* A subsidy is paid by the instrument that grants it (llo_employer_subsidy_cents),
-         * and only to an employer that takes part. */
-        int64_t subsidy = llo_employer_subsidy_cents(w, i, price), part;
-        int kind = llo_employer_support_decide(w, i, j, price, subsidy, &part);
+    int64_t part = 0;
+    int kind = LLO_SUPPORT_REFUSE, employee = W->status[i] == LLO_EMPLOYED && e != LLO_NONE;
+    int64_t subsidy = llo_employer_side_grants(w, i, applied, price, grant);
+    if (employee) {
+        kind = llo_employer_support_decide(w, i, j, price, subsidy, &part);
         if (kind == LLO_SUPPORT_REFUSE) {
             w->flows.f[LLO_FLOW_EMPLOYER_REFUSALS][r]++;
-            subsidy = part = 0;
+            grant[LLO_INSTR_SECTOR] = grant[LLO_INSTR_SME] = subsidy = part = 0;
         }
-        if (!pay_own(w, i, price - subsidy - part)) return 0;
-        w->e.spent_cents[e] += part;
-        w->acc.employer_spent += part;
-        w->flows.f[LLO_FLOW_EMPLOYER_SPENT][r] += part;
-        if (part > 0) llo_contact(w, r, LLO_NODE_EMPLOYERS, node);
-        if (kind == LLO_SUPPORT_FULL) w->flows.f[LLO_FLOW_EMPLOYER_SUPPORTED][r]++;
-        if (kind == LLO_SUPPORT_COFUND) w->flows.f[LLO_FLOW_EMPLOYER_COFUNDED][r]++;
-        W->employer_paid_cents[i] = (int32_t)part;
-        return 1;
     }
-    return pay_own(w, i, price);
+    if (!pay_own(w, i, price - subsidy - part)) return 0;
+    for (int k = 0; k < LLO_N_INSTRUMENTS; k++) llo_funding_pay(w, i, k, grant[k]);
+    if (grant[LLO_INSTR_REGIONAL] > 0 || grant[LLO_INSTR_JOBSEEKER] > 0) llo_contact(w, r, LLO_NODE_MUNICIPALITY, node);
+    if (!employee) return 1;
+    w->e.spent_cents[e] += part;
+    w->acc.employer_spent += part;
+    w->flows.f[LLO_FLOW_EMPLOYER_SPENT][r] += part;
+    if (part > 0 || subsidy > 0) llo_contact(w, r, LLO_NODE_EMPLOYERS, node);
+    if (kind == LLO_SUPPORT_FULL) w->flows.f[LLO_FLOW_EMPLOYER_SUPPORTED][r]++;
+    if (kind == LLO_SUPPORT_COFUND) w->flows.f[LLO_FLOW_EMPLOYER_COFUNDED][r]++;
+    W->employer_paid_cents[i] = (int32_t)part;
+    return 1;
 }
 
 static void start(llo_world *w, size_t i, uint16_t j)
@@ -173,11 +167,12 @@ void llo_enrolment_resolve(llo_world *w)
             w->flows.f[LLO_FLOW_SEAT_SHORTAGES][W->region[i]]++;
             continue;
         }
-        if (!fund(w, i, j, price)) {
+        int64_t revenue;
+        if (!fund(w, i, j, price, &revenue)) {
             w->flows.f[LLO_FLOW_REFUSED][W->region[i]]++;
             continue;
         }
-        w->pr.revenue_cents[j] += price;
+        w->pr.revenue_cents[j] += revenue;
         start(w, i, j);
     }
 }

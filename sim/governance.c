@@ -2,8 +2,8 @@
  * the agenda steers. The agenda grows with inclusiveness (the agency held by employers,
  * workers and education, the three key actors the study finds in the periphery) and decays
  * with staff turnover (vision that must be re-shared again and again). Its priorities over
- * target groups are the agency-weighted needs of those at the table, and the regional fund is
- * granted by those priorities. Convening builds trust, more so under a strong agenda; a
+ * target groups are the agency-weighted needs of those at the table, and the regional fund
+ * (funding.c) grants by those priorities. Convening builds trust, more so under a strong agenda; a
  * dissemination rate says how much of the agenda reaches member organisations. */
 #include <math.h>
 
@@ -65,8 +65,9 @@ void llo_governance_month(llo_world *w)
 double llo_agenda_reach(const llo_world *w, int region) { return w->p.dissemination * w->region[region].agenda; }
 
 /* The target groups worker i belongs to, weighted by the agenda's priorities, relative to the
- * top priority: 1 for a worker in the most prioritised group. */
-static double priority_weight(const llo_world *w, size_t i)
+ * top priority: 1 for a worker in the most prioritised group. The regional fund grants by it
+ * (funding.c). */
+double llo_agenda_priority_weight(const llo_world *w, size_t i)
 {
     const llo_workers *W = &w->w;
     const llo_region_state *rs = &w->region[W->region[i]];
@@ -77,16 +78,4 @@ static double priority_weight(const llo_world *w, size_t i)
     else if (W->employer[i] != LLO_NONE && W->size_class[i] <= LLO_SIZE_10_49) weight += rs->priority[LLO_TARGET_SME_STAFF];
     weight = top > 0 ? weight / top : 0;
     return weight > 1 ? 1 : weight;
-}
-
-int64_t llo_regional_fund_grant(llo_world *w, size_t i, int64_t price)
-{
-    int r = w->w.region[i];
-    int64_t grant = llround((double)price * w->p.regional_fund_cofund * priority_weight(w, i));
-    if (grant > w->region[r].regional_fund_left) grant = w->region[r].regional_fund_left;
-    if (grant <= 0) return 0;
-    w->region[r].regional_fund_left -= grant;
-    w->acc.regional_spent += grant;
-    w->flows.f[LLO_FLOW_REGIONAL_SPENT][r] += grant;
-    return grant;
 }

@@ -135,10 +135,12 @@ void llo_indicators_compute(llo_world *w)
         llo_gauge_add(&st->gauges, LLO_GAUGE_TRUST_IN_ORCHESTRATOR, r,
                       (rs->trust_orchestrator[0] + rs->trust_orchestrator[1] + rs->trust_orchestrator[2]) / 3, 1);
         llo_gauge_add(&st->gauges, LLO_GAUGE_AGENDA, r, rs->agenda, 1);
-        /* Instruments with money this year: employer budgets, own budgets, the job-seeker
-         * fund and the regional fund. */
-        int instruments = (p->training_budget_share > 0) + (p->individual_budget_eur > 0) +
-                          (p->jobseeker_budget_eur > 0) + (p->regional_fund_eur[r] > 0);
+        /* Instruments with money this year that a person in the region may have to find their
+         * way among: employer budgets, own budgets and the instruments with a pot (job-seeker
+         * fund, regional fund, SME subsidy, sector funds). Public funding of providers is left
+         * out: nobody applies to it, it lowers a price. */
+        int instruments = (p->training_budget_share > 0) + (p->individual_budget_eur > 0);
+        for (int k = 0; k < LLO_N_POT_INSTRUMENTS; k++) instruments += llo_funding_has_money(w, k, r);
         double doors_x_schemes = (double)rs->doors * (instruments > 0 ? instruments : 1);
         llo_gauge_add(&st->gauges, LLO_GAUGE_FRAGMENTATION, r, 1 - 1 / doors_x_schemes, 1);
     }
@@ -147,6 +149,18 @@ void llo_indicators_compute(llo_world *w)
         int r = w->pr.region[j] == LLO_ONLINE ? LLO_MAX_REGIONS : w->pr.region[j];
         int k = llo_provider_is_public(w->pr.kind[j]) ? LLO_STOCK_PUBLIC_ENROLLMENT : LLO_STOCK_PRIVATE_ENROLLMENT;
         st->stocks[k][r] += w->pr.enrolled[j];
+    }
+    /* What the instruments' pots hold: a region's own pots in its row, the province's and the
+     * sectors' in the row of no region. */
+    static const int left_stock[LLO_N_INSTRUMENTS] = {
+        [LLO_INSTR_JOBSEEKER] = LLO_STOCK_JOBSEEKER_LEFT, [LLO_INSTR_REGIONAL] = LLO_STOCK_REGIONAL_LEFT,
+        [LLO_INSTR_SME] = LLO_STOCK_SME_LEFT, [LLO_INSTR_SECTOR] = LLO_STOCK_SECTOR_LEFT,
+        [LLO_INSTR_PUBLIC_PROVIDER] = LLO_STOCK_PUBLIC_PROVIDER_LEFT};
+    for (int k = 0; k < LLO_N_INSTRUMENTS; k++) {
+        int per_region = k == LLO_INSTR_JOBSEEKER || k == LLO_INSTR_REGIONAL;
+        int pots = per_region ? p->n_regions : k == LLO_INSTR_SECTOR ? p->n_sectors : 1;
+        for (int pot = 0; pot < pots; pot++)
+            st->stocks[left_stock[k]][per_region ? pot : LLO_MAX_REGIONS] += w->acc.pot_left[k][pot] + w->acc.pot_held[k][pot];
     }
     st->flows = w->flows;
     st->month = w->month;

@@ -73,15 +73,60 @@ typedef struct llo_thread_tally {
     X(POACHING, "poaching_events", "employees recruited away by another firm with a vacancy") \
     X(POACHED_TRAINED, "poached_after_training",                                           \
       "of those, workers whose employer had funded a course started within employers.return_months") \
+    X(FUNDING_APPLICATIONS, "funding_applications",                                        \
+      "applications to funding instruments by workers whose course claim found a seat: one per instrument open to them that they applied to") \
+    X(FUNDING_FORGONE, "funding_forgone",                                                  \
+      "instruments open to such a worker that they did not apply to (application friction); take-up = applications / (applications + forgone)") \
     X(EMPLOYER_SPENT, "employer_spent_eur", "spent from employers' training budgets")       \
     X(INDIVIDUAL_SPENT, "individual_budget_spent_eur", "spent from workers' own learning budgets") \
-    X(JOBSEEKER_SPENT, "jobseeker_fund_spent_eur", "spent from the public job-seeker training fund") \
     X(OUT_OF_POCKET, "out_of_pocket_eur", "paid by workers beyond their own budget")          \
-    X(REGIONAL_SPENT, "regional_fund_spent_eur", "spent from the orchestrator's regional fund") \
     X(TIME_COST, "employer_training_time_eur",                                            \
       "labour cost of the work time employees spent in courses their employer funded")        \
     X(PAYBACK, "payback_recovered_eur",                                                   \
-      "repaid under pay-back clauses by workers recruited away, credited back to the former employer's budget")
+      "repaid under pay-back clauses by workers recruited away, credited back to the former employer's budget") \
+    LLO_FUND_FLOWS(X)
+
+/* Money of the funding instruments (sim/funding.c), by the region of the worker a grant is for;
+ * what no worker stands behind (the province's SME subsidy granted in January, lapses of
+ * province-wide and sector pots) is in the row of no region and counts in all only. The
+ * columns of one instrument add up: its granted since the start = spent + overhead + lapsed +
+ * its left_eur now. */
+#define LLO_FUND_FLOWS(X)                                                                                \
+    X(JOBSEEKER_GRANTED, "jobseeker_fund_granted_eur",                                                   \
+      "granted to the public job-seeker training fund (each January, per registered job seeker)")        \
+    X(JOBSEEKER_SPENT, "jobseeker_fund_spent_eur", "paid to providers by the job-seeker fund")           \
+    X(JOBSEEKER_OVERHEAD, "jobseeker_fund_overhead_eur", "administration of the job-seeker fund's grants") \
+    X(JOBSEEKER_LAPSED, "jobseeker_fund_lapsed_eur",                                                     \
+      "job-seeker fund left unspent at the end of the year (or when stopped), returned")                 \
+    X(JOBSEEKER_TARGET, "jobseeker_fund_target_spent_eur",                                               \
+      "of the job-seeker fund's spending, what went to its target group (funding.jobseeker_target)")     \
+    X(REGIONAL_GRANTED, "regional_fund_granted_eur", "granted to the orchestrator's regional fund (each January)") \
+    X(REGIONAL_SPENT, "regional_fund_spent_eur", "paid to providers by the regional fund")               \
+    X(REGIONAL_OVERHEAD, "regional_fund_overhead_eur", "administration of the regional fund's grants")   \
+    X(REGIONAL_LAPSED, "regional_fund_lapsed_eur",                                                       \
+      "regional fund left unspent at the end of the year (or when stopped), returned")                   \
+    X(REGIONAL_TARGET, "regional_fund_target_spent_eur",                                                 \
+      "of the regional fund's spending, what went to its target group (funding.regional_fund_target)")   \
+    X(SME_GRANTED, "sme_subsidy_granted_eur", "granted to the province's SME subsidy (each January; in all only)") \
+    X(SME_SPENT, "sme_subsidy_spent_eur", "paid to providers by the SME subsidy, on behalf of employers")  \
+    X(SME_OVERHEAD, "sme_subsidy_overhead_eur", "administration of the SME subsidy's grants")             \
+    X(SME_LAPSED, "sme_subsidy_lapsed_eur", "SME subsidy left unspent at the end of the year (or when stopped; in all only)") \
+    X(SME_TARGET, "sme_subsidy_target_spent_eur",                                                         \
+      "of the SME subsidy's spending, what went to its target group (funding.sme_target)")                \
+    X(SECTOR_GRANTED, "sector_funds_levied_eur",                                                          \
+      "levied into the sector training funds from the wage bill of the region's employers")               \
+    X(SECTOR_SPENT, "sector_funds_spent_eur", "paid to providers by the sector training funds, on behalf of employers") \
+    X(SECTOR_OVERHEAD, "sector_funds_overhead_eur", "administration of the sector funds' grants")         \
+    X(SECTOR_LAPSED, "sector_funds_lapsed_eur", "sector funds' reserves withdrawn when the scheme stopped (in all only)") \
+    X(SECTOR_TARGET, "sector_funds_target_spent_eur",                                                     \
+      "of the sector funds' spending, what went to their target group (funding.sector_target)")           \
+    X(PUBLIC_PROVIDER_GRANTED, "public_provider_granted_eur",                                             \
+      "granted for public modules: as paid without a budget limit, else each January (in all only)")     \
+    X(PUBLIC_PROVIDER_SPENT, "public_provider_spent_eur",                                                 \
+      "paid by the state to public providers under modular funding: list price less module price")       \
+    X(PUBLIC_PROVIDER_OVERHEAD, "public_provider_overhead_eur", "administration of the public module funding") \
+    X(PUBLIC_PROVIDER_LAPSED, "public_provider_lapsed_eur",                                               \
+      "public module budget left unspent at the end of the year (in all only)")
 
 enum {
 #define LLO_FLOW_ENUM(id, col, doc) LLO_FLOW_##id,
@@ -93,8 +138,9 @@ enum {
 /* The first flow that is money (in cents). */
 #define LLO_FLOW_FIRST_MONEY LLO_FLOW_EMPLOYER_SPENT
 
+/* Row LLO_MAX_REGIONS holds what belongs to no region (see LLO_FUND_FLOWS): it counts in all only. */
 typedef struct llo_month_flows {
-    int64_t f[LLO_FLOW_N][LLO_MAX_REGIONS];
+    int64_t f[LLO_FLOW_N][LLO_MAX_REGIONS + 1];
 } llo_month_flows;
 
 /* Gauges: the state of the ecosystem at the end of a month, as means or shares. Each is kept as
@@ -133,16 +179,24 @@ typedef struct llo_month_flows {
       "recessions: boost of the regional actors' collaboration, for the trust and orchestration mechanisms (0 = none)")
 
 
-/* Stocks: counts at the end of a month by the region of what is counted, which need not be the
- * worker's (a course is counted where its provider is). Row LLO_MAX_REGIONS holds what belongs
- * to no region (online providers): it counts in "all" only. Add a stock here and fill it in
- * indicators.c; its column follows by itself. */
+/* Stocks: counts (and, from LLO_STOCK_FIRST_MONEY on, money in cents) at the end of a month by
+ * the region of what is counted, which need not be the worker's (a course is counted where its
+ * provider is, a pot where it is held). Row LLO_MAX_REGIONS holds what belongs to no region
+ * (online providers, the province's and the sectors' pots): it counts in "all" only. Add a stock
+ * here and fill it in indicators.c; its column follows by itself. */
 #define LLO_STOCKS(X)                                                                                   \
     X(PUBLIC_ENROLLMENT, "public_enrollment",                                                           \
       "persons in a course at a public provider (mbo, hbo, wo) at the end of the month, by the provider's region") \
     X(PRIVATE_ENROLLMENT, "private_enrollment",                                                         \
       "persons in a course at a private or online provider at the end of the month, by the provider's region; " \
-      "online providers count in all only")
+      "online providers count in all only")                                                             \
+    X(JOBSEEKER_LEFT, "jobseeker_fund_left_eur",                                                        \
+      "unspent budget of the job-seeker fund at the end of the month (under the lottery rule, tranches not yet released included)") \
+    X(REGIONAL_LEFT, "regional_fund_left_eur", "unspent budget of the regional fund at the end of the month") \
+    X(SME_LEFT, "sme_subsidy_left_eur", "unspent budget of the province's SME subsidy at the end of the month (in all only)") \
+    X(SECTOR_LEFT, "sector_funds_left_eur", "reserves of the sector training funds at the end of the month (in all only)") \
+    X(PUBLIC_PROVIDER_LEFT, "public_provider_left_eur",                                                 \
+      "unspent budget for public modules at the end of the month: 0 without a budget limit (in all only)")
 
 enum {
 #define LLO_STOCK_ENUM(id, col, doc) LLO_STOCK_##id,
@@ -150,6 +204,9 @@ enum {
 #undef LLO_STOCK_ENUM
     LLO_STOCK_N
 };
+
+/* The first stock that is money (in cents). */
+#define LLO_STOCK_FIRST_MONEY LLO_STOCK_JOBSEEKER_LEFT
 
 enum {
 #define LLO_GAUGE_ENUM(id, col, doc) LLO_GAUGE_##id,

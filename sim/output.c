@@ -94,7 +94,7 @@ static cell view_cell(const column *col, const view *v)
     case COL_GAP: return ratio_cell(v->t[col->num], v->t[col->den], LLO_GAP_SCALE);
     case COL_SPEND: return ratio_cell(v->spend, v->cost, 1.0);
     case COL_GAUGE: return ratio_cell(v->gauge_num[col->num], v->gauge_den[col->num], LLO_GAP_SCALE);
-    case COL_STOCK: return (cell){CELL_COUNT, v->stock[col->num], 0};
+    case COL_STOCK: return (cell){col->num >= LLO_STOCK_FIRST_MONEY ? CELL_CENTS : CELL_COUNT, v->stock[col->num], 0};
     case COL_FLOW:
         return (cell){col->num >= LLO_FLOW_FIRST_MONEY ? CELL_CENTS : CELL_COUNT, v->flow[col->num], 0};
     }
@@ -184,6 +184,7 @@ static void all_view(view *all, const llo_params *p, const llo_month_stats *st)
         all->gauge_den[g] += st->gauges.den[g][LLO_MAX_REGIONS];
     }
     for (int k = 0; k < LLO_STOCK_N; k++) all->stock[k] += st->stocks[k][LLO_MAX_REGIONS];
+    for (int f = 0; f < LLO_FLOW_N; f++) all->flow[f] += st->flows.f[f][LLO_MAX_REGIONS];
 }
 
 void llo_timeseries_rows(llo_buf *b, const llo_params *p, int replicate, const llo_month_stats *st)

@@ -27,7 +27,8 @@
     X(WORKER_MONTH, "a worker's monthly block: leaving, job, course start, contract and guidance")  \
     X(GUIDANCE, "which door a person knocks on, and whether a referral loses them")  \
     X(SECTOR_NEEDS, "how far a sector's skill needs move on in a month")  \
-    X(POACH, "which firm with a vacancy recruits a worker away")
+    X(POACH, "which firm with a vacancy recruits a worker away")         \
+    X(FUNDING, "whether a worker applies to a funding instrument (slot: the instrument)")
 
 enum llo_purpose {
 #define LLO_PURPOSE_ENUM(name, doc) LLO_RNG_##name,

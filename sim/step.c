@@ -1,6 +1,7 @@
 /* One month of the world, as a fixed sequence of phases:
  *   0. timeline: the events due this month change the parameters; the shocks in force are set;
- *   1. money: employer and job-seeker budgets renew in January; own budgets accrue; the
+ *   1. money: employer budgets and the funding instruments' budgets renew in January; sector
+ *      funds levy the wage bill, lottery tranches are released (funding.c); own budgets accrue; the
  *      labour market's tightness and poaching chances are taken from the month's start;
  *      providers: sectors' needs move on, curricula catch up, prices and offers are set;
  *   2. decide (parallel): every worker, from the state of the others at the start of the
@@ -23,6 +24,10 @@
 #include "llosim.h"
 #include "rng.h"
 #include "world.h"
+
+/* The shift that moves the GUIDED bit onto HELPED_TO_APPLY, without a branch per worker. */
+#define GUIDED_TO_HELPED 2
+_Static_assert(LLO_F_GUIDED << GUIDED_TO_HELPED == LLO_F_HELPED_TO_APPLY, "GUIDED_TO_HELPED moves GUIDED onto HELPED_TO_APPLY");
 
 void llo_decide(llo_world *w)
 {
@@ -48,7 +53,11 @@ void llo_decide(llo_world *w)
         if (in_course) ev |= llo_course_month(w, i);
         llo_skill_month(w, i);
         int wants = !in_course && llo_u01(b.v[2]) < llo_start_probability(w, i);
-        W->flags[i] &= (uint8_t)~LLO_F_GUIDED; /* guidance acts in the month after it is given */
+        /* Guidance acts in the month after it is given: on the start hazard (above) and, through
+         * HELPED_TO_APPLY, on the applications for funding when the course is claimed. */
+        unsigned f = W->flags[i];
+        if (f & (LLO_F_GUIDED | LLO_F_HELPED_TO_APPLY)) /* rare: written only then */
+            W->flags[i] = (uint8_t)((f & ~(unsigned)(LLO_F_GUIDED | LLO_F_HELPED_TO_APPLY)) | (f & LLO_F_GUIDED) << GUIDED_TO_HELPED);
         if (wants) {
             uint16_t j = llo_choose_provider(w, i, month);
             if (j != LLO_NO_PROVIDER) {
@@ -78,9 +87,10 @@ static void monthly_rates(llo_world *w)
 
 void llo_world_step(llo_world *w)
 {
-    llo_timeline_month(w);
+    /* Flows first: a stopped scheme's lapse belongs to this month's flows. */
     memset(&w->flows, 0, sizeof w->flows);
     memset(&w->contacts, 0, sizeof w->contacts);
+    llo_timeline_month(w);
     monthly_rates(w);
     llo_governance_month(w);
     llo_trust_month(w);
@@ -88,6 +98,7 @@ void llo_world_step(llo_world *w)
     llo_labour_outlook_update(w);
     llo_employer_returns_update(w);
     if (llo_calendar_month(w->month) == 0 && w->budgets_renewed != w->month) llo_budgets_renew(w);
+    llo_funding_month(w);
     llo_budgets_accrue_individual(w);
     llo_providers_adapt(w);
     llo_providers_compete(w);

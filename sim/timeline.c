@@ -3,9 +3,10 @@
  *   - set: the setting takes its new value in the world's own parameters (w->p) and keeps it;
  *     budgets granted once a year (employers', the job-seeker fund) follow at their next
  *     renewal in January;
- *   - stop: a scheme's budget setting becomes 0; stopping the job-seeker fund also withdraws
- *     what is left of this year's fund (it lapses now); stopping individual budgets ends their
- *     accrual, and what workers already hold stays theirs;
+ *   - stop: a scheme's budget setting becomes 0 (every element of a per-region or per-sector
+ *     list); stopping a funding instrument (job-seeker fund, regional fund, SME subsidy, sector
+ *     funds) also withdraws what its pots hold now (it lapses; a sector fund's reserve too);
+ *     stopping individual budgets ends their accrual, and what workers already hold stays theirs;
  *   - technology and recession shocks: multipliers and shifts in force from their month for
  *     `months` months, recomputed from the timeline every month (w->shock); the parameters are
  *     never touched, so a shock ends cleanly, and with no shock the multipliers are exactly 1;
@@ -41,12 +42,15 @@ static void apply_set(llo_world *w, const llo_event *e)
 static void stop_scheme(llo_world *w, int scheme)
 {
     const llo_setting *row = llo_setting_find(llo_scheme_setting(scheme));
-    *(double *)((char *)&w->p + row->offset) = 0.0;
-    if (scheme == LLO_SCHEME_JOBSEEKER_FUND)
-        for (int r = 0; r < w->p.n_regions; r++) {
-            w->acc.jobseeker_lapsed += w->acc.jobseeker_left[r];
-            w->acc.jobseeker_left[r] = 0;
-        }
+    double *budget = (double *)((char *)&w->p + row->offset);
+    for (int k = 0; k < row->cap; k++) budget[k] = 0.0; /* every region's or sector's */
+    switch (scheme) {
+    case LLO_SCHEME_JOBSEEKER_FUND: llo_funding_stop(w, LLO_INSTR_JOBSEEKER); break;
+    case LLO_SCHEME_REGIONAL_FUND: llo_funding_stop(w, LLO_INSTR_REGIONAL); break;
+    case LLO_SCHEME_SME_SUBSIDY: llo_funding_stop(w, LLO_INSTR_SME); break;
+    case LLO_SCHEME_SECTOR_FUNDS: llo_funding_stop(w, LLO_INSTR_SECTOR); break;
+    default: break; /* individual budgets: what workers hold stays theirs */
+    }
 }
 
 void llo_timeline_month(llo_world *w)

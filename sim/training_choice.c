@@ -61,7 +61,7 @@ static double expected_own_cost(const llo_world *w, size_t i, double price_eur)
     int64_t price = llround(price_eur * 100);
     double support = 0;
     if (W->status[i] == LLO_JOBSEEKER) {
-        support = w->acc.jobseeker_left[W->region[i]] >= price ? 1.0 : 0.0;
+        support = w->acc.pot_left[LLO_INSTR_JOBSEEKER][W->region[i]] >= price ? w->p.fund[LLO_INSTR_JOBSEEKER].cofund : 0.0;
     } else if (W->employer[i] != LLO_NONE) {
         uint32_t e = W->employer[i];
         if (w->e.budget_cents[e] - w->e.spent_cents[e] >= price) support = w->e.learning_culture[e];

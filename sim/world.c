@@ -186,6 +186,7 @@ void llo_world_reset(llo_world *w, int replicate)
     w->seed = llo_rng_derive_seed((uint64_t)w->p.seed, 0, (uint64_t)replicate);
     w->month = -w->p.burn_in_months;
     memset(&w->acc, 0, sizeof w->acc);
+    memset(&w->funding, 0, sizeof w->funding); /* the rules are read again when budgets are first granted */
     memset(&w->outlook, 0, sizeof w->outlook); /* recomputed at the start of every month */
     memset(&w->flows, 0, sizeof w->flows);
     memset(w->spend_ring, 0, sizeof w->spend_ring);
@@ -321,8 +322,9 @@ int llo_world_check(const llo_world *w, char *err, size_t errlen)
         }
     }
     const llo_accounts *a = &w->acc;
-    /* Every cent paid for a course reaches a provider. */
-    int64_t paid = a->employer_spent + a->individual_spent + a->jobseeker_spent + a->regional_spent + a->out_of_pocket;
+    /* Every cent paid for a course reaches a provider: from employers, workers and instruments. */
+    int64_t paid = a->employer_spent + a->individual_spent + a->out_of_pocket;
+    for (int k = 0; k < LLO_N_INSTRUMENTS; k++) paid += a->fund[k].spent;
     if (revenue != paid) {
         snprintf(err, errlen, "providers received %" PRId64 " cents, payers paid %" PRId64, revenue, paid);
         return -1;
@@ -344,31 +346,24 @@ int llo_world_check(const llo_world *w, char *err, size_t errlen)
                  a->individual_accrued, a->individual_spent, a->individual_forfeited, a->individual_exited, own_held);
         return -1;
     }
-    int64_t fund_left = 0;
-    for (int r = 0; r < w->p.n_regions; r++) {
-        if (a->jobseeker_left[r] < 0) {
-            snprintf(err, errlen, "job-seeker fund of region %d is overdrawn", r);
+    static const char *const instrument[LLO_N_INSTRUMENTS] = {"job-seeker fund", "regional fund", "SME subsidy",
+                                                              "sector funds", "public module funding"};
+    for (int k = 0; k < LLO_N_INSTRUMENTS; k++) {
+        const llo_fund_account *f = &a->fund[k];
+        int64_t held = 0;
+        for (int pot = 0; pot < LLO_MAX_POTS; pot++) {
+            if (a->pot_left[k][pot] < 0 || a->pot_held[k][pot] < 0) {
+                snprintf(err, errlen, "%s: pot %d is overdrawn (%" PRId64 " available, %" PRId64 " held back)",
+                         instrument[k], pot, a->pot_left[k][pot], a->pot_held[k][pot]);
+                return -1;
+            }
+            held += a->pot_left[k][pot] + a->pot_held[k][pot];
+        }
+        if (f->spent < 0 || f->overhead < 0 || f->lapsed < 0 || f->granted != f->spent + f->overhead + f->lapsed + held) {
+            snprintf(err, errlen, "%s: granted %" PRId64 " != spent %" PRId64 " + overhead %" PRId64 " + lapsed %" PRId64
+                     " + left %" PRId64, instrument[k], f->granted, f->spent, f->overhead, f->lapsed, held);
             return -1;
         }
-        fund_left += a->jobseeker_left[r];
-    }
-    int64_t regional_left = 0;
-    for (int r = 0; r < w->p.n_regions; r++) {
-        if (w->region[r].regional_fund_left < 0) {
-            snprintf(err, errlen, "regional fund of region %d is overdrawn", r);
-            return -1;
-        }
-        regional_left += w->region[r].regional_fund_left;
-    }
-    if (a->regional_granted != a->regional_spent + a->regional_lapsed + regional_left) {
-        snprintf(err, errlen, "regional fund: granted %" PRId64 " != spent %" PRId64 " + lapsed %" PRId64 " + left %" PRId64,
-                 a->regional_granted, a->regional_spent, a->regional_lapsed, regional_left);
-        return -1;
-    }
-    if (a->jobseeker_granted != a->jobseeker_spent + a->jobseeker_lapsed + fund_left) {
-        snprintf(err, errlen, "job-seeker fund: granted %" PRId64 " != spent %" PRId64 " + lapsed %" PRId64 " + left %" PRId64,
-                 a->jobseeker_granted, a->jobseeker_spent, a->jobseeker_lapsed, fund_left);
-        return -1;
     }
     return 0;
 }

@@ -28,6 +28,8 @@ enum {
     LLO_F_WILL_DROP = 1u << 2,     /* the current course ends in a dropout */
     LLO_F_GUIDED = 1u << 3,        /* guided by the orchestrator last month */
     LLO_F_WAITING = 1u << 4,       /* sought guidance last month and was not seen: served first */
+    LLO_F_HELPED_TO_APPLY = 1u << 5, /* guided last month: applies to every funding instrument open to them
+                                        this month (GUIDED itself is cleared by the decide pass) */
 };
 
 /* What the decide pass proposes for a worker this month (cleared each month). */
@@ -142,27 +144,48 @@ typedef struct llo_region_state {
     double trust_worker_provider[2];    /* workers' trust in public and in private providers */
     double employer_trust[2];           /* employers' mean trust in public and private providers */
     int64_t course_good[2], course_bad[2]; /* this month's course experiences by provider kind */
-    int64_t regional_fund_left;         /* cents */
     int64_t waiting;                    /* people who sought guidance and were not seen */
     int doors;                          /* front doors a person can knock on */
 } llo_region_state;
 
 enum { LLO_TRUSTER_WORKERS, LLO_TRUSTER_EMPLOYERS, LLO_TRUSTER_PROVIDERS };
 
+/* Pots per funding instrument: one per region (job-seeker and regional funds), one per sector
+ * (sector funds) or one for the province (SME subsidy, public funding of providers). */
+#define LLO_MAX_POTS (LLO_MAX_REGIONS > LLO_MAX_SECTORS ? LLO_MAX_REGIONS : LLO_MAX_SECTORS)
+
+/* One funding instrument's money since the start, in cents:
+ * granted = spent + overhead + lapsed + what its pots hold (left + held). */
+typedef struct llo_fund_account {
+    int64_t granted;  /* granted each January, levied each month, or paid in as needed */
+    int64_t spent;    /* paid to providers for courses */
+    int64_t overhead; /* administration of the grants, out of the pot */
+    int64_t lapsed;   /* unspent at the end of a year, or withdrawn when the scheme stopped */
+} llo_fund_account;
+
 /* Money pots that are not an agent's own. Every cent is accounted for:
  * employer budgets: granted = spent + lapsed + left (this year's left is in the employers);
  * individual budgets: accrued = spent + forfeited (over the cap) + exited + held;
- * job-seeker fund: granted = spent + lapsed + left. */
+ * funding instruments: as llo_fund_account, pot by pot never below 0. */
 typedef struct llo_accounts {
     int64_t employer_granted, employer_spent, employer_lapsed;
     int64_t employer_recovered; /* pay-back clauses, credited back to the employer's budget */
     int64_t payback_paid;       /* the same money, paid by the workers who left */
     int64_t individual_accrued, individual_spent, individual_forfeited, individual_exited;
-    int64_t jobseeker_granted, jobseeker_spent, jobseeker_lapsed;
-    int64_t regional_granted, regional_spent, regional_lapsed;
-    int64_t jobseeker_left[LLO_MAX_REGIONS];
+    llo_fund_account fund[LLO_N_INSTRUMENTS];
+    int64_t pot_left[LLO_N_INSTRUMENTS][LLO_MAX_POTS]; /* available to grant now */
+    int64_t pot_held[LLO_N_INSTRUMENTS][LLO_MAX_POTS]; /* this year's budget not yet released (lottery) */
+    int64_t pot_year[LLO_N_INSTRUMENTS][LLO_MAX_POTS]; /* granted or levied this year; 0 once stopped */
     int64_t out_of_pocket;
 } llo_accounts;
+
+/* The funding rules of this month (sim/funding.c), read from the parameters at its start. */
+typedef struct llo_funding_rules {
+    int rule[LLO_N_POT_INSTRUMENTS];    /* LLO_ALLOC_* */
+    int target[LLO_N_POT_INSTRUMENTS];  /* LLO_GROUP_* */
+    int open[LLO_N_POT_INSTRUMENTS];    /* the instrument takes applications this month */
+    uint8_t funded[LLO_N_POT_INSTRUMENTS][LLO_MAX_POTS]; /* the pot had money to grant at the month's start */
+} llo_funding_rules;
 
 /* Per (region, education, sector): the provider choice set's inclusive value and its expected
  * price, recomputed each month because provider attributes may change. */
@@ -243,6 +266,7 @@ typedef struct llo_world {
     llo_orchestrators orch;
     llo_region_state region[LLO_MAX_REGIONS];
     llo_accounts acc;
+    llo_funding_rules funding;
     llo_choice_table choice;
     double sector_needs[LLO_MAX_SECTORS]; /* position of each sector's skill needs; moves on monthly */
     int competition;       /* this month's LLO_COMPETE_* (from the parameters) */
@@ -320,7 +344,7 @@ void llo_guidance_resolve(llo_world *w);           /* orchestrator.c */
 int llo_seeks_guidance(const llo_world *w, size_t i, double u); /* orchestrator.c */
 void llo_governance_init(llo_world *w);            /* governance.c */
 void llo_governance_month(llo_world *w);           /* governance.c: agenda, priorities, convening */
-int64_t llo_regional_fund_grant(llo_world *w, size_t i, int64_t price); /* governance.c */
+double llo_agenda_priority_weight(const llo_world *w, size_t i); /* governance.c */
 double llo_agenda_reach(const llo_world *w, int region); /* governance.c */
 void llo_trust_init(llo_world *w);                 /* trust.c */
 void llo_trust_month(llo_world *w);                /* trust.c: decay, competition, shocks */
@@ -350,8 +374,43 @@ void llo_employers_adapt(llo_world *w);            /* employer_decision.c: cultu
 void llo_labour_outlook_update(llo_world *w);      /* poaching.c */
 void llo_employer_returns_update(llo_world *w);    /* employer_decision.c: the outlook's return tables */
 
-/* Subsidy an employer can count on for worker i's course at price cents (employer_decision.c).
- * 0 for now: the funding instruments fill it in, and must then pay it from their own pot. */
+/* Funding instruments (funding.c). A claim's payers are found in fund() (enrolment.c), which
+ * asks each instrument for its grant on what is left of the price and commits the grants only
+ * when the course starts, so no grant ever has to be given back. */
+void llo_funding_renew(llo_world *w, int months_left); /* January (and at the start): yearly budgets */
+void llo_funding_month(llo_world *w);   /* rules of the month, sector levies, lottery tranches */
+void llo_funding_stop(llo_world *w, int instrument); /* a stopped scheme: its pots lapse now */
+
+/* The instruments (bit k for instrument k) worker i applies to this month: those open to them
+ * (window, eligibility, money at the month's start; in *open when not NULL) that they get round
+ * to applying for, given the friction of the maze of instruments and front doors. A pure
+ * function of the state. */
+unsigned llo_funding_applications(const llo_world *w, size_t i, unsigned *open);
+
+/* What pot instrument k grants worker i toward `rest` cents, given their applications: 0 when
+ * they did not apply; at most what the pot holds with the overhead on top. Pure: nothing is
+ * paid until llo_funding_pay. */
+int64_t llo_funding_grant(const llo_world *w, size_t i, int k, unsigned applied, int64_t rest);
+
+/* The employer-side grants (sector fund, then SME subsidy) on `rest` cents for employee i:
+ * their sum, and each in grant[k]. */
+int64_t llo_employer_side_grants(const llo_world *w, size_t i, unsigned applied, int64_t rest,
+                                 int64_t grant[LLO_N_INSTRUMENTS]);
+
+/* Under modular funding, the state's share of public provider j's module: its list price less
+ * the module price, or 0 when a limited budget cannot pay it, in which case *price rises by that
+ * difference (the module sells at list price). */
+int64_t llo_public_module_share(const llo_world *w, uint16_t j, int64_t *price);
+
+/* Pays instrument k's grant for worker i's course (and its overhead) from its pot. */
+void llo_funding_pay(llo_world *w, size_t i, int k, int64_t grant);
+
+/* Whether instrument k has money this year for region r (for the fragmentation index). */
+int llo_funding_has_money(const llo_world *w, int k, int r);
+
+/* Subsidy an employer can count on for employee i's course at price cents: the employer-side
+ * grants of the instruments i applies to (funding.c). An instrument pays it from its own pot,
+ * and only when the employer takes part and the course starts (enrolment.c). */
 int64_t llo_employer_subsidy_cents(const llo_world *w, size_t i, int64_t price);
 
 /* Employer's decision on employee i's request for a course at provider j costing price cents,

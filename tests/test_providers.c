@@ -87,8 +87,8 @@ static void run_to(llo_world *w, int until, outcome *o)
         /* Public and private enrolment together are everyone in a course. */
         int64_t enrolled = 0, stocks = 0;
         for (int r = 0; r < p->n_regions; r++) enrolled += st->tally.region[r][LLO_T_ENROLLED];
-        for (int k = 0; k < LLO_STOCK_N; k++)
-            for (int r = 0; r <= LLO_MAX_REGIONS; r++) stocks += st->stocks[k][r];
+        for (int r = 0; r <= LLO_MAX_REGIONS; r++)
+            stocks += st->stocks[LLO_STOCK_PUBLIC_ENROLLMENT][r] + st->stocks[LLO_STOCK_PRIVATE_ENROLLMENT][r];
         cr_assert_eq(stocks, enrolled, "month %d: public + private enrolment %lld, enrolled %lld", st->month,
                      (long long)stocks, (long long)enrolled);
         if (st->month < 0) continue;

@@ -425,11 +425,11 @@ Test(timeline, stopping_the_jobseeker_fund_withdraws_it, .timeout = 600)
     llo_world *w = world_of(s);
     step_to(w, 4);
     int64_t left = 0;
-    for (int r = 0; r < w->p.n_regions; r++) left += w->acc.jobseeker_left[r];
+    for (int r = 0; r < w->p.n_regions; r++) left += w->acc.pot_left[LLO_INSTR_JOBSEEKER][r] + w->acc.pot_held[LLO_INSTR_JOBSEEKER][r];
     cr_assert_gt(left, 0, "the fund was empty before it stopped");
-    int64_t lapsed = w->acc.jobseeker_lapsed;
+    int64_t lapsed = w->acc.fund[LLO_INSTR_JOBSEEKER].lapsed;
     step_to(w, 5);
-    cr_expect_eq(w->acc.jobseeker_lapsed, lapsed + left, "what was left lapses when the scheme stops");
+    cr_expect_eq(w->acc.fund[LLO_INSTR_JOBSEEKER].lapsed, lapsed + left, "what was left lapses when the scheme stops");
     cr_expect_eq(w->p.jobseeker_budget_eur, 0.0);
     for (int t = 5; t < 18; t++) {
         step_to(w, t);

@@ -1,0 +1,342 @@
+/* Funding instruments side by side (MODEL.md section 2, "Funding"; the study's finding 2, a
+ * fragmented maze of schemes in which people are "sent from pillar to post"). Beside the money
+ * the agents hold themselves (employers' budgets, workers' own learning budgets:
+ * employer_budget.c) there are instruments with pots of their own:
+ *   job-seeker fund   per region, granted each January per registered job seeker;
+ *   regional fund     per region, granted each January, paying by the agenda's priorities;
+ *   SME subsidy       one pot for the province, granted each January; paid to the employer's
+ *                     side, so the employer's decision sees it, and only if the employer takes part;
+ *   sector funds      one pot per sector with a fund, filled every month by a levy on the wage
+ *                     bill of the sector's employers; paid to the employer's side; unspent money
+ *                     stays as a reserve;
+ *   public provider   under modular funding the state pays a public provider the difference
+ *                     between its list price and the module price (as needed, or from a yearly
+ *                     budget; when that is spent, modules sell at list price).
+ * Every instrument with a pot has windows (months open to applications), eligibility (status,
+ * firm size class, education), a co-funding rate and a per-grant cap, an overhead, and an
+ * allocation rule:
+ *   fcfs      the year's budget is available from January; claims are served in their order
+ *             (a random priority, claims.c) until it runs out;
+ *   lottery   the year's budget is released in equal tranches over the open months (what is left
+ *             unreleased / open months left, this one included), so each month's applicants,
+ *             served in random order, draw on that month's tranche and what earlier ones left;
+ *   targeted  only the instrument's target group may apply (otherwise as fcfs): the money is
+ *             reserved for them rather than merely offered to them first.
+ * A grant on what is left of the price R after the payers before it:
+ *   g = min(cap, round(R x cofund x weight)), weight = the agenda's priority weight for the
+ *       regional fund, 1 otherwise; the pot pays g + round(overhead x g), and g shrinks until
+ *       that fits in what the pot holds.
+ * Application friction: a worker open to n instruments this month (the pot instruments they
+ * are eligible for, whose window is open and whose pot had money at the month's start, plus
+ * their own learning budget when it holds money) in a region with d front doors applies to
+ * each with probability
+ *   q = 1 / (1 + friction x (n - 1 + d - 1)),
+ * one draw per instrument (purpose FUNDING, slot = the instrument); a worker guided by an
+ * orchestrator last month applies to every one. Every cent is accounted for per instrument:
+ * granted = spent + overhead + lapsed + what the pots hold. */
+#include <math.h>
+#include <string.h>
+
+#include "rng.h"
+#include "world.h"
+
+enum { SCOPE_REGION, SCOPE_PROVINCE, SCOPE_SECTOR };
+enum { F_GRANTED, F_SPENT, F_OVERHEAD, F_LAPSED, F_TARGET, F_N };
+
+/* Where an instrument's pots are, whether what is unspent lapses at the end of the year (sector
+ * funds keep reserves), and its flows. */
+static const struct instrument {
+    int scope;
+    int lapses;
+    int flow[F_N]; /* -1: none */
+} instruments[LLO_N_INSTRUMENTS] = {
+    [LLO_INSTR_JOBSEEKER] = {SCOPE_REGION, 1,
+                             {LLO_FLOW_JOBSEEKER_GRANTED, LLO_FLOW_JOBSEEKER_SPENT, LLO_FLOW_JOBSEEKER_OVERHEAD,
+                              LLO_FLOW_JOBSEEKER_LAPSED, LLO_FLOW_JOBSEEKER_TARGET}},
+    [LLO_INSTR_REGIONAL] = {SCOPE_REGION, 1,
+                            {LLO_FLOW_REGIONAL_GRANTED, LLO_FLOW_REGIONAL_SPENT, LLO_FLOW_REGIONAL_OVERHEAD,
+                             LLO_FLOW_REGIONAL_LAPSED, LLO_FLOW_REGIONAL_TARGET}},
+    [LLO_INSTR_SME] = {SCOPE_PROVINCE, 1,
+                       {LLO_FLOW_SME_GRANTED, LLO_FLOW_SME_SPENT, LLO_FLOW_SME_OVERHEAD, LLO_FLOW_SME_LAPSED,
+                        LLO_FLOW_SME_TARGET}},
+    [LLO_INSTR_SECTOR] = {SCOPE_SECTOR, 0,
+                          {LLO_FLOW_SECTOR_GRANTED, LLO_FLOW_SECTOR_SPENT, LLO_FLOW_SECTOR_OVERHEAD,
+                           LLO_FLOW_SECTOR_LAPSED, LLO_FLOW_SECTOR_TARGET}},
+    [LLO_INSTR_PUBLIC_PROVIDER] = {SCOPE_PROVINCE, 1,
+                                   {LLO_FLOW_PUBLIC_PROVIDER_GRANTED, LLO_FLOW_PUBLIC_PROVIDER_SPENT,
+                                    LLO_FLOW_PUBLIC_PROVIDER_OVERHEAD, LLO_FLOW_PUBLIC_PROVIDER_LAPSED, -1}},
+};
+
+static int n_pots(const llo_world *w, int k)
+{
+    int scope = instruments[k].scope;
+    return scope == SCOPE_REGION ? w->p.n_regions : scope == SCOPE_SECTOR ? w->p.n_sectors : 1;
+}
+
+static int pot_of(const llo_world *w, int k, size_t i)
+{
+    int scope = instruments[k].scope;
+    return scope == SCOPE_REGION ? w->w.region[i] : scope == SCOPE_SECTOR ? w->w.sector[i] : 0;
+}
+
+/* The flows' row for what a pot does by itself (January grants, lapses): its region, or none. */
+static int pot_row(int k, int pot) { return instruments[k].scope == SCOPE_REGION ? pot : LLO_MAX_REGIONS; }
+
+static double overhead_share(const llo_params *p, int k)
+{
+    return k == LLO_INSTR_PUBLIC_PROVIDER ? p->public_provider_overhead : p->fund[k].overhead;
+}
+
+static int64_t overhead_of(double share, int64_t grant) { return llround(share * (double)grant); }
+
+static int held_back(const llo_world *w, int k) { return k < LLO_N_POT_INSTRUMENTS && w->funding.rule[k] == LLO_ALLOC_LOTTERY; }
+
+/* Money paid into a pot: under the lottery rule it waits to be released in tranches. */
+static void pay_in(llo_world *w, int k, int pot, int64_t amount, int row)
+{
+    llo_accounts *a = &w->acc;
+    a->fund[k].granted += amount;
+    a->pot_year[k][pot] += amount;
+    if (held_back(w, k)) a->pot_held[k][pot] += amount;
+    else a->pot_left[k][pot] += amount;
+    w->flows.f[instruments[k].flow[F_GRANTED]][row] += amount;
+}
+
+static void lapse(llo_world *w, int k, int pot)
+{
+    llo_accounts *a = &w->acc;
+    int64_t amount = a->pot_left[k][pot] + a->pot_held[k][pot];
+    a->fund[k].lapsed += amount;
+    a->pot_left[k][pot] = a->pot_held[k][pot] = 0;
+    w->flows.f[instruments[k].flow[F_LAPSED]][pot_row(k, pot)] += amount;
+}
+
+/* The rules of the month, read from the parameters. An unknown name cannot come through the
+ * loader; a program that writes one gets the first rule or group. */
+static void read_rules(llo_world *w)
+{
+    static const char *const rules[] = {LLO_ALLOC_RULE_NAMES}, *const groups[] = {LLO_TARGET_GROUP_NAMES};
+    for (int k = 0; k < LLO_N_POT_INSTRUMENTS; k++) {
+        w->funding.rule[k] = w->funding.target[k] = 0;
+        for (int r = 0; r < LLO_N_ALLOC_RULES; r++)
+            if (strcmp(w->p.fund[k].rule, rules[r]) == 0) w->funding.rule[k] = r;
+        for (int g = 0; g < LLO_N_TARGET_GROUPS; g++)
+            if (strcmp(w->p.fund[k].target, groups[g]) == 0) w->funding.target[k] = g;
+    }
+}
+
+void llo_funding_renew(llo_world *w, int months_left)
+{
+    const llo_params *p = &w->p;
+    llo_accounts *a = &w->acc;
+    read_rules(w);
+    int64_t seekers[LLO_MAX_REGIONS] = {0};
+    for (size_t i = 0; i < w->w.capacity; i++)
+        if (w->w.status[i] == LLO_JOBSEEKER) seekers[w->w.region[i]]++;
+    double year = months_left / 12.0;
+    for (int k = 0; k < LLO_N_INSTRUMENTS; k++)
+        for (int pot = 0; pot < n_pots(w, k); pot++) {
+            if (instruments[k].lapses) lapse(w, k, pot);
+            a->pot_year[k][pot] = 0;
+            int64_t grant = 0;
+            switch (k) {
+            case LLO_INSTR_JOBSEEKER:
+                grant = llround(p->jobseeker_budget_eur * 100 * (double)seekers[pot] * months_left / 12.0);
+                break;
+            case LLO_INSTR_REGIONAL: grant = llround(p->regional_fund_eur[pot] * p->scale * 100 * year); break;
+            case LLO_INSTR_SME: grant = llround(p->sme_budget_eur * p->scale * 100 * year); break;
+            case LLO_INSTR_PUBLIC_PROVIDER:
+                if (p->public_provider_limited) grant = llround(p->public_provider_budget_eur * p->scale * 100 * year);
+                break;
+            default: break; /* sector funds are filled by their monthly levy */
+            }
+            pay_in(w, k, pot, grant, pot_row(k, pot));
+            /* Under the lottery rule all a pot holds (a sector fund's reserve too) is spread over
+             * the year's open months; otherwise all of it is available now. */
+            if (held_back(w, k)) {
+                a->pot_held[k][pot] += a->pot_left[k][pot];
+                a->pot_left[k][pot] = 0;
+            } else {
+                a->pot_left[k][pot] += a->pot_held[k][pot];
+                a->pot_held[k][pot] = 0;
+            }
+        }
+}
+
+/* Sector funds: this month's levy, round(levy_s x wage bill), per sector and region, where the
+ * wage bill is the head count of the region's employers of sector s times labour cost. */
+static void levy_sector_funds(llo_world *w)
+{
+    const llo_params *p = &w->p;
+    int any = 0;
+    for (int s = 0; s < p->n_sectors; s++) any |= p->sector_levy[s] > 0;
+    if (!any) return;
+    int64_t cost = llround(p->labour_cost_eur * 100);
+    int64_t wage[LLO_MAX_SECTORS][LLO_MAX_REGIONS];
+    memset(wage, 0, sizeof wage);
+    for (size_t e = 0; e < w->e.count; e++) wage[w->e.sector[e]][w->e.region[e]] += (int64_t)w->e.headcount[e] * cost;
+    for (int s = 0; s < p->n_sectors; s++)
+        if (p->sector_levy[s] > 0)
+            for (int r = 0; r < p->n_regions; r++) pay_in(w, LLO_INSTR_SECTOR, s, llround(p->sector_levy[s] * (double)wage[s][r]), r);
+}
+
+void llo_funding_month(llo_world *w)
+{
+    const llo_params *p = &w->p;
+    llo_accounts *a = &w->acc;
+    int m = llo_calendar_month(w->month);
+    read_rules(w);
+    levy_sector_funds(w);
+    for (int k = 0; k < LLO_N_POT_INSTRUMENTS; k++) {
+        const int64_t *windows = p->fund[k].windows;
+        w->funding.open[k] = windows[m] != 0;
+        if (w->funding.rule[k] == LLO_ALLOC_LOTTERY && w->funding.open[k]) {
+            int64_t open_left = 0;
+            for (int c = m; c < 12; c++) open_left += windows[c] != 0;
+            for (int pot = 0; pot < n_pots(w, k); pot++) {
+                int64_t tranche = a->pot_held[k][pot] / open_left;
+                a->pot_held[k][pot] -= tranche;
+                a->pot_left[k][pot] += tranche;
+            }
+        }
+        for (int pot = 0; pot < n_pots(w, k); pot++) w->funding.funded[k][pot] = a->pot_left[k][pot] > 0;
+    }
+}
+
+void llo_funding_stop(llo_world *w, int k)
+{
+    for (int pot = 0; pot < n_pots(w, k); pot++) {
+        lapse(w, k, pot);
+        w->acc.pot_year[k][pot] = 0;
+        if (k < LLO_N_POT_INSTRUMENTS) w->funding.funded[k][pot] = 0;
+    }
+}
+
+static int eligible_status(const llo_workers *W, size_t i)
+{
+    if (W->status[i] == LLO_JOBSEEKER) return LLO_ELIGIBLE_JOBSEEKER;
+    return W->employer[i] != LLO_NONE ? LLO_ELIGIBLE_EMPLOYEE : LLO_ELIGIBLE_SELF_EMPLOYED;
+}
+
+static int in_group(const llo_world *w, int group, size_t i)
+{
+    const llo_workers *W = &w->w;
+    switch (group) {
+    case LLO_GROUP_AGENDA: return llo_agenda_priority_weight(w, i) >= 1.0;
+    case LLO_GROUP_LOW_EDUCATED: return W->education[i] == LLO_EDU_LOW;
+    case LLO_GROUP_SME_STAFF: /* as the agenda's SME-staff group (governance.c) */
+        return eligible_status(W, i) == LLO_ELIGIBLE_EMPLOYEE && W->size_class[i] <= LLO_SIZE_10_49;
+    case LLO_GROUP_JOBSEEKERS: return W->status[i] == LLO_JOBSEEKER;
+    case LLO_GROUP_55_PLUS: return W->age_months[i] >= 55 * 12;
+    default: return 0;
+    }
+}
+
+/* Whether pot instrument k is open to worker i this month. */
+static int open_to(const llo_world *w, int k, size_t i)
+{
+    const llo_workers *W = &w->w;
+    const llo_instrument_params *f = &w->p.fund[k];
+    if (!w->funding.open[k] || !w->funding.funded[k][pot_of(w, k, i)]) return 0;
+    int s = eligible_status(W, i);
+    if (!f->eligible_status[s] || !f->eligible_education[W->education[i]]) return 0;
+    if (s == LLO_ELIGIBLE_EMPLOYEE && !f->eligible_size[W->size_class[i]]) return 0;
+    if (w->funding.rule[k] == LLO_ALLOC_TARGETED && !in_group(w, w->funding.target[k], i)) return 0;
+    /* The regional fund pays only for the agenda's priority groups. */
+    return k != LLO_INSTR_REGIONAL || llo_agenda_priority_weight(w, i) > 0;
+}
+
+unsigned llo_funding_applications(const llo_world *w, size_t i, unsigned *open_out)
+{
+    const llo_workers *W = &w->w;
+    unsigned open = 0;
+    int n = W->own_budget_cents[i] > 0;
+    for (int k = 0; k < LLO_N_POT_INSTRUMENTS; k++)
+        if (open_to(w, k, i)) {
+            open |= 1u << k;
+            n++;
+        }
+    if (open_out) *open_out = open;
+    if (!open || (W->flags[i] & LLO_F_HELPED_TO_APPLY)) return open;
+    double q = 1.0 / (1.0 + w->p.application_friction * (double)(n - 1 + w->region[W->region[i]].doors - 1));
+    unsigned applied = 0;
+    for (int k = 0; k < LLO_N_POT_INSTRUMENTS; k++)
+        if ((open & (1u << k)) && llo_uniform(w->seed, LLO_RNG_FUNDING, W->person[i], w->month, (uint32_t)k) < q)
+            applied |= 1u << k;
+    return applied;
+}
+
+int64_t llo_funding_grant(const llo_world *w, size_t i, int k, unsigned applied, int64_t rest)
+{
+    if (!(applied & (1u << k)) || rest <= 0) return 0;
+    const llo_instrument_params *f = &w->p.fund[k];
+    double share = f->cofund * (k == LLO_INSTR_REGIONAL ? llo_agenda_priority_weight(w, i) : 1.0);
+    int64_t g = llround((double)rest * share), cap = llround(f->cap_eur * 100);
+    if (g > cap) g = cap;
+    if (g > rest) g = rest;
+    int64_t left = w->acc.pot_left[k][pot_of(w, k, i)];
+    if (g + overhead_of(f->overhead, g) > left) {
+        g = (int64_t)((double)left / (1 + f->overhead));
+        while (g > 0 && g + overhead_of(f->overhead, g) > left) g--;
+    }
+    return g > 0 ? g : 0;
+}
+
+int64_t llo_employer_side_grants(const llo_world *w, size_t i, unsigned applied, int64_t rest,
+                                 int64_t grant[LLO_N_INSTRUMENTS])
+{
+    /* The sector's own fund first, then the public subsidy on what it leaves. */
+    static const int order[] = {LLO_INSTR_SECTOR, LLO_INSTR_SME};
+    int64_t sum = 0;
+    for (size_t n = 0; n < sizeof order / sizeof order[0]; n++) {
+        int k = order[n];
+        grant[k] = llo_funding_grant(w, i, k, applied, rest - sum);
+        sum += grant[k];
+    }
+    return sum;
+}
+
+int64_t llo_employer_subsidy_cents(const llo_world *w, size_t i, int64_t price)
+{
+    int64_t grant[LLO_N_INSTRUMENTS];
+    return llo_employer_side_grants(w, i, llo_funding_applications(w, i, NULL), price, grant);
+}
+
+int64_t llo_public_module_share(const llo_world *w, uint16_t j, int64_t *price)
+{
+    if (!llo_provider_is_public(w->pr.kind[j]) || w->public_funding != LLO_FUNDING_MODULAR) return 0;
+    int64_t d = w->pr.list_price_cents[j] - w->pr.price_cents[j];
+    if (d <= 0) return 0;
+    if (w->p.public_provider_limited &&
+        d + overhead_of(w->p.public_provider_overhead, d) > w->acc.pot_left[LLO_INSTR_PUBLIC_PROVIDER][0]) {
+        *price += d;
+        return 0;
+    }
+    return d;
+}
+
+void llo_funding_pay(llo_world *w, size_t i, int k, int64_t grant)
+{
+    if (grant <= 0) return;
+    llo_accounts *a = &w->acc;
+    int r = w->w.region[i], pot = pot_of(w, k, i);
+    int64_t overhead = overhead_of(overhead_share(&w->p, k), grant);
+    /* Without a budget limit the state pays in what each module needs, when it needs it. */
+    if (k == LLO_INSTR_PUBLIC_PROVIDER && !w->p.public_provider_limited) pay_in(w, k, pot, grant + overhead, r);
+    a->pot_left[k][pot] -= grant + overhead;
+    a->fund[k].spent += grant;
+    a->fund[k].overhead += overhead;
+    w->flows.f[instruments[k].flow[F_SPENT]][r] += grant;
+    w->flows.f[instruments[k].flow[F_OVERHEAD]][r] += overhead;
+    if (k < LLO_N_POT_INSTRUMENTS && in_group(w, w->funding.target[k], i)) w->flows.f[instruments[k].flow[F_TARGET]][r] += grant;
+}
+
+int llo_funding_has_money(const llo_world *w, int k, int r)
+{
+    const llo_accounts *a = &w->acc;
+    int from = 0, to = n_pots(w, k);
+    if (instruments[k].scope == SCOPE_REGION) from = r, to = r + 1;
+    for (int pot = from; pot < to; pot++)
+        if (a->pot_year[k][pot] > 0 || a->pot_left[k][pot] + a->pot_held[k][pot] > 0) return 1;
+    return 0;
+}
