@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "durable.h"
+#include "manifest.h"
 #include "llosim.h"
 #include "sha256.h"
 #include "version.h"
@@ -231,14 +232,6 @@ static int search_run(search *s, llo_diag *d)
 }
 
 /* ---- outputs ---- */
-
-static void iso_now(char *buf, size_t n)
-{
-    time_t t = time(NULL);
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
 
 /* Appends a word of a shell command, quoted when it needs to be. */
 static void shell_word(llo_buf *b, const char *w)
@@ -466,14 +459,8 @@ static void json_number(llo_buf *b, double v)
     else llo_buf_printf(b, "null");
 }
 
-typedef struct out_file {
-    const char *name;
-    llo_buf buf;
-    char sha256[65];
-} out_file;
-
 static void manifest(llo_buf *m, const llo_calibration *c, const llo_calibrate_options *o,
-                     const llo_calibrate_result *r, const out_file *files, int n_files, const char *calib_sha,
+                     const llo_calibrate_result *r, const llo_out_file *files, int n_files, const char *calib_sha,
                      const char *started, const char *finished, int threads)
 {
     const llo_params *p = &c->scenario.params;
@@ -521,17 +508,8 @@ static void manifest(llo_buf *m, const llo_calibration *c, const llo_calibrate_o
         json_number(m, r->best_moments[t]);
         llo_buf_printf(m, "}");
     }
-    llo_buf_printf(m, "\n  ],\n  \"threads\": %d,\n  \"started\": \"%s\",\n  \"finished\": \"%s\",\n  \"command\": [",
-                   threads, started, finished);
-    for (int k = 0; k < o->argc; k++) {
-        if (k) llo_buf_printf(m, ", ");
-        llo_buf_json_string(m, o->argv[k]);
-    }
-    llo_buf_printf(m, "],\n  \"files\": {");
-    for (int f = 0; f < n_files; f++)
-        llo_buf_printf(m, "%s\n    \"%s\": {\"sha256\": \"%s\", \"bytes\": %zu}", f ? "," : "", files[f].name,
-                       files[f].sha256, files[f].buf.len);
-    llo_buf_printf(m, "\n  }\n}\n");
+    llo_buf_printf(m, "\n  ]");
+    llo_manifest_tail(m, threads, started, finished, o->argc, o->argv, files, n_files);
 }
 
 static void summary(const llo_calibration *c, const llo_calibrate_result *r, const char *dir)
@@ -566,11 +544,11 @@ int llo_calibrate(const llo_calibration *c, const llo_calibrate_options *o, llo_
     if (o->threads > 0) omp_set_num_threads(o->threads);
     int threads = omp_get_max_threads();
     char err[1024], started[32], finished[32], calib_sha[65];
-    iso_now(started, sizeof started);
+    llo_iso_now(started, sizeof started);
     if (o->out_dir) snprintf(r->out_dir, sizeof r->out_dir, "%s", o->out_dir);
     else snprintf(r->out_dir, sizeof r->out_dir, "out/calibration-%s", c->name);
     const char *dir = r->out_dir;
-    out_file files[2] = {{"calibrated.cfg", {0}, ""}, {"calibration.csv", {0}, ""}};
+    llo_out_file files[2] = {{"calibrated.cfg", {0}, ""}, {"calibration.csv", {0}, ""}};
     for (int f = 0; f < 2; f++) llo_buf_init(&files[f].buf);
     llo_buf m;
     llo_buf_init(&m);
@@ -614,7 +592,7 @@ int llo_calibrate(const llo_calibration *c, const llo_calibrate_options *o, llo_
             goto done;
         }
     }
-    iso_now(finished, sizeof finished);
+    llo_iso_now(finished, sizeof finished);
     manifest(&m, c, o, r, files, 2, calib_sha, started, finished, threads);
     if (m.failed || llo_write_atomic(dir, "manifest.json", m.data, m.len, err, sizeof err) != 0) {
         llo_diag_add(d, "%s", m.failed ? "out of memory building manifest.json" : err);

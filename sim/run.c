@@ -9,28 +9,14 @@
 #include <unistd.h>
 
 #include "durable.h"
+#include "manifest.h"
 #include "llosim.h"
 #include "output.h"
 #include "rng.h"
 #include "sha256.h"
 #include "version.h"
 
-static void iso_now(char *buf, size_t n)
-{
-    time_t t = time(NULL);
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
-/* An output file waiting to be written. */
-typedef struct out_file {
-    const char *name;
-    llo_buf buf;
-    char sha256[65];
-} out_file;
-
-static void manifest(llo_buf *m, const llo_scenario *s, const llo_run_options *o, const out_file *files, int n_files,
+static void manifest(llo_buf *m, const llo_scenario *s, const llo_run_options *o, const llo_out_file *files, int n_files,
                      const char *started, const char *finished, int threads)
 {
     const llo_params *p = &s->params;
@@ -49,17 +35,7 @@ static void manifest(llo_buf *m, const llo_scenario *s, const llo_run_options *o
         llo_buf_printf(m, "%s\"%llu\"", r > 1 ? ", " : "", (unsigned long long)llo_rng_derive_seed((uint64_t)p->seed, 0, (uint64_t)r));
     llo_buf_printf(m, "],\n  \"replicates\": %d,\n  \"months\": %d,\n  \"burn_in_months\": %d,\n  \"scale\": %.17g",
                    p->replicates, p->months, p->burn_in_months, p->scale);
-    llo_buf_printf(m, ",\n  \"threads\": %d,\n  \"started\": \"%s\",\n  \"finished\": \"%s\",\n  \"command\": [", threads,
-                   started, finished);
-    for (int k = 0; k < o->argc; k++) {
-        if (k) llo_buf_printf(m, ", ");
-        llo_buf_json_string(m, o->argv[k]);
-    }
-    llo_buf_printf(m, "],\n  \"files\": {");
-    for (int f = 0; f < n_files; f++)
-        llo_buf_printf(m, "%s\n    \"%s\": {\"sha256\": \"%s\", \"bytes\": %zu}", f ? "," : "", files[f].name,
-                       files[f].sha256, files[f].buf.len);
-    llo_buf_printf(m, "\n  }\n}\n");
+    llo_manifest_tail(m, threads, started, finished, o->argc, o->argv, files, n_files);
 }
 
 static void progress(int quiet, int rep, int reps, int month, int months)
@@ -78,10 +54,10 @@ int llo_run(const llo_scenario *s, const llo_run_options *o, llo_diag *d)
     char dir[4200], err[512], started[32], finished[32];
     if (o->out_dir) snprintf(dir, sizeof dir, "%s", o->out_dir);
     else snprintf(dir, sizeof dir, "out/%s", p->name);
-    iso_now(started, sizeof started);
+    llo_iso_now(started, sizeof started);
 
     enum { N_FILES = 4 };
-    out_file files[N_FILES] = {{"scenario.resolved.cfg", {0}, ""}, {"timeseries.csv", {0}, ""}, {"groups.csv", {0}, ""},
+    llo_out_file files[N_FILES] = {{"scenario.resolved.cfg", {0}, ""}, {"timeseries.csv", {0}, ""}, {"groups.csv", {0}, ""},
                                {"network.csv", {0}, ""}};
     for (int f = 0; f < N_FILES; f++) llo_buf_init(&files[f].buf);
     char *resolved = NULL;
@@ -147,7 +123,7 @@ int llo_run(const llo_scenario *s, const llo_run_options *o, llo_diag *d)
             goto done;
         }
     }
-    iso_now(finished, sizeof finished);
+    llo_iso_now(finished, sizeof finished);
     llo_buf m;
     llo_buf_init(&m);
     manifest(&m, s, o, files, N_FILES, started, finished, threads);

@@ -1,0 +1,28 @@
+/* The common part of run and calibration manifests. */
+#include "manifest.h"
+
+#include <time.h>
+
+void llo_iso_now(char *buf, size_t n)
+{
+    time_t t = time(NULL);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+void llo_manifest_tail(llo_buf *m, int threads, const char *started, const char *finished, int argc, char **argv,
+                       const llo_out_file *files, int n_files)
+{
+    llo_buf_printf(m, ",\n  \"threads\": %d,\n  \"started\": \"%s\",\n  \"finished\": \"%s\",\n  \"command\": [", threads,
+                   started, finished);
+    for (int k = 0; k < argc; k++) {
+        if (k) llo_buf_printf(m, ", ");
+        llo_buf_json_string(m, argv[k]);
+    }
+    llo_buf_printf(m, "],\n  \"files\": {");
+    for (int f = 0; f < n_files; f++)
+        llo_buf_printf(m, "%s\n    \"%s\": {\"sha256\": \"%s\", \"bytes\": %zu}", f ? "," : "", files[f].name,
+                       files[f].sha256, files[f].buf.len);
+    llo_buf_printf(m, "\n  }\n}\n");
+}

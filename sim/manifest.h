@@ -1,0 +1,24 @@
+/* What every command that writes a folder of results shares: the files waiting to be written,
+ * the time stamps, and the tail of a manifest (the command line and every file's hash). */
+#ifndef LLO_MANIFEST_H
+#define LLO_MANIFEST_H
+
+#include <stddef.h>
+#include "durable.h"
+
+/* An output file built in memory, written atomically, and vouched for by the manifest. */
+typedef struct llo_out_file {
+    const char *name;
+    llo_buf buf;
+    char sha256[65];
+} llo_out_file;
+
+/* The current time as ISO 8601 in UTC, e.g. 2026-11-22T12:00:00Z. */
+void llo_iso_now(char *buf, size_t n);
+
+/* Appends `"threads": .., "started": .., "finished": .., "command": [..], "files": {..}` and
+ * closes the manifest's object; the caller has written the opening and its own fields. */
+void llo_manifest_tail(llo_buf *m, int threads, const char *started, const char *finished, int argc, char **argv,
+                       const llo_out_file *files, int n_files);
+
+#endif
