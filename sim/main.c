@@ -186,8 +186,10 @@ static int cmd_check(const llo_scenario *s, const llo_world_size *z)
     printf("regions: %d (", p->n_regions);
     for (int r = 0; r < p->n_regions; r++) printf("%s%s", r ? ", " : "", p->region_names[r]);
     printf(")\nsectors: %d\n", p->n_sectors);
-    printf("workers: %zu\nemployers: %zu\nproviders: %zu\norchestrators: %d (one per region)\n", z->workers,
-           z->employers, z->providers, p->n_regions);
+    int64_t intermediaries = 0;
+    for (int r = 0; r < p->n_regions; r++) intermediaries += p->intermediaries[r];
+    printf("workers: %zu\nemployers: %zu\nproviders: %zu\norchestrators: %lld (a central one per region and %lld intermediaries)\n",
+           z->workers, z->employers, z->providers, (long long)(p->n_regions + intermediaries), (long long)intermediaries);
     printf("months: %d (after %d burn-in months), starting %d-01\n", p->months, p->burn_in_months, p->start_year);
     printf("replicates: %d, seed: %lld, scale: %g\n", p->replicates, (long long)p->seed, p->scale);
     printf("timeline: %d event%s\n", p->n_events, p->n_events == 1 ? "" : "s");
