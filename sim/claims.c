@@ -40,6 +40,36 @@ static void sort_claims(uint64_t *a, uint64_t *tmp, size_t n)
     }
 }
 
+/* Whether worker i is collected: an event among `bits`, or (with_empty) an empty slot. */
+static int wanted(const llo_workers *W, size_t i, unsigned bits, int with_empty)
+{
+    return W->status[i] == LLO_SLOT_EMPTY ? with_empty : (W->event[i] & bits) != 0;
+}
+
+size_t llo_collect_events(llo_world *w, unsigned bits, int with_empty)
+{
+    const llo_workers *W = &w->w;
+    size_t *offset = w->chunk_offset, total = 0;
+#pragma omp parallel num_threads(w->n_rng)
+    {
+        int t = omp_get_thread_num(), nt = omp_get_num_threads();
+        size_t lo = W->capacity * (size_t)t / (size_t)nt, hi = W->capacity * (size_t)(t + 1) / (size_t)nt, c = 0;
+        for (size_t i = lo; i < hi; i++) c += wanted(W, i, bits, with_empty);
+        offset[t + 1] = c;
+#pragma omp barrier
+#pragma omp single
+        {
+            offset[0] = 0;
+            for (int k = 0; k < nt; k++) offset[k + 1] += offset[k];
+            total = offset[nt];
+        }
+        size_t at = offset[t];
+        for (size_t i = lo; i < hi; i++)
+            if (wanted(W, i, bits, with_empty)) w->claims[at++] = (uint64_t)i;
+    }
+    return total;
+}
+
 size_t llo_collect_claims(llo_world *w, unsigned bit, llo_claim_order order)
 {
     const llo_workers *W = &w->w;

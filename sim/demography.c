@@ -38,7 +38,9 @@ void llo_demography_resolve(llo_world *w)
 {
     llo_workers *W = &w->w;
     w->n_free = 0;
-    for (size_t i = 0; i < W->capacity; i++) {
+    size_t n = llo_collect_events(w, LLO_E_EXIT, 1);
+    for (size_t k = 0; k < n; k++) {
+        size_t i = llo_claim_worker(w->claims[k]);
         if (W->status[i] == LLO_SLOT_EMPTY) {
             w->free_slots[w->n_free++] = (uint32_t)i;
             continue;

@@ -30,8 +30,9 @@ void llo_courses_resolve(llo_world *w)
 {
     const llo_params *p = &w->p;
     llo_workers *W = &w->w;
-    for (size_t i = 0; i < W->capacity; i++) {
-        if (W->status[i] == LLO_SLOT_EMPTY || !(W->event[i] & LLO_E_COURSE_END)) continue;
+    size_t n = llo_collect_events(w, LLO_E_COURSE_END, 0);
+    for (size_t k = 0; k < n; k++) {
+        size_t i = llo_claim_worker(w->claims[k]);
         uint16_t j = W->provider[i];
         int r = W->region[i];
         w->pr.enrolled[j]--;

@@ -81,8 +81,10 @@ void llo_labour_market_resolve(llo_world *w)
 {
     const llo_params *p = &w->p;
     llo_workers *W = &w->w;
-    for (size_t i = 0; i < W->capacity; i++) {
-        if (W->status[i] != LLO_EMPLOYED || !(W->event[i] & LLO_E_SEPARATE)) continue;
+    size_t n_sep = llo_collect_events(w, LLO_E_SEPARATE, 0);
+    for (size_t k = 0; k < n_sep; k++) {
+        size_t i = llo_claim_worker(w->claims[k]);
+        if (W->status[i] != LLO_EMPLOYED) continue;
         if (W->employer[i] != LLO_NONE) w->e.headcount[W->employer[i]]--;
         W->status[i] = LLO_JOBSEEKER;
         W->employer[i] = LLO_NONE;

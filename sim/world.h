@@ -454,6 +454,11 @@ size_t llo_collect_claims(llo_world *w, unsigned bits, llo_claim_order order);
 
 static inline size_t llo_claim_worker(uint64_t claim) { return (size_t)(claim & 0xffffffffu); }
 
+/* Fills w->claims with the workers that have an event among `bits` (and, with with_empty, the
+ * empty slots), in index order, collected in parallel: the serial phases then visit only them,
+ * in the order a full scan would (claims.c). Read them with llo_claim_worker. */
+size_t llo_collect_events(llo_world *w, unsigned bits, int with_empty);
+
 /* Claims are served in priority order, so the workers they touch are scattered over memory:
  * fetch a claim's worker a few claims ahead, for the fields every resolution reads. */
 #define LLO_PREFETCH_AHEAD 8
