@@ -3,6 +3,7 @@
 #include <math.h>
 
 #include "llosim.h"
+#include "fixture.h"
 #include "testutil.h"
 
 /* Sums over the written months of a run of quick.cfg with the given overrides. */
@@ -15,11 +16,7 @@ typedef struct summary {
 
 static summary simulate(const char *const *sets, int n)
 {
-    const char *all[24] = {"run.scale=0.005", "run.months=48", "run.burn_in_months=12"};
-    for (int k = 0; k < n; k++) all[3 + k] = sets[k];
-    llo_scenario *s = calloc(1, sizeof *s);
-    llo_diag *d = calloc(1, sizeof *d);
-    cr_assert_eq(llo_scenario_load(s, "tests/fixture.cfg", all, 3 + n, d), 0, "%s", d->msg[0]);
+    llo_scenario *s = fixture_load(0.005, 48, sets, n);
     char err[512];
     llo_world *w = llo_world_alloc(&s->params, 1, err, sizeof err);
     cr_assert_not_null(w, "%s", err);
@@ -57,7 +54,6 @@ static summary simulate(const char *const *sets, int n)
     out.part_unemployed /= months;
     llo_world_free(w);
     free(s);
-    free(d);
     return out;
 }
 

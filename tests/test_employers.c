@@ -3,6 +3,7 @@
  * world whose conservation laws are checked every month. */
 #include <math.h>
 
+#include "fixture.h"
 #include "llosim.h"
 #include "testutil.h"
 
@@ -38,14 +39,7 @@ static double gap_all(const llo_month_stats *st, int n_regions)
  * conservation laws (money to the cent, head counts, seats) after every month. */
 static void simulate(int months, const char *const *extra, int n_extra, outcome *out)
 {
-    char run_months[32];
-    snprintf(run_months, sizeof run_months, "run.months=%d", months);
-    const char *sets[16] = {"run.scale=0.01", "run.burn_in_months=12", run_months};
-    int n = 3;
-    for (int k = 0; k < n_extra; k++) sets[n++] = extra[k];
-    llo_scenario *s = calloc(1, sizeof *s);
-    llo_diag *d = calloc(1, sizeof *d);
-    cr_assert_eq(llo_scenario_load(s, "tests/fixture.cfg", sets, n, d), 0, "%s", d->count ? d->msg[0] : "?");
+    llo_scenario *s = fixture_load(0.01, months, extra, n_extra);
     char err[512];
     llo_world *w = llo_world_alloc(&s->params, 1, err, sizeof err);
     cr_assert_not_null(w, "%s", err);
@@ -66,7 +60,6 @@ static void simulate(int months, const char *const *extra, int n_extra, outcome 
         out->gap_last = gap_all(st, p->n_regions);
     }
     llo_world_free(w);
-    free(d);
     free(s);
 }
 

@@ -4,6 +4,7 @@
  * every instrument at work. */
 #include <math.h>
 
+#include "fixture.h"
 #include "llosim.h"
 #include "testutil.h"
 #include "world.h"
@@ -25,15 +26,7 @@ typedef struct outcome {
 
 static llo_scenario *load(const char *const *sets, int n)
 {
-    const char *all[32] = {"run.scale=0.005", "run.months=48", "run.burn_in_months=12"};
-    cr_assert(n <= 29);
-    for (int k = 0; k < n; k++) all[3 + k] = sets[k];
-    llo_scenario *s = calloc(1, sizeof *s);
-    llo_diag *d = calloc(1, sizeof *d);
-    cr_assert(s && d);
-    cr_assert_eq(llo_scenario_load(s, "tests/fixture.cfg", all, 3 + n, d), 0, "%s", d->count ? d->msg[0] : "?");
-    free(d);
-    return s;
+    return fixture_load(0.005, 48, sets, n);
 }
 
 static llo_world *world_of(const llo_scenario *s)

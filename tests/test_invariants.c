@@ -5,19 +5,12 @@
 #include <math.h>
 
 #include "llosim.h"
+#include "fixture.h"
 #include "testutil.h"
 
 static llo_scenario *load_quick(const char *const *extra, int n_extra)
 {
-    const char *sets[16] = {"run.scale=0.004", "run.months=48", "run.burn_in_months=12"};
-    int n = 3;
-    for (int k = 0; k < n_extra; k++) sets[n++] = extra[k];
-    llo_scenario *s = calloc(1, sizeof *s);
-    llo_diag *d = calloc(1, sizeof *d);
-    int rc = llo_scenario_load(s, "tests/fixture.cfg", sets, n, d);
-    cr_assert_eq(rc, 0, "%s", d->count ? d->msg[0] : "?");
-    free(d);
-    return s;
+    return fixture_load(0.004, 48, extra, n_extra);
 }
 
 /* Steps a world through burn-in and every month, checking everything each month; returns the
