@@ -153,6 +153,8 @@ typedef struct llo_params {
     double start_guidance;         /* for a worker guided by the orchestrator last month */
     double start_need;             /* per unit of perceived skill gap */
     double start_own_cost;         /* per 1000 EUR the worker expects to pay */
+    double start_time;             /* per month of course studied in own time */
+    double time_jobseeker_factor;  /* a job seeker's time counts at this weight */
     double start_access;           /* weight of the choice set's inclusive value (logsum) */
     double choice_quality;
     double choice_fit;

@@ -140,6 +140,11 @@ static const llo_setting table[] = {
             "start hazard shift for a worker the orchestrator guided last month"),
     S_FLOAT("training.start_need", start_need, -50, 50, 4.0, "logit per unit", "start hazard per unit of perceived skill gap"),
     S_FLOAT("training.start_own_cost", start_own_cost, -50, 50, 0.8, "logit per 1000 EUR", "start hazard lost per 1000 EUR the worker expects to pay"),
+    S_FLOAT("training.start_time", start_time, -50, 50, 0.08, "logit per month",
+            "start hazard lost per month of course the worker expects to study in own time: the course's expected length, "
+            "less the part an employer that would support it gives in work time; job seekers count it at training.time_jobseeker_factor"),
+    S_FLOAT("training.time_jobseeker_factor", time_jobseeker_factor, 0, 10, 0.3, "",
+            "weight of a course's time for a job seeker relative to a worker studying beside a job (they have the time)"),
     S_FLOAT("training.start_access", start_access, -50, 50, 0.3, "logit", "weight of the choice set's inclusive value (logsum) in the start hazard"),
     S_FLOAT("training.choice_quality", choice_quality, -50, 50, 1.5, "utility", "provider utility per unit of quality"),
     S_FLOAT("training.choice_fit", choice_fit, -50, 50, 2.0, "utility", "provider utility per unit of fit with the worker's sector"),

@@ -134,8 +134,7 @@ static void start(llo_world *w, size_t i, uint16_t j)
     llo_workers *W = &w->w;
     gsl_rng *g = w->rng[0];
     llo_rng_reset(g, w->seed, LLO_RNG_COURSE, W->person[i], w->month, 0);
-    double mean = p->course_months_mean;
-    if (llo_provider_is_public(w->pr.kind[j]) && w->public_funding == LLO_FUNDING_MODULAR) mean *= p->provider_module_length_factor;
+    double mean = llo_course_months_mean(w, j);
     double months = ceil(gsl_ran_exponential(g, mean));
     W->course_left[i] = (uint8_t)(months < 1 ? 1 : months > 120 ? 120 : months);
     if (gsl_rng_uniform(g) < p->dropout_share) {

@@ -18,28 +18,20 @@ static void count_worker(const llo_world *w, size_t i, llo_thread_tally *t)
 {
     const llo_workers *W = &w->w;
     int r = W->region[i];
-    int recent = W->last_start[i] != LLO_NEVER && w->month - W->last_start[i] < 24;
+    int recent = (W->last_start[i] != LLO_NEVER) & (w->month - W->last_start[i] < 24);
     int never = !(W->flags[i] & LLO_F_EVER_TRAINED);
     double g = 1.0 - W->skill[i];
     int64_t gap = g > 0 ? (int64_t)(g * LLO_GAP_SCALE + 0.5) : 0;
-    int64_t *reg = t->region[r];
-    reg[LLO_T_WORKERS]++;
-    reg[LLO_T_GAP] += gap;
-    reg[LLO_T_ENROLLED] += W->provider[i] != LLO_NO_PROVIDER;
-    reg[LLO_T_EMPLOYER_FUNDED] += W->provider[i] != LLO_NO_PROVIDER && W->employer[i] != LLO_NONE && W->employer_paid_cents[i] > 0;
-    int cell;
+    if (W->provider[i] != LLO_NO_PROVIDER) {
+        t->enrolled[r][0]++;
+        t->enrolled[r][1] += W->employer[i] != LLO_NONE && W->employer_paid_cents[i] > 0;
+    }
+    int cell = LLO_EMPLOYED_CELLS;
     if (W->status[i] == LLO_EMPLOYED) {
-        reg[LLO_T_EMPLOYED]++;
-        reg[LLO_T_PART_EMPLOYED] += recent;
-        reg[LLO_T_NEVER_EMPLOYED] += never;
         int size = W->employer[i] != LLO_NONE ? W->size_class[i] : LLO_N_SIZES; /* the self-employed have none */
         cell = employed_cell(W->education[i], llo_age_band(W->age_months[i]), W->contract[i], size);
-    } else {
-        reg[LLO_T_UNEMPLOYED]++;
-        reg[LLO_T_PART_UNEMPLOYED] += recent;
-        cell = LLO_EMPLOYED_CELLS;
     }
-    int64_t *c = t->cell[cell];
+    int64_t *c = t->cell[r][cell];
     c[LLO_GT_PERSONS]++;
     c[LLO_GT_PART] += recent;
     c[LLO_GT_NEVER] += never;
@@ -52,12 +44,33 @@ static void add_cell(int64_t *group, const int64_t *cell)
     for (int k = 0; k < LLO_GT_N; k++) group[k] += cell[k];
 }
 
+/* A region's counts from its cells. */
+static void add_region(int64_t *reg, const llo_thread_tally *t, int r)
+{
+    for (int k = 0; k < LLO_EMPLOYED_CELLS; k++) {
+        const int64_t *c = t->cell[r][k];
+        reg[LLO_T_EMPLOYED] += c[LLO_GT_PERSONS];
+        reg[LLO_T_PART_EMPLOYED] += c[LLO_GT_PART];
+        reg[LLO_T_NEVER_EMPLOYED] += c[LLO_GT_NEVER];
+        reg[LLO_T_GAP] += c[LLO_GT_GAP];
+    }
+    const int64_t *u = t->cell[r][LLO_EMPLOYED_CELLS];
+    reg[LLO_T_UNEMPLOYED] += u[LLO_GT_PERSONS];
+    reg[LLO_T_PART_UNEMPLOYED] += u[LLO_GT_PART];
+    reg[LLO_T_GAP] += u[LLO_GT_GAP];
+    reg[LLO_T_ENROLLED] += t->enrolled[r][0];
+    reg[LLO_T_EMPLOYER_FUNDED] += t->enrolled[r][1];
+}
+
 void llo_indicators_compute(llo_world *w)
 {
     const llo_params *p = &w->p;
     llo_month_stats *st = &w->stats;
     memset(&st->tally, 0, sizeof st->tally);
-    for (int t = 0; t < w->n_rng; t++) memset(&w->tally[t], 0, sizeof w->tally[t]);
+    for (int t = 0; t < w->n_rng; t++) {
+        memset(w->tally[t].enrolled, 0, sizeof w->tally[t].enrolled);
+        memset(w->tally[t].cell, 0, (size_t)p->n_regions * sizeof w->tally[t].cell[0]);
+    }
 #pragma omp parallel num_threads(w->n_rng)
     {
         llo_thread_tally *mine = &w->tally[omp_get_thread_num()];
@@ -65,22 +78,28 @@ void llo_indicators_compute(llo_world *w)
         for (size_t i = 0; i < w->w.capacity; i++)
             if (w->w.status[i] != LLO_SLOT_EMPTY) count_worker(w, i, mine);
     }
-    for (int t = 0; t < w->n_rng; t++) {
-        for (int r = 0; r < p->n_regions; r++)
-            for (int k = 0; k < LLO_T_N; k++) st->tally.region[r][k] += w->tally[t].region[r][k];
-        for (int e = 0; e < LLO_N_EDU; e++)
-            for (int a = 0; a < LLO_N_AGE_BANDS; a++)
-                for (int c = 0; c < LLO_N_CONTRACTS; c++)
-                    for (int z = 0; z <= LLO_N_SIZES; z++) {
-                        const int64_t *cell = w->tally[t].cell[employed_cell(e, a, c, z)];
-                        add_cell(st->tally.group[LLO_G_EDU + e], cell);
-                        add_cell(st->tally.group[LLO_G_AGE + a], cell);
-                        add_cell(st->tally.group[LLO_G_CONTRACT + c], cell);
-                        if (z < LLO_N_SIZES) add_cell(st->tally.group[LLO_G_SIZE + z], cell);
-                        add_cell(st->tally.group[LLO_G_STATUS + 0], cell);
-                    }
-        add_cell(st->tally.group[LLO_G_STATUS + 1], w->tally[t].cell[LLO_EMPLOYED_CELLS]);
-    }
+    for (int t = 0; t < w->n_rng; t++)
+        for (int r = 0; r < p->n_regions; r++) {
+            const llo_thread_tally *tt = &w->tally[t];
+            add_region(st->tally.region[r], tt, r);
+            for (int e = 0; e < LLO_N_EDU; e++)
+                for (int a = 0; a < LLO_N_AGE_BANDS; a++)
+                    for (int c = 0; c < LLO_N_CONTRACTS; c++)
+                        for (int z = 0; z <= LLO_N_SIZES; z++) {
+                            const int64_t *cell = tt->cell[r][employed_cell(e, a, c, z)];
+                            add_cell(st->tally.group[LLO_G_EDU + e], cell);
+                            add_cell(st->tally.group[LLO_G_AGE + a], cell);
+                            add_cell(st->tally.group[LLO_G_CONTRACT + c], cell);
+                            if (z < LLO_N_SIZES) {
+                                add_cell(st->tally.group[LLO_G_SIZE + z], cell);
+                                add_cell(st->tally.group[LLO_G_EDU_SIZE + e * LLO_N_SIZES + z], cell);
+                            }
+                            add_cell(st->tally.group[LLO_G_STATUS + 0], cell);
+                        }
+            add_cell(st->tally.group[LLO_G_STATUS + 1], tt->cell[r][LLO_EMPLOYED_CELLS]);
+        }
+    for (int r = 0; r < p->n_regions; r++)
+        st->tally.region[r][LLO_T_WORKERS] = st->tally.region[r][LLO_T_EMPLOYED] + st->tally.region[r][LLO_T_UNEMPLOYED];
 
     /* Employer training spend against labour cost, over the trailing twelve months: the fees
      * employers paid and the labour cost of the work time their funded courses took. */

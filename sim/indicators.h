@@ -21,16 +21,27 @@ enum {
     LLO_T_N
 };
 
-/* Groups of the breakdown; education, age, contract and firm size count the employed, status
+/* Groups of the breakdown; education, age, contract and firm size (and education within firm
+ * size, for questions such as "low-educated staff of small firms") count the employed, status
  * counts everyone. The order is the order of groups.csv. */
 #define LLO_GROUPS(X)                                 \
     X("education", "low") X("education", "middle") X("education", "high") \
     X("age", "18-24") X("age", "25-34") X("age", "35-44") X("age", "45-54") X("age", "55+") \
     X("contract", "permanent") X("contract", "temporary") X("contract", "self-employed") \
     X("firm_size", "1-9") X("firm_size", "10-49") X("firm_size", "50-249") X("firm_size", "250+") \
-    X("status", "employed") X("status", "unemployed")
+    X("status", "employed") X("status", "unemployed") \
+    X("education_firm_size", "low/1-9") X("education_firm_size", "low/10-49") \
+    X("education_firm_size", "low/50-249") X("education_firm_size", "low/250+") \
+    X("education_firm_size", "middle/1-9") X("education_firm_size", "middle/10-49") \
+    X("education_firm_size", "middle/50-249") X("education_firm_size", "middle/250+") \
+    X("education_firm_size", "high/1-9") X("education_firm_size", "high/10-49") \
+    X("education_firm_size", "high/50-249") X("education_firm_size", "high/250+")
 
-enum { LLO_G_EDU = 0, LLO_G_AGE = 3, LLO_G_CONTRACT = 8, LLO_G_SIZE = 11, LLO_G_STATUS = 15, LLO_N_GROUPS = 17 };
+enum {
+    LLO_G_EDU = 0, LLO_G_AGE = 3, LLO_G_CONTRACT = 8, LLO_G_SIZE = 11, LLO_G_STATUS = 15,
+    LLO_G_EDU_SIZE = 17, /* education e and firm size z: LLO_G_EDU_SIZE + e * LLO_N_SIZES + z */
+    LLO_N_GROUPS = 29
+};
 
 /* Tallies per group. */
 enum { LLO_GT_PERSONS, LLO_GT_PART, LLO_GT_NEVER, LLO_GT_GAP, LLO_GT_N };
@@ -40,14 +51,15 @@ typedef struct llo_tally {
     int64_t group[LLO_N_GROUPS][LLO_GT_N];
 } llo_tally;
 
-/* A thread's tally while counting: groups overlap (one employee is in five), so workers are
- * first counted once in a cell of (education, age band, contract, firm size or none) for the
- * employed, or the one cell of job seekers; the groups are sums of cells. */
+/* A thread's tally while counting: groups overlap (one employee is in six), so workers are
+ * first counted once in a cell of (region, education, age band, contract, firm size or none)
+ * for the employed, or the region's one cell of job seekers; the region's counts and the
+ * groups are sums of cells. Only those in a course are counted apart. */
 #define LLO_EMPLOYED_CELLS (LLO_N_EDU * LLO_N_AGE_BANDS * LLO_N_CONTRACTS * (LLO_N_SIZES + 1))
 #define LLO_N_CELLS (LLO_EMPLOYED_CELLS + 1)
 typedef struct llo_thread_tally {
-    int64_t region[LLO_MAX_REGIONS][LLO_T_N];
-    int64_t cell[LLO_N_CELLS][LLO_GT_N];
+    int64_t enrolled[LLO_MAX_REGIONS][2]; /* in a course; of whom employer-funded */
+    int64_t cell[LLO_MAX_REGIONS][LLO_N_CELLS][LLO_GT_N];
 } llo_thread_tally;
 
 /* Flows of one month per region, counted by the serial phases. Money in cents. */

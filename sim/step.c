@@ -52,7 +52,7 @@ void llo_decide(llo_world *w)
         if (llo_contract_converts(w, i, u_convert)) W->contract[i] = LLO_CONTRACT_PERMANENT;
         if (in_course) ev |= llo_course_month(w, i);
         llo_skill_month(w, i);
-        int wants = !in_course && llo_u01(b.v[2]) < llo_start_probability(w, i);
+        int wants = !in_course && llo_wants_to_start(w, i, llo_u01(b.v[2]));
         /* Guidance acts in the month after it is given: on the start hazard (above) and, through
          * HELPED_TO_APPLY, on the applications for funding when the course is claimed. */
         unsigned f = W->flags[i];

@@ -41,45 +41,67 @@ void llo_choice_tables_update(llo_world *w)
                 double vmax = -INFINITY, v;
                 for (size_t j = 0; j < w->pr.count; j++)
                     if (offer_utility(w, j, r, e, s, &v) && v > vmax) vmax = v;
-                double sum = 0, price = 0;
+                double sum = 0, price = 0, months = 0;
                 for (size_t j = 0; j < w->pr.count; j++)
                     if (offer_utility(w, j, r, e, s, &v)) {
                         double x = exp(v - vmax);
                         sum += x;
                         price += x * (double)w->pr.offer_price_cents[j] / 100.0;
+                        months += x * llo_course_months_mean(w, j);
                     }
                 size_t c = cell(p, r, e, s);
-                w->choice.logsum[c] = sum > 0 ? (float)(vmax + log(sum)) : -INFINITY;
+                double logsum = sum > 0 ? (float)(vmax + log(sum)) : -INFINITY;
+                w->choice.logsum[c] = (float)logsum;
                 w->choice.expected_price[c] = sum > 0 ? (float)(price / sum) : 0;
+                w->choice.expected_months[c] = sum > 0 ? (float)(months / sum) : 0;
+                /* The choice probabilities exp(v - logsum) summed in provider order, so a
+                 * worker's choice is a search, not a sum over all offers; an offer out of reach
+                 * repeats the sum before it and is never the first above a draw. */
+                double acc = 0, *cdf = w->choice.cdf + c * w->pr.count;
+                uint16_t last = LLO_NO_PROVIDER;
+                for (size_t j = 0; j < w->pr.count; j++) {
+                    if (sum > 0 && offer_utility(w, j, r, e, s, &v)) {
+                        acc += exp(v - logsum);
+                        last = (uint16_t)j;
+                    }
+                    cdf[j] = acc;
+                }
+                w->choice.last[c] = last;
             }
 }
 
-/* Who the worker expects to pay, and so what a course would cost them (EUR). */
-static double expected_own_cost(const llo_world *w, size_t i, double price_eur)
-{
-    const llo_workers *W = &w->w;
-    int64_t price = llround(price_eur * 100);
-    double support = 0;
-    if (W->status[i] == LLO_JOBSEEKER) {
-        support = w->acc.pot_left[LLO_INSTR_JOBSEEKER][W->region[i]] >= price ? w->p.fund[LLO_INSTR_JOBSEEKER].cofund : 0.0;
-    } else if (W->employer[i] != LLO_NONE) {
-        uint32_t e = W->employer[i];
-        if (w->e.budget_cents[e] - w->e.spent_cents[e] >= price) support = w->e.learning_culture[e];
-    }
-    double own = price_eur - (double)W->own_budget_cents[i] / 100.0;
-    return own > 0 ? (1 - support) * own : 0;
-}
-
-double llo_start_probability(const llo_world *w, size_t i)
+/* What a course would cost the worker: the fees they expect to pay (EUR) after their own
+ * budget and any support, and the months they expect to study in their own time. An employer
+ * with the budget left supports with a chance of its learning culture, and then pays the fees
+ * (as the worker sees it) and gives the course's share of work time; a job seeker counts on the
+ * job-seeker fund and has time to spare; the self-employed pay and study on their own. */
+static double own_burden(const llo_world *w, size_t i, size_t c)
 {
     const llo_params *p = &w->p;
     const llo_workers *W = &w->w;
-    if (W->flags[i] & LLO_F_NEVER_LEARNER) return 0;
-    size_t c = cell(p, W->region[i], W->education[i], W->sector[i]);
-    double logsum = w->choice.logsum[c];
-    if (isinf(logsum)) return 0; /* nothing within reach */
+    double price_eur = w->choice.expected_price[c], months = w->choice.expected_months[c];
+    int64_t price = llround(price_eur * 100);
+    double support = 0, time_weight = 1;
+    if (W->status[i] == LLO_JOBSEEKER) {
+        support = w->acc.pot_left[LLO_INSTR_JOBSEEKER][W->region[i]] >= price ? p->fund[LLO_INSTR_JOBSEEKER].cofund : 0.0;
+        time_weight = p->time_jobseeker_factor;
+    } else if (W->employer[i] != LLO_NONE) {
+        uint32_t e = W->employer[i];
+        if (w->e.budget_cents[e] - w->e.spent_cents[e] >= price) support = w->e.learning_culture[e];
+        time_weight = 1 - support;
+    }
+    double own = price_eur - (double)W->own_budget_cents[i] / 100.0;
+    double fees = own > 0 ? (1 - support) * own : 0;
+    return p->start_own_cost * fees / 1000.0 + p->start_time * time_weight * months;
+}
+
+/* The hazard's log-odds before what the course costs the worker in money and time. */
+static double eta_before_burden(const llo_world *w, size_t i, size_t c)
+{
+    const llo_params *p = &w->p;
+    const llo_workers *W = &w->w;
     double eta = p->start_intercept + p->start_education[W->education[i]] + p->start_age[llo_age_band(W->age_months[i])] +
-                 W->propensity[i] + p->start_access * logsum;
+                 W->propensity[i] + p->start_access * w->choice.logsum[c];
     if (W->flags[i] & LLO_F_GUIDED) eta += p->start_guidance;
     if (W->status[i] == LLO_JOBSEEKER) {
         eta += p->start_jobseeker;
@@ -89,28 +111,68 @@ double llo_start_probability(const llo_world *w, size_t i)
     }
     double gap = 1.0 - W->skill[i];
     if (gap > 0) eta += p->start_need * p->need_perception * gap;
-    eta -= p->start_own_cost * expected_own_cost(w, i, w->choice.expected_price[c]) / 1000.0;
-    eta += w->shock.urgency; /* a crisis makes learning feel urgent (0 outside one) */
-    /* Single precision is ample for a monthly probability (1e-7 relative) and twice as fast
-     * on the hottest line of the model; the result is still the same on every thread. */
-    return 1.0 / (1.0 + (double)expf((float)-eta));
+    return eta + w->shock.urgency; /* a crisis makes learning feel urgent (0 outside one) */
+}
+
+/* Single precision is ample for a monthly probability (1e-7 relative) and twice as fast on
+ * the hottest line of the model; the result is still the same on every thread. */
+static inline double logistic(double eta) { return 1.0 / (1.0 + (double)expf((float)-eta)); }
+
+double llo_start_probability(const llo_world *w, size_t i)
+{
+    const llo_params *p = &w->p;
+    const llo_workers *W = &w->w;
+    if (W->flags[i] & LLO_F_NEVER_LEARNER) return 0;
+    size_t c = cell(p, W->region[i], W->education[i], W->sector[i]);
+    if (isinf(w->choice.logsum[c])) return 0; /* nothing within reach */
+    return logistic(eta_before_burden(w, i, c) - own_burden(w, i, c));
+}
+
+/* Entry k of w->below_draw is logit(k/256 - 1e-5) (k = 0: -inf): a draw u >= k/256 is surely
+ * above a probability whose log-odds lie below it. The 1e-5 covers single precision's rounding
+ * of the logistic (below 1e-6 for the log-odds the model reaches) many times over. */
+void llo_training_choice_init(llo_world *w)
+{
+    w->below_draw[0] = -INFINITY;
+    for (int k = 1; k <= LLO_DRAW_BUCKETS; k++) {
+        double q = (double)k / LLO_DRAW_BUCKETS - 1e-5;
+        w->below_draw[k] = log(q / (1 - q));
+    }
+}
+
+/* The burden only lowers the hazard (with non-negative weights), so the hazard without it
+ * bounds the probability from above: most workers draw above that bound and are settled
+ * without looking up their employer's budget (the costliest part), and most of those by the
+ * table above without even the exponential. The answer is always u < llo_start_probability. */
+int llo_wants_to_start(const llo_world *w, size_t i, double u)
+{
+    const llo_params *p = &w->p;
+    const llo_workers *W = &w->w;
+    if (W->flags[i] & LLO_F_NEVER_LEARNER) return 0;
+    size_t c = cell(p, W->region[i], W->education[i], W->sector[i]);
+    if (isinf(w->choice.logsum[c])) return 0;
+    double eta = eta_before_burden(w, i, c);
+    if (p->start_own_cost >= 0 && p->start_time >= 0) {
+        if (eta < w->below_draw[(int)(u * LLO_DRAW_BUCKETS)]) return 0;
+        if (u >= logistic(eta) + 1e-6) return 0;
+    }
+    return u < logistic(eta - own_burden(w, i, c));
 }
 
 uint16_t llo_choose_provider(const llo_world *w, size_t i, int month)
 {
     const llo_params *p = &w->p;
     const llo_workers *W = &w->w;
-    int r = W->region[i], e = W->education[i], s = W->sector[i];
-    double logsum = w->choice.logsum[cell(p, r, e, s)];
-    if (isinf(logsum)) return LLO_NO_PROVIDER;
-    /* Inverse CDF over the choice probabilities exp(v - logsum), in provider order. */
-    double u = llo_uniform(w->seed, LLO_RNG_PROVIDER_CHOICE, W->person[i], month, 0), acc = 0, v;
-    size_t last = LLO_NO_PROVIDER;
-    for (size_t j = 0; j < w->pr.count; j++) {
-        if (!offer_utility(w, j, r, e, s, &v)) continue;
-        acc += exp(v - logsum);
-        last = j;
-        if (u < acc) return (uint16_t)j;
+    size_t c = cell(p, W->region[i], W->education[i], W->sector[i]);
+    if (isinf(w->choice.logsum[c])) return LLO_NO_PROVIDER;
+    /* Inverse CDF: the first offer whose running sum exceeds the draw. */
+    double u = llo_uniform(w->seed, LLO_RNG_PROVIDER_CHOICE, W->person[i], month, 0);
+    const double *cdf = w->choice.cdf + c * w->pr.count;
+    size_t lo = 0, hi = w->pr.count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (u < cdf[mid]) hi = mid;
+        else lo = mid + 1;
     }
-    return (uint16_t)last; /* rounding left the sum just short of 1 */
+    return lo < w->pr.count ? (uint16_t)lo : w->choice.last[c]; /* rounding left the sum just short of 1 */
 }

@@ -81,6 +81,7 @@ llo_world *llo_world_alloc(const llo_params *p, int replicate, char *err, size_t
     }
     w->p = *p;
     w->scenario = *p;
+    llo_training_choice_init(w);
     llo_world_size size = llo_world_estimate(p);
     int failed = 0;
     size_t n, ne, np;
@@ -158,6 +159,9 @@ llo_world *llo_world_alloc(const llo_params *p, int replicate, char *err, size_t
     size_t cells = (size_t)p->n_regions * LLO_N_EDU * (size_t)p->n_sectors;
     w->choice.logsum = take(cells, sizeof(float), &failed);
     w->choice.expected_price = take(cells, sizeof(float), &failed);
+    w->choice.expected_months = take(cells, sizeof(float), &failed);
+    w->choice.cdf = take(cells * np, sizeof(double), &failed);
+    w->choice.last = take(cells, sizeof(uint16_t), &failed);
 
     w->claims = take(n, sizeof(uint64_t), &failed);
     w->claims_tmp = take(n, sizeof(uint64_t), &failed);
@@ -211,7 +215,7 @@ void llo_world_free(llo_world *w)
                       w->pr.region, w->pr.seats, w->pr.enrolled, w->pr.price_cents, w->pr.quality, w->pr.fit,
                       w->pr.list_price_cents, w->pr.revenue_cents, w->pr.fit_base, w->pr.curriculum, w->pr.demand,
                       w->pr.applicants, w->pr.offer, w->pr.offer_seats, w->pr.offer_price_cents, w->pr.offer_value,
-                      w->choice.logsum, w->choice.expected_price, w->claims, w->claims_tmp, w->chunk_offset, w->free_slots,
+                      w->choice.logsum, w->choice.expected_price, w->choice.expected_months, w->choice.cdf, w->choice.last, w->claims, w->claims_tmp, w->chunk_offset, w->free_slots,
                       w->region_entry_share, w->region_employer_begin, w->tally, w->orch.region,
                       w->orch.staff_fte, w->orch.capacity, w->orch.guided, w->orch.central,
                       w->orch.new_staff_fte, w->orch.region_begin, w->e.trust_public, w->e.trust_private};

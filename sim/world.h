@@ -17,6 +17,7 @@
 #define LLO_NO_PROVIDER UINT16_MAX   /* not in a course */
 #define LLO_NEVER INT16_MIN          /* no course start on record */
 #define LLO_ONLINE UINT8_MAX         /* region of an online provider */
+#define LLO_DRAW_BUCKETS 256         /* resolution of the start decision's early answer */
 
 /* Worker status; an empty slot is free for an entrant. */
 enum { LLO_SLOT_EMPTY = 0, LLO_EMPLOYED = 1, LLO_JOBSEEKER = 2 };
@@ -188,10 +189,13 @@ typedef struct llo_funding_rules {
 } llo_funding_rules;
 
 /* Per (region, education, sector): the provider choice set's inclusive value and its expected
- * price, recomputed each month because provider attributes may change. */
+ * price and length, recomputed each month because provider attributes may change. */
 typedef struct llo_choice_table {
     float *logsum;          /* -INFINITY when nothing is reachable */
     float *expected_price;  /* EUR */
+    float *expected_months; /* course length, months */
+    double *cdf;            /* [cell][provider]: choice probabilities summed in provider order */
+    uint16_t *last;         /* [cell]: the last provider within reach */
 } llo_choice_table;
 
 /* The shocks in force this month (sim/timeline.c). They are recomputed from the timeline at the
@@ -284,6 +288,7 @@ typedef struct llo_world {
     gsl_rng **rng;               /* one per thread, reset before each use: no state carried */
     int n_rng;
     llo_thread_tally *tally;     /* per thread, merged in order */
+    double below_draw[LLO_DRAW_BUCKETS + 1]; /* log-odds surely below a draw (training_choice.c) */
 
     /* This month's flows (reset each month) and the employer-spend history for shares. */
     llo_month_flows flows;
@@ -300,8 +305,11 @@ static inline int llo_calendar_month(int t) { return ((t % 12) + 12) % 12; }
 /* Age band of an age in months. */
 static inline int llo_age_band(unsigned age_months)
 {
+    /* A sum of comparisons, not a chain of branches: ages are random, so the branches would be
+     * mispredicted on the model's hottest passes. */
     unsigned y = age_months / 12;
-    return y < 25 ? LLO_AGE_18_24 : y < 35 ? LLO_AGE_25_34 : y < 45 ? LLO_AGE_35_44 : y < 55 ? LLO_AGE_45_54 : LLO_AGE_55_PLUS;
+    _Static_assert(LLO_AGE_18_24 == 0 && LLO_AGE_55_PLUS == 4, "age bands are numbered from youngest to oldest");
+    return (y >= 25) + (y >= 35) + (y >= 45) + (y >= 55);
 }
 
 /* Monthly probability from an annual rate, as a share per year. */
@@ -318,6 +326,8 @@ void llo_providers_compete(llo_world *w);         /* provider_competition.c */
 void llo_choice_tables_update(llo_world *w);      /* training_choice.c */
 uint16_t llo_choose_provider(const llo_world *w, size_t i, int month); /* training_choice.c */
 double llo_start_probability(const llo_world *w, size_t i); /* training_choice.c */
+void llo_training_choice_init(llo_world *w);
+int llo_wants_to_start(const llo_world *w, size_t i, double u); /* u < llo_start_probability, computed cheaply */
 void llo_budgets_renew(llo_world *w);              /* employer_budget.c */
 void llo_budgets_accrue_individual(llo_world *w);  /* employer_budget.c */
 void llo_decide(llo_world *w);                     /* step.c: the parallel decide pass */
@@ -359,6 +369,14 @@ double llo_information_sharing(const llo_world *w, size_t provider, int sector);
 
 /* Whether a provider kind is public education (mbo, hbo, wo). */
 static inline int llo_provider_is_public(int kind) { return kind <= LLO_PROV_WO; }
+
+/* Mean length in months of a course at provider j: public providers funded per module sell
+ * modules rather than whole courses (enrolment.c draws the length; workers expect this mean). */
+static inline double llo_course_months_mean(const llo_world *w, size_t j)
+{
+    int modular = llo_provider_is_public(w->pr.kind[j]) && w->public_funding == LLO_FUNDING_MODULAR;
+    return w->p.course_months_mean * (modular ? w->p.provider_module_length_factor : 1.0);
+}
 
 /* Utility of offer j for a worker of education e in region r and sector s; 0 when j is no
  * offer this month or out of the worker's reach (training_choice.c). */
