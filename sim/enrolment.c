@@ -155,7 +155,7 @@ void llo_enrolment_resolve(llo_world *w)
     llo_workers *W = &w->w;
     size_t n = llo_collect_claims(w, LLO_E_WANTS_COURSE, LLO_CLAIMS_PRIORITY);
     for (size_t k = 0; k < n; k++) {
-        llo_claim_prefetch(w, k, n);
+        llo_claim_prefetch(w, k, n, LLO_PREFETCH_COURSE);
         size_t i = llo_claim_worker(w->claims[k]);
         uint16_t o = W->intent_provider[i];
         if (W->provider[i] != LLO_NO_PROVIDER || o == LLO_NO_PROVIDER) continue;

@@ -106,6 +106,7 @@ void llo_labour_market_resolve(llo_world *w)
     size_t n = llo_collect_claims(w, LLO_E_FIND | LLO_E_POACH_OFFER, LLO_CLAIMS_FIRST_BIT_FIRST);
     size_t k = 0;
     for (; k < n && llo_claim_round(w->claims[k]) == 0; k++) {
+        llo_claim_prefetch(w, k, n, LLO_PREFETCH_WORKER);
         size_t i = llo_claim_worker(w->claims[k]);
         if (W->status[i] != LLO_JOBSEEKER) continue;
         philox4x64_ctr_t d = llo_rng_block(w->seed, LLO_RNG_HIRE, W->person[i], w->month, 0);
@@ -129,6 +130,7 @@ void llo_labour_market_resolve(llo_world *w)
     }
 
     for (; k < n; k++) {
+        llo_claim_prefetch(w, k, n, LLO_PREFETCH_WORKER);
         size_t i = llo_claim_worker(w->claims[k]);
         if (W->status[i] != LLO_EMPLOYED || W->employer[i] == LLO_NONE) continue;
         int r = W->region[i];

@@ -78,7 +78,7 @@ void llo_guidance_resolve(llo_world *w)
     /* Who waited last month is seen first; within each, the priority draw. */
     size_t n = llo_collect_claims(w, LLO_E_SEEKS_GUIDANCE, LLO_CLAIMS_WAITING_FIRST);
     for (size_t k = 0; k < n; k++) {
-        llo_claim_prefetch(w, k, n);
+        llo_claim_prefetch(w, k, n, LLO_PREFETCH_WORKER);
         size_t i = llo_claim_worker(w->claims[k]);
         int r = W->region[i];
         W->flags[i] &= (uint8_t)~LLO_F_WAITING;

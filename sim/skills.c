@@ -9,12 +9,11 @@ void llo_skill_month(llo_world *w, size_t i)
 {
     const llo_params *p = &w->p;
     llo_workers *W = &w->w;
-    double s = W->skill[i];
-    s -= s * w->rate.obsolescence[W->sector[i]] / 12.0;
+    double s = W->skill[i] * w->rate.skill_kept[W->sector[i]];
     if (W->status[i] == LLO_EMPLOYED) {
         double share = W->employer[i] != LLO_NONE ? w->e.learning_share[W->employer[i]] : p->learning_share_mean;
         double gap = 1.0 - s;
-        if (gap > 0) s += p->informal_learning_rate / 12.0 * share * gap;
+        if (gap > 0) s += w->rate.informal_learning * share * gap;
     }
     W->skill[i] = (float)(s < 0 ? 0 : s > 1.5 ? 1.5 : s);
 }

@@ -82,7 +82,11 @@ static void monthly_rates(llo_world *w)
     }
     w->rate.conversion = llo_monthly(p->temporary_conversion);
     w->rate.job_finding = p->job_finding_rate * w->shock.job_finding;
-    for (int s = 0; s < p->n_sectors; s++) w->rate.obsolescence[s] = p->sector_obsolescence[s] * w->shock.obsolescence[s];
+    for (int s = 0; s < p->n_sectors; s++) {
+        w->rate.obsolescence[s] = p->sector_obsolescence[s] * w->shock.obsolescence[s];
+        w->rate.skill_kept[s] = 1.0 - w->rate.obsolescence[s] / 12.0;
+    }
+    w->rate.informal_learning = p->informal_learning_rate / 12.0;
 }
 
 void llo_world_step(llo_world *w)

@@ -219,6 +219,8 @@ typedef struct llo_monthly_rates {
     double conversion;
     double job_finding;                     /* per month, middle education, before other multipliers */
     double obsolescence[LLO_MAX_SECTORS];   /* per year, shocks included */
+    double skill_kept[LLO_MAX_SECTORS];     /* 1 - obsolescence / 12: the share of skill still current after a month */
+    double informal_learning;               /* per month at learning share 1: informal_learning_rate / 12 */
 } llo_monthly_rates;
 
 /* The labour market as employers see it at the start of a month (poaching.c): vacancies per
@@ -478,20 +480,40 @@ static inline size_t llo_claim_worker(uint64_t claim) { return (size_t)(claim & 
 size_t llo_collect_events(llo_world *w, unsigned bits, int with_empty);
 
 /* Claims are served in priority order, so the workers they touch are scattered over memory:
- * fetch a claim's worker a few claims ahead, for the fields every resolution reads. */
+ * fetch a claim's worker some claims ahead, for the fields the resolutions read, and nearer
+ * ahead its employer (whose index is in the worker's fetched line by then). Inlined by force:
+ * left a call, gcc finds the function free of side effects and deletes the call. */
 #define LLO_PREFETCH_AHEAD 8
-static inline void llo_claim_prefetch(const llo_world *w, size_t k, size_t n)
+enum { LLO_PREFETCH_WORKER, LLO_PREFETCH_COURSE }; /* a course claim reads more of the worker, and the employer */
+static inline __attribute__((always_inline)) void llo_claim_prefetch(const llo_world *w, size_t k, size_t n, int what)
 {
-    if (k + LLO_PREFETCH_AHEAD >= n) return;
-    size_t i = llo_claim_worker(w->claims[k + LLO_PREFETCH_AHEAD]);
-    __builtin_prefetch(&w->w.status[i]);
-    __builtin_prefetch(&w->w.region[i]);
-    __builtin_prefetch(&w->w.person[i]);
-    __builtin_prefetch(&w->w.employer[i]);
-    __builtin_prefetch(&w->w.provider[i]);
-    __builtin_prefetch(&w->w.intent_provider[i]);
-    __builtin_prefetch(&w->w.own_budget_cents[i]);
-    __builtin_prefetch(&w->w.flags[i]);
+    if (k + 2 * LLO_PREFETCH_AHEAD < n) {
+        size_t i = llo_claim_worker(w->claims[k + 2 * LLO_PREFETCH_AHEAD]);
+        __builtin_prefetch(&w->w.status[i]);
+        __builtin_prefetch(&w->w.region[i]);
+        __builtin_prefetch(&w->w.person[i]);
+        __builtin_prefetch(&w->w.employer[i]);
+        __builtin_prefetch(&w->w.flags[i]);
+        if (what == LLO_PREFETCH_COURSE) {
+            __builtin_prefetch(&w->w.sector[i]);
+            __builtin_prefetch(&w->w.education[i]);
+            __builtin_prefetch(&w->w.contract[i]);
+            __builtin_prefetch(&w->w.size_class[i]);
+            __builtin_prefetch(&w->w.provider[i]);
+            __builtin_prefetch(&w->w.intent_provider[i]);
+            __builtin_prefetch(&w->w.own_budget_cents[i]);
+            __builtin_prefetch(&w->w.skill[i]);
+            __builtin_prefetch(&w->w.age_months[i]);
+        }
+    }
+    if (what == LLO_PREFETCH_COURSE && k + LLO_PREFETCH_AHEAD < n) {
+        uint32_t e = w->w.employer[llo_claim_worker(w->claims[k + LLO_PREFETCH_AHEAD])];
+        if (e != LLO_NONE) {
+            __builtin_prefetch(&w->e.learning_culture[e]);
+            __builtin_prefetch(&w->e.budget_cents[e]);
+            __builtin_prefetch(&w->e.spent_cents[e]);
+        }
+    }
 }
 static inline int llo_claim_round(uint64_t claim) { return (int)(claim >> 63); }
 
