@@ -46,13 +46,13 @@ enum {
 };
 /* Schemes a `stop` event can end (names and settings in config/timeline.c). */
 enum { LLO_SCHEME_JOBSEEKER_FUND, LLO_SCHEME_INDIVIDUAL_BUDGET, LLO_SCHEME_REGIONAL_FUND, LLO_SCHEME_SME_SUBSIDY,
-       LLO_SCHEME_SECTOR_FUNDS, LLO_N_SCHEMES };
+       LLO_SCHEME_SECTOR_FUNDS, LLO_SCHEME_LEARNING_BUDGET, LLO_N_SCHEMES };
 
 /* Funding instruments (sim/funding.c). The first LLO_N_POT_INSTRUMENTS hold pots that workers
  * (or their employers) apply to, with the attributes of llo_instrument_params; public funding
  * of providers pays providers directly. Employers' budgets and workers' own budgets are held by
  * the agents themselves and are not in this list. */
-enum { LLO_INSTR_JOBSEEKER, LLO_INSTR_REGIONAL, LLO_INSTR_SME, LLO_INSTR_SECTOR, LLO_N_POT_INSTRUMENTS,
+enum { LLO_INSTR_JOBSEEKER, LLO_INSTR_REGIONAL, LLO_INSTR_SME, LLO_INSTR_SECTOR, LLO_INSTR_LEARNING, LLO_N_POT_INSTRUMENTS,
        LLO_INSTR_PUBLIC_PROVIDER = LLO_N_POT_INSTRUMENTS, LLO_N_INSTRUMENTS };
 /* How an instrument allocates its money; names as the scenario file gives them, in enum order. */
 enum { LLO_ALLOC_FCFS, LLO_ALLOC_LOTTERY, LLO_ALLOC_TARGETED, LLO_N_ALLOC_RULES };
@@ -254,6 +254,7 @@ typedef struct llo_params {
      * above, the regional fund's regional_fund_eur. */
     llo_instrument_params fund[LLO_N_POT_INSTRUMENTS];
     double sme_budget_eur;                  /* SME subsidy per year for the province, at scale 1 */
+    double learning_budget_eur;             /* public individual learning budget per year, at scale 1 */
     double sector_levy[LLO_MAX_SECTORS];    /* monthly levy into sector s's fund, share of its wage bill; 0: no fund */
     double application_friction;            /* how fast take-up falls with instruments and front doors */
     int public_provider_limited;            /* 1: the state pays public modules from a yearly budget */

@@ -303,6 +303,12 @@ static const llo_setting table[] = {
             "SME subsidy for the province at scale 1, granted each January; its grants go to the employer, and only "
             "if the employer takes part in the course"),
     INSTRUMENT_ROWS("sme_", LLO_INSTR_SME, "SME subsidy", 0.5, 2500, 0.05, (1, 0, 0), (1, 1, 1, 0), "fcfs", "sme-staff"),
+    S_FLOAT("funding.learning_budget_eur", learning_budget_eur, 0, 1e10, 0, "EUR per year",
+            "public individual learning budget for the province at scale 1, granted each January (as the Dutch STAP "
+            "budget, 2022-2023): grants to the worker's side, applied for by the worker, whatever their employer decides; "
+            "0: no such scheme (the baseline, 2015-2020)"),
+    INSTRUMENT_ROWS("learning_budget_", LLO_INSTR_LEARNING, "public individual learning budget", 1.0, 1000, 0.05, (1, 1, 1),
+                    (1, 1, 1, 1), "fcfs", "low-educated"),
     L_FLOAT("funding.sector_levy", sector_levy, LLO_LEN_SECTORS, 0, 0, 0.2, LIST(0.006, 0.008, 0, 0.005, 0.005, 0, 0, 0),
             "share of wage bill", "levy into each sector's training fund, a share of the sector's wage bill (employees x "
             "labour cost) every month; 0: the sector has no fund. Unspent money stays in the fund as a reserve"),

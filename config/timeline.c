@@ -54,6 +54,7 @@ static const char *const schemes[LLO_N_SCHEMES][2] = {
     [LLO_SCHEME_REGIONAL_FUND] = {"regional-fund", "funding.regional_fund_eur"},
     [LLO_SCHEME_SME_SUBSIDY] = {"sme-subsidy", "funding.sme_budget_eur"},
     [LLO_SCHEME_SECTOR_FUNDS] = {"sector-funds", "funding.sector_levy"},
+    [LLO_SCHEME_LEARNING_BUDGET] = {"learning-budget", "funding.learning_budget_eur"},
 };
 
 const char *llo_scheme_name(int scheme) { return scheme >= 0 && scheme < LLO_N_SCHEMES ? schemes[scheme][0] : "?"; }

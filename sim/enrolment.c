@@ -82,8 +82,8 @@ static int instruments_in(unsigned set)
  * pay enough, and then nothing is paid. Each payer pays on what the ones before it leave:
  *   the state, under modular funding, a public module's difference from the list price
  *     (it reaches the provider; the payers see the module price);
- *   the regional fund (steered by the agenda's priorities) and the job-seeker fund, for those
- *     who apply to them;
+ *   the regional fund (steered by the agenda's priorities), the job-seeker fund and the public
+ *     individual learning budget, for those who apply to them;
  *   for an employee, the employer, who decides on what is left knowing the subsidies to its
  *     side (sector fund, SME subsidy), which are paid only if it takes part; for others those
  *     subsidies, if open to them, pay the worker's side directly;
@@ -103,6 +103,8 @@ static int fund(llo_world *w, size_t i, uint16_t j, int64_t price, int64_t *reve
     price -= grant[LLO_INSTR_REGIONAL];
     grant[LLO_INSTR_JOBSEEKER] = llo_funding_grant(w, i, LLO_INSTR_JOBSEEKER, applied, price);
     price -= grant[LLO_INSTR_JOBSEEKER];
+    grant[LLO_INSTR_LEARNING] = llo_funding_grant(w, i, LLO_INSTR_LEARNING, applied, price);
+    price -= grant[LLO_INSTR_LEARNING];
     uint32_t e = W->employer[i];
     int64_t part = 0;
     int kind = LLO_SUPPORT_REFUSE, employee = W->status[i] == LLO_EMPLOYED && e != LLO_NONE;

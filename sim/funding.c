@@ -9,6 +9,9 @@
  *   sector funds      one pot per sector with a fund, filled every month by a levy on the wage
  *                     bill of the sector's employers; paid to the employer's side; unspent money
  *                     stays as a reserve;
+ *   learning budget   a public individual learning budget (as the Dutch STAP budget): one pot for
+ *                     the province, granted each January; paid to the worker's side whatever the
+ *                     employer decides, and counted on in the worker's start decision;
  *   public provider   under modular funding the state pays a public provider the difference
  *                     between its list price and the module price (as needed, or from a yearly
  *                     budget; when that is spent, modules sell at list price).
@@ -62,6 +65,9 @@ static const struct instrument {
     [LLO_INSTR_SECTOR] = {SCOPE_SECTOR, 0,
                           {LLO_FLOW_SECTOR_GRANTED, LLO_FLOW_SECTOR_SPENT, LLO_FLOW_SECTOR_OVERHEAD,
                            LLO_FLOW_SECTOR_LAPSED, LLO_FLOW_SECTOR_TARGET}},
+    [LLO_INSTR_LEARNING] = {SCOPE_PROVINCE, 1,
+                            {LLO_FLOW_LEARNING_GRANTED, LLO_FLOW_LEARNING_SPENT, LLO_FLOW_LEARNING_OVERHEAD,
+                             LLO_FLOW_LEARNING_LAPSED, LLO_FLOW_LEARNING_TARGET}},
     [LLO_INSTR_PUBLIC_PROVIDER] = {SCOPE_PROVINCE, 1,
                                    {LLO_FLOW_PUBLIC_PROVIDER_GRANTED, LLO_FLOW_PUBLIC_PROVIDER_SPENT,
                                     LLO_FLOW_PUBLIC_PROVIDER_OVERHEAD, LLO_FLOW_PUBLIC_PROVIDER_LAPSED, -1}},
@@ -145,6 +151,7 @@ void llo_funding_renew(llo_world *w, int months_left)
                 break;
             case LLO_INSTR_REGIONAL: grant = llround(p->regional_fund_eur[pot] * p->scale * 100 * year); break;
             case LLO_INSTR_SME: grant = llround(p->sme_budget_eur * p->scale * 100 * year); break;
+            case LLO_INSTR_LEARNING: grant = llround(p->learning_budget_eur * p->scale * 100 * year); break;
             case LLO_INSTR_PUBLIC_PROVIDER:
                 if (p->public_provider_limited) grant = llround(p->public_provider_budget_eur * p->scale * 100 * year);
                 break;
@@ -264,6 +271,14 @@ unsigned llo_funding_applications(const llo_world *w, size_t i, unsigned *open_o
         if ((open & (1u << k)) && llo_uniform(w->seed, LLO_RNG_FUNDING, W->person[i], w->month, (uint32_t)k) < q)
             applied |= 1u << k;
     return applied;
+}
+
+int64_t llo_funding_expected_grant(const llo_world *w, size_t i, int k, int64_t rest)
+{
+    if (rest <= 0 || !open_to(w, k, i)) return 0;
+    const llo_instrument_params *f = &w->p.fund[k];
+    int64_t g = llround((double)rest * f->cofund), cap = llround(f->cap_eur * 100);
+    return g > cap ? cap : g;
 }
 
 int64_t llo_funding_grant(const llo_world *w, size_t i, int k, unsigned applied, int64_t rest)

@@ -132,6 +132,14 @@ typedef struct llo_thread_tally {
     X(SECTOR_LAPSED, "sector_funds_lapsed_eur", "sector funds' reserves withdrawn when the scheme stopped (in all only)") \
     X(SECTOR_TARGET, "sector_funds_target_spent_eur",                                                     \
       "of the sector funds' spending, what went to their target group (funding.sector_target)")           \
+    X(LEARNING_GRANTED, "learning_budget_granted_eur",                                                    \
+      "granted to the public individual learning budget (each January; in all only)")                    \
+    X(LEARNING_SPENT, "learning_budget_spent_eur", "paid to providers by the public individual learning budget") \
+    X(LEARNING_OVERHEAD, "learning_budget_overhead_eur", "administration of the learning budget's grants") \
+    X(LEARNING_LAPSED, "learning_budget_lapsed_eur",                                                      \
+      "learning budget left unspent at the end of the year (or when stopped; in all only)")              \
+    X(LEARNING_TARGET, "learning_budget_target_spent_eur",                                                \
+      "of the learning budget's spending, what went to its target group (funding.learning_budget_target)") \
     X(PUBLIC_PROVIDER_GRANTED, "public_provider_granted_eur",                                             \
       "granted for public modules: as paid without a budget limit, else each January (in all only)")     \
     X(PUBLIC_PROVIDER_SPENT, "public_provider_spent_eur",                                                 \
@@ -207,6 +215,8 @@ typedef struct llo_month_flows {
     X(REGIONAL_LEFT, "regional_fund_left_eur", "unspent budget of the regional fund at the end of the month") \
     X(SME_LEFT, "sme_subsidy_left_eur", "unspent budget of the province's SME subsidy at the end of the month (in all only)") \
     X(SECTOR_LEFT, "sector_funds_left_eur", "reserves of the sector training funds at the end of the month (in all only)") \
+    X(LEARNING_LEFT, "learning_budget_left_eur",                                                        \
+      "unspent public individual learning budget at the end of the month (in all only)")                \
     X(PUBLIC_PROVIDER_LEFT, "public_provider_left_eur",                                                 \
       "unspent budget for public modules at the end of the month: 0 without a budget limit (in all only)")
 

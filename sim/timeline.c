@@ -49,6 +49,7 @@ static void stop_scheme(llo_world *w, int scheme)
     case LLO_SCHEME_REGIONAL_FUND: llo_funding_stop(w, LLO_INSTR_REGIONAL); break;
     case LLO_SCHEME_SME_SUBSIDY: llo_funding_stop(w, LLO_INSTR_SME); break;
     case LLO_SCHEME_SECTOR_FUNDS: llo_funding_stop(w, LLO_INSTR_SECTOR); break;
+    case LLO_SCHEME_LEARNING_BUDGET: llo_funding_stop(w, LLO_INSTR_LEARNING); break;
     default: break; /* individual budgets: what workers hold stays theirs */
     }
 }

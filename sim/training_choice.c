@@ -90,7 +90,9 @@ static double own_burden(const llo_world *w, size_t i, size_t c)
         if (w->e.budget_cents[e] - w->e.spent_cents[e] >= price) support = w->e.learning_culture[e];
         time_weight = 1 - support;
     }
-    double own = price_eur - (double)W->own_budget_cents[i] / 100.0;
+    /* A public learning budget open to the worker pays first, whoever else would. */
+    double public_eur = (double)llo_funding_expected_grant(w, i, LLO_INSTR_LEARNING, price) / 100.0;
+    double own = price_eur - public_eur - (double)W->own_budget_cents[i] / 100.0;
     double fees = own > 0 ? (1 - support) * own : 0;
     return p->start_own_cost * fees / 1000.0 + p->start_time * time_weight * months;
 }

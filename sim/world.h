@@ -412,6 +412,11 @@ unsigned llo_funding_applications(const llo_world *w, size_t i, unsigned *open);
  * paid until llo_funding_pay. */
 int64_t llo_funding_grant(const llo_world *w, size_t i, int k, unsigned applied, int64_t rest);
 
+/* What worker i counts on from pot instrument k toward `rest` cents when deciding to start: the
+ * grant if the instrument is open to them (window, eligibility, money at the month's start),
+ * before friction and before what the pot still holds. */
+int64_t llo_funding_expected_grant(const llo_world *w, size_t i, int k, int64_t rest);
+
 /* The employer-side grants (sector fund, then SME subsidy) on `rest` cents for employee i:
  * their sum, and each in grant[k]. */
 int64_t llo_employer_side_grants(const llo_world *w, size_t i, unsigned applied, int64_t rest,

@@ -115,6 +115,29 @@ Test(funding, more_sme_subsidy_helps_sme_staff, .timeout = 600)
     free(b);
 }
 
+/* A public individual learning budget pays the worker's side and workers count on it: more
+ * courses start, most of all among those whose own cost held them back (the self-employed,
+ * who have no employer to pay), and the targeted variant spends on its group only. */
+Test(funding, learning_budget_raises_starts, .timeout = 600)
+{
+    const char *none[] = {AMPLE_SEATS, "funding.learning_budget_eur=0.0"};
+    const char *rich[] = {AMPLE_SEATS, "funding.learning_budget_eur=4e8"};
+    const char *low[] = {AMPLE_SEATS, "funding.learning_budget_eur=4e8", "funding.learning_budget_rule=\"targeted\"",
+                         "funding.learning_budget_target=\"low-educated\""};
+    outcome *a = simulate(none, 2), *b = simulate(rich, 2), *c = simulate(low, 4);
+    cr_assert_eq(a->sum[LLO_FLOW_LEARNING_SPENT], 0);
+    cr_assert_gt(b->sum[LLO_FLOW_LEARNING_SPENT], 0);
+    cr_assert_gt(b->sum[LLO_FLOW_STARTS], a->sum[LLO_FLOW_STARTS], "starts %lld, without the budget %lld",
+                 (long long)b->sum[LLO_FLOW_STARTS], (long long)a->sum[LLO_FLOW_STARTS]);
+    cr_assert_lt(b->sum[LLO_FLOW_OUT_OF_POCKET], a->sum[LLO_FLOW_OUT_OF_POCKET], "the budget replaces money out of pocket");
+    cr_assert_gt(c->sum[LLO_FLOW_LEARNING_SPENT], 0);
+    cr_assert_eq(c->sum[LLO_FLOW_LEARNING_TARGET], c->sum[LLO_FLOW_LEARNING_SPENT]);
+    cr_assert_lt(c->sum[LLO_FLOW_LEARNING_SPENT], b->sum[LLO_FLOW_LEARNING_SPENT]);
+    free(a);
+    free(b);
+    free(c);
+}
+
 /* Nothing is granted in a month the window is closed; the open months do grant. */
 Test(funding, closed_window_grants_nothing, .timeout = 600)
 {
@@ -267,8 +290,11 @@ static const char *const everything[] = {
     "funding.sector_target=\"55-plus\"",
     "funding.sector_eligible_status=[1, 1, 0]",
     "funding.sme_eligible_education=[1, 1, 0]",
+    "funding.learning_budget_eur=2e8",
+    "funding.learning_budget_windows=[1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0]",
     "timeline=({ month = 20; stop = \"sme-subsidy\"; }, { month = 26; stop = \"sector-funds\"; }, "
-    "{ month = 30; stop = \"regional-fund\"; }, { month = 36; set = \"funding.sme_budget_eur\"; value = 1e6; })",
+    "{ month = 30; stop = \"regional-fund\"; }, { month = 36; set = \"funding.sme_budget_eur\"; value = 1e6; }, "
+    "{ month = 40; stop = \"learning-budget\"; })",
 };
 #define N_EVERYTHING ((int)(sizeof everything / sizeof everything[0]))
 
@@ -276,10 +302,11 @@ Test(funding, every_cent_accounted_for, .timeout = 600)
 {
     outcome *o = simulate(everything, N_EVERYTHING);
     static const int left[] = {LLO_STOCK_JOBSEEKER_LEFT, LLO_STOCK_REGIONAL_LEFT, LLO_STOCK_SME_LEFT, LLO_STOCK_SECTOR_LEFT,
-                               LLO_STOCK_PUBLIC_PROVIDER_LEFT};
+                               LLO_STOCK_LEARNING_LEFT, LLO_STOCK_PUBLIC_PROVIDER_LEFT};
     static const int granted[] = {LLO_FLOW_JOBSEEKER_GRANTED, LLO_FLOW_REGIONAL_GRANTED, LLO_FLOW_SME_GRANTED,
-                                  LLO_FLOW_SECTOR_GRANTED, LLO_FLOW_PUBLIC_PROVIDER_GRANTED};
-    for (int k = 0; k < 5; k++) {
+                                  LLO_FLOW_SECTOR_GRANTED, LLO_FLOW_LEARNING_GRANTED, LLO_FLOW_PUBLIC_PROVIDER_GRANTED};
+    _Static_assert(sizeof left / sizeof left[0] == LLO_N_INSTRUMENTS, "every instrument is checked");
+    for (int k = 0; k < LLO_N_INSTRUMENTS; k++) {
         /* Flows of one instrument are laid out granted, spent, overhead, lapsed. */
         cr_assert_gt(o->sum[granted[k] + 1], 0, "instrument %d paid nothing", k);
         for (int t = 1; t < MONTHS; t++) {
@@ -300,6 +327,11 @@ Test(funding, every_cent_accounted_for, .timeout = 600)
     }
     cr_assert_gt(o->flow[26][LLO_FLOW_SECTOR_LAPSED], 0, "the reserves were withdrawn");
     for (int t = 30; t < MONTHS; t++) cr_assert_eq(o->flow[t][LLO_FLOW_REGIONAL_SPENT], 0);
+    /* The learning budget grants only in its open (January, March, ...) months, and nothing
+     * once stopped. */
+    for (int t = 0; t < MONTHS; t++)
+        if (llo_calendar_month(t) % 2 == 1 || t >= 40) cr_assert_eq(o->flow[t][LLO_FLOW_LEARNING_SPENT], 0, "month %d", t);
+    cr_assert_gt(o->flow[40][LLO_FLOW_LEARNING_LAPSED], 0, "the learning budget's money lapsed when it stopped");
     int64_t sme_after = 0;
     for (int t = 36; t < MONTHS; t++) sme_after += o->flow[t][LLO_FLOW_SME_SPENT];
     cr_assert_gt(sme_after, 0, "a budget set again after a stop is granted the next January");
