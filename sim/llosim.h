@@ -35,6 +35,11 @@ llo_world *llo_world_alloc(const llo_params *p, int replicate, char *err, size_t
  * llo_world_params last until the next reset. */
 void llo_world_reset(llo_world *w, int replicate);
 
+/* The same for replicate `replicate` of sweep point `point`: the seed derives from (run.seed,
+ * point, replicate). Point 0 is what a plain run simulates. */
+llo_world *llo_world_alloc_point(const llo_params *p, uint64_t point, int replicate, char *err, size_t errlen);
+void llo_world_reset_point(llo_world *w, uint64_t point, int replicate);
+
 void llo_world_free(llo_world *w);
 
 /* Simulates one month; llo_world_stats then describes it. */

@@ -12,6 +12,7 @@
 #include "llosim.h"
 #include "output.h"
 #include "population.h"
+#include "sweep.h"
 #include "timeline.h"
 #include "version.h"
 
@@ -28,6 +29,10 @@ static const char usage[] =
     "  columns [--markdown]           the column dictionary of the output files\n"
     "  calibrate FILE.calib [options] fit a scenario's settings to target moments and write the\n"
     "                                 fitted scenario (see README.md, Calibration)\n"
+    "  sweep plan|task|run SWEEP.cfg [options], sweep status|merge DIR\n"
+    "                                 parameter sweeps: one task per point and replicate, run by\n"
+    "                                 local processes (-j N), MPI (llosim-mpi) or a SLURM array\n"
+    "                                 (`llosim sweep --help`, docs/sweeps.md)\n"
     "\n"
     "options of run and check:\n"
     "  -o, --out DIR         output folder (default out/<scenario name>/)\n"
@@ -307,6 +312,7 @@ int main(int argc, char **argv)
     if (!strcmp(cmd, "params")) return cmd_reference(argc, argv, 0);
     if (!strcmp(cmd, "columns")) return cmd_reference(argc, argv, 1);
     if (!strcmp(cmd, "calibrate")) return cmd_calibrate(argc, argv);
+    if (!strcmp(cmd, "sweep")) return llo_sweep_command(argc, argv);
     if (strcmp(cmd, "run") != 0 && strcmp(cmd, "check") != 0) {
         fprintf(stderr, "llosim: unknown command '%s'\n", cmd);
         fputs(usage, stderr);

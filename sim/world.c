@@ -74,6 +74,11 @@ static void *take(size_t count, size_t size, int *failed)
 
 llo_world *llo_world_alloc(const llo_params *p, int replicate, char *err, size_t errlen)
 {
+    return llo_world_alloc_point(p, 0, replicate, err, errlen);
+}
+
+llo_world *llo_world_alloc_point(const llo_params *p, uint64_t point, int replicate, char *err, size_t errlen)
+{
     llo_world *w = calloc(1, sizeof *w);
     if (!w) {
         snprintf(err, errlen, "out of memory allocating the world");
@@ -179,15 +184,17 @@ llo_world *llo_world_alloc(const llo_params *p, int replicate, char *err, size_t
         snprintf(err, errlen, "out of memory allocating a world of %zu workers (%zu bytes estimated)", n, size.bytes);
         return NULL;
     }
-    llo_world_reset(w, replicate);
+    llo_world_reset_point(w, point, replicate);
     return w;
 }
 
-void llo_world_reset(llo_world *w, int replicate)
+void llo_world_reset(llo_world *w, int replicate) { llo_world_reset_point(w, 0, replicate); }
+
+void llo_world_reset_point(llo_world *w, uint64_t point, int replicate)
 {
     w->p = w->scenario; /* undo the timeline's changes of the last replicate */
     llo_timeline_reset(w);
-    w->seed = llo_rng_derive_seed((uint64_t)w->p.seed, 0, (uint64_t)replicate);
+    w->seed = llo_rng_derive_seed((uint64_t)w->p.seed, point, (uint64_t)replicate);
     w->month = -w->p.burn_in_months;
     memset(&w->acc, 0, sizeof w->acc);
     memset(&w->funding, 0, sizeof w->funding); /* the rules are read again when budgets are first granted */

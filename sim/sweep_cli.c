@@ -1,0 +1,485 @@
+/* `llosim sweep ...`: plan, task, run (local processes), status and merge. The local driver
+ * starts `llosim sweep task` children with posix_spawn, N at a time; each child writes its own
+ * task folder, so a driver that dies loses nothing finished, and --resume picks up the rest. */
+#include "sweep.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <spawn.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "rng.h"
+
+extern char **environ;
+
+#define EXIT_BAD_INPUT 2
+
+static const char usage[] =
+    "usage: llosim sweep <command> ...\n"
+    "  plan SWEEP.cfg [options]      write the sweep's folder (resolved sweep, axes.csv, plan.csv) and list\n"
+    "                                its tasks: index, point, replicate, seed, axis values\n"
+    "  task SWEEP.cfg [--index I]    run task I (default: $SLURM_ARRAY_TASK_ID) into DIR/tasks/; a task\n"
+    "                                already done is skipped (--force reruns it)\n"
+    "  run SWEEP.cfg [-j N]          run every task, N child processes at a time (default 1)\n"
+    "  status DIR                    count done, failed and missing tasks (exit 0 when all are done)\n"
+    "  merge DIR [--partial]         merged.csv, points.csv, tasks.csv and manifest.json from the tasks\n"
+    "options of plan, task and run:\n"
+    "  -o, --out DIR         the sweep's folder (default out/sweep-<name>/)\n"
+    "  --seed N, --replicates R, --months M, --scale F, --set PATH=VALUE\n"
+    "                        overrides of the base scenario, for every task (as in llosim run)\n"
+    "  --threads N           OpenMP threads per task (default 1)\n"
+    "  --resume              (run) run only the tasks missing, failed or failing their hash check\n"
+    "  --yes                 (run) run a sweep of more tasks than its max_tasks\n"
+    "  -q, --quiet           no progress lines\n"
+    "Exit codes: 0 success, 1 a task or write failed, 2 bad input (nothing written).\n"
+    "MPI: mpirun -np N llosim-mpi SWEEP.cfg [options of run] (see docs/sweeps.md).\n";
+
+static int add_set(llo_sweep_session *s, const char *set)
+{
+    if (s->n_sets == LLO_SWEEP_MAX_SETS - 8) {
+        fprintf(stderr, "llosim: too many overrides\n");
+        return -1;
+    }
+    s->sets[s->n_sets++] = set;
+    return 0;
+}
+
+static int add_run_set(llo_sweep_session *s, const char *path, const char *value, int int64)
+{
+    if (s->n_owned == 8) return add_set(s, value);
+    char *buf = s->owned[s->n_owned++];
+    int digits = *value && strspn(value, "0123456789") == strlen(value);
+    snprintf(buf, sizeof s->owned[0], "%s=%s%s", path, value, int64 && digits ? "L" : "");
+    return add_set(s, buf);
+}
+
+static int parse_count(const char *opt, const char *s, long lo, long hi, long *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (errno || *end || end == s || v < lo || v > hi) {
+        fprintf(stderr, "llosim: %s: expected a whole number from %ld to %ld, got '%s'\n", opt, lo, hi, s);
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+int llo_sweep_parse(llo_sweep_session *s, int argc, char **argv, int first, const char *command)
+{
+    static const struct option opts[] = {
+        {"out", required_argument, 0, 'o'},     {"seed", required_argument, 0, 1},
+        {"replicates", required_argument, 0, 2}, {"months", required_argument, 0, 3},
+        {"scale", required_argument, 0, 4},     {"threads", required_argument, 0, 5},
+        {"set", required_argument, 0, 6},       {"quiet", no_argument, 0, 'q'},
+        {"index", required_argument, 0, 7},     {"resume", no_argument, 0, 8},
+        {"yes", no_argument, 0, 9},             {"force", no_argument, 0, 10},
+        {"jobs", required_argument, 0, 'j'},    {"help", no_argument, 0, 'h'},
+        {0, 0, 0, 0}};
+    memset(s, 0, sizeof *s);
+    s->jobs = 1;
+    s->index = -1;
+    s->o.argc = argc;
+    s->o.argv = argv;
+    optind = 1;
+    int ch;
+    long v = 0;
+    while ((ch = getopt_long(argc - first + 1, argv + first - 1, "o:qj:h", opts, NULL)) != -1) {
+        int rc = 0;
+        switch (ch) {
+        case 'o': s->o.out_dir = optarg; break;
+        case 1: rc = add_run_set(s, "run.seed", optarg, 1); break;
+        case 2: rc = add_run_set(s, "run.replicates", optarg, 0); break;
+        case 3: rc = add_run_set(s, "run.months", optarg, 0); break;
+        case 4: rc = add_run_set(s, "run.scale", optarg, 0); break;
+        case 5:
+            rc = parse_count("--threads", optarg, 1, 4096, &v);
+            s->o.threads = (int)v;
+            break;
+        case 6: rc = add_set(s, optarg); break;
+        case 'q': s->o.quiet = 1; break;
+        case 7:
+            rc = parse_count("--index", optarg, 0, LONG_MAX, &v);
+            s->index = v;
+            break;
+        case 8: s->resume = 1; break;
+        case 9: s->yes = 1; break;
+        case 10: s->o.force = 1; break;
+        case 'j':
+            rc = parse_count("-j", optarg, 1, 4096, &v);
+            s->jobs = (int)v;
+            break;
+        case 'h': fputs(usage, stdout); exit(0);
+        default: fputs(usage, stderr); return EXIT_BAD_INPUT;
+        }
+        if (rc) return EXIT_BAD_INPUT;
+    }
+    int rest = argc - first + 1 - optind;
+    if (rest != 1) {
+        fprintf(stderr, "llosim: sweep %s: %s\n", command, rest < 1 ? "missing SWEEP.cfg" : "more than one sweep file given");
+        return EXIT_BAD_INPUT;
+    }
+    s->file = argv[first - 1 + optind];
+    return 0;
+}
+
+/* Prints the problems and the closing line of a refusal. */
+static int refuse(const llo_diag *d, const char *file)
+{
+    llo_sweep_print_diag(d);
+    fprintf(stderr, "llosim: %s: %d problem%s, nothing was run\n", file, d->count + d->dropped,
+            d->count + d->dropped == 1 ? "" : "s");
+    return EXIT_BAD_INPUT;
+}
+
+int llo_sweep_open(llo_sweep_session *s, int for_run)
+{
+    static llo_diag d;
+    memset(&d, 0, sizeof d);
+    char err[1024];
+    s->sw = malloc(sizeof *s->sw);
+    if (!s->sw) {
+        fprintf(stderr, "llosim: out of memory\n");
+        return 1;
+    }
+    llo_sweep *sw = s->sw;
+    if (llo_sweep_load(sw, s->file, s->sets, s->n_sets, &d) != 0) return refuse(&d, s->file);
+    if (for_run && sw->tasks > sw->max_tasks && !s->yes) {
+        char at[32] = "";
+        if (sw->max_tasks_line) snprintf(at, sizeof at, ":%d", sw->max_tasks_line);
+        llo_diag_add(&d, "%s%s: max_tasks: the sweep has %ld tasks (%ld points x %d replicates), more than max_tasks = %ld; "
+                     "pass --yes to run it anyway, or raise max_tasks", s->file, at, sw->tasks, sw->points,
+                     llo_sweep_replicates(sw), sw->max_tasks);
+        return refuse(&d, s->file);
+    }
+    if (llo_sweep_plan_build(sw, &s->plan, err, sizeof err) != 0) {
+        fprintf(stderr, "llosim: %s: %s\n", s->file, err);
+        return 1;
+    }
+    llo_sweep_dir(sw, &s->o, s->dir, sizeof s->dir);
+    int rc = llo_sweep_prepare(sw, &s->plan, s->dir, err, sizeof err);
+    if (rc) {
+        fprintf(stderr, "llosim: %s\n", err);
+        return rc > 0 ? EXIT_BAD_INPUT : 1;
+    }
+    if (!for_run) return 0;
+    /* A run: which tasks are left. */
+    char sha[65], why[600];
+    const char *files[4];
+    int n_files = llo_sweep_task_files(sw, files), R = llo_sweep_replicates(sw);
+    if (llo_sweep_folder_sha(s->dir, sha, err, sizeof err) != 0) {
+        fprintf(stderr, "llosim: %s\n", err);
+        return 1;
+    }
+    s->todo = malloc((size_t)sw->tasks * sizeof *s->todo);
+    if (!s->todo) {
+        fprintf(stderr, "llosim: out of memory\n");
+        return 1;
+    }
+    long started = 0;
+    for (long i = 0; i < sw->tasks; i++) {
+        llo_task_state st = llo_sweep_task_state(s->dir, sha, i, R, files, n_files, why, sizeof why);
+        if (st != LLO_TASK_MISSING) started++;
+        if (st != LLO_TASK_DONE) s->todo[s->n_todo++] = i;
+    }
+    if (started && !s->resume) {
+        fprintf(stderr, "llosim: %s already holds %ld task%s of this sweep; pass --resume to run only what is missing, "
+                "failed or fails its hash check, or remove the folder. Nothing was run\n", s->dir, started,
+                started == 1 ? "" : "s");
+        return EXIT_BAD_INPUT;
+    }
+    return 0;
+}
+
+void llo_sweep_close(llo_sweep_session *s)
+{
+    llo_sweep_plan_free(&s->plan);
+    free(s->sw);
+    free(s->todo);
+    s->sw = NULL;
+    s->todo = NULL;
+}
+
+/* ---- plan ---- */
+
+static int cmd_plan(llo_sweep_session *s)
+{
+    const llo_sweep *sw = s->sw;
+    int R = llo_sweep_replicates(sw), A = sw->n_axes;
+    printf("sweep %s: %ld points (%s) x %d replicate%s = %ld tasks; folder %s/\n", sw->name, sw->points,
+           llo_design_name(sw->design), R, R == 1 ? "" : "s", sw->tasks, s->dir);
+    if (sw->tasks > sw->max_tasks)
+        printf("note: more than max_tasks = %ld; `sweep run` will ask for --yes\n", sw->max_tasks);
+    if (s->o.quiet) return 0;
+    printf("task,point,replicate,seed");
+    for (int a = 0; a < A; a++) printf(",%s", sw->axes[a].label);
+    printf("\n");
+    for (long i = 0; i < sw->tasks; i++) {
+        long point = i / R;
+        printf("%ld,%ld,%ld,%llu", i, point, i % R + 1,
+               (unsigned long long)llo_rng_derive_seed(llo_sweep_master_seed(sw), (uint64_t)point, (uint64_t)(i % R + 1)));
+        for (int a = 0; a < A; a++) {
+            char cell[LLO_NAME_MAX + 32];
+            llo_sweep_axis_text(sw, a, s->plan.value[point * A + a], cell, sizeof cell);
+            printf(",%s", cell);
+        }
+        printf("\n");
+    }
+    return 0;
+}
+
+/* ---- task ---- */
+
+static int cmd_task(llo_sweep_session *s)
+{
+    if (s->index < 0) {
+        const char *env = getenv("SLURM_ARRAY_TASK_ID");
+        long v;
+        if (!env) {
+            fprintf(stderr, "llosim: sweep task: give --index I (or run it in a SLURM array, which sets SLURM_ARRAY_TASK_ID)\n");
+            return EXIT_BAD_INPUT;
+        }
+        if (parse_count("SLURM_ARRAY_TASK_ID", env, 0, LONG_MAX, &v) != 0) return EXIT_BAD_INPUT;
+        s->index = v;
+    }
+    /* The index is checked before anything is written. */
+    static llo_diag d;
+    memset(&d, 0, sizeof d);
+    llo_sweep *probe = malloc(sizeof *probe);
+    if (!probe) return 1;
+    int problems = llo_sweep_load(probe, s->file, s->sets, s->n_sets, &d);
+    long tasks = probe->tasks;
+    free(probe);
+    if (problems) return refuse(&d, s->file);
+    if (s->index >= tasks) {
+        fprintf(stderr, "llosim: %s: task %ld does not exist; the sweep has tasks 0 to %ld\n", s->file, s->index, tasks - 1);
+        return EXIT_BAD_INPUT;
+    }
+    int rc = llo_sweep_open(s, 0);
+    if (rc) return rc;
+    int skipped;
+    memset(&d, 0, sizeof d);
+    if (llo_sweep_task(s->sw, &s->plan, s->dir, s->index, &s->o, &skipped, &d) != 0) {
+        llo_sweep_print_diag(&d);
+        return 1;
+    }
+    if (!s->o.quiet) printf("task %ld: %s\n", s->index, skipped ? "already done" : "done");
+    return 0;
+}
+
+/* ---- run: local processes ---- */
+
+static int self_path(char *buf, size_t n, const char *argv0)
+{
+    ssize_t len = readlink("/proc/self/exe", buf, n - 1);
+    if (len > 0) {
+        buf[len] = 0;
+        return 0;
+    }
+    snprintf(buf, n, "%s", argv0);
+    return 0;
+}
+
+static pid_t spawn_task(const llo_sweep_session *s, const char *exe, long index)
+{
+    char idx[32], threads[16];
+    snprintf(idx, sizeof idx, "%ld", index);
+    snprintf(threads, sizeof threads, "%d", s->o.threads > 0 ? s->o.threads : 1);
+    char *args[16 + 2 * LLO_SWEEP_MAX_SETS];
+    int n = 0;
+    args[n++] = (char *)exe;
+    args[n++] = "sweep";
+    args[n++] = "task";
+    args[n++] = (char *)s->file;
+    args[n++] = "--index";
+    args[n++] = idx;
+    args[n++] = "-o";
+    args[n++] = (char *)s->dir;
+    args[n++] = "--threads";
+    args[n++] = threads;
+    args[n++] = "-q";
+    for (int k = 0; k < s->n_sets; k++) {
+        args[n++] = "--set";
+        args[n++] = (char *)s->sets[k];
+    }
+    args[n] = NULL;
+    pid_t pid;
+    int e = posix_spawn(&pid, exe, NULL, NULL, args, environ);
+    if (e) {
+        fprintf(stderr, "llosim: cannot start %s: %s\n", exe, strerror(e));
+        return -1;
+    }
+    return pid;
+}
+
+static int cmd_run(llo_sweep_session *s, const char *argv0)
+{
+    const llo_sweep *sw = s->sw;
+    char exe[4096];
+    self_path(exe, sizeof exe, argv0);
+    long total = s->n_todo, next = 0, finished = 0, failed = 0;
+    int jobs = s->jobs;
+    pid_t *pids = calloc((size_t)jobs, sizeof *pids);
+    long *running = calloc((size_t)jobs, sizeof *running);
+    if (!pids || !running) {
+        free(pids);
+        free(running);
+        return 1;
+    }
+    int active = 0;
+    if (!s->o.quiet)
+        fprintf(stderr, "llosim: sweep %s: %ld of %ld tasks to run, %d at a time, into %s/\n", sw->name, total, sw->tasks,
+                jobs, s->dir);
+    while (next < total || active) {
+        while (active < jobs && next < total) {
+            pid_t pid = spawn_task(s, exe, s->todo[next]);
+            if (pid < 0) {
+                failed++;
+                finished++;
+                next++;
+                continue;
+            }
+            for (int j = 0; j < jobs; j++)
+                if (!pids[j]) {
+                    pids[j] = pid;
+                    running[j] = s->todo[next];
+                    break;
+                }
+            active++;
+            next++;
+        }
+        if (!active) break;
+        int status;
+        pid_t pid = waitpid(-1, &status, 0);
+        if (pid < 0) {
+            if (errno == EINTR) continue;
+            break;
+        }
+        for (int j = 0; j < jobs; j++)
+            if (pids[j] == pid) {
+                pids[j] = 0;
+                active--;
+                finished++;
+                if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+                    failed++;
+                    if (WIFSIGNALED(status))
+                        fprintf(stderr, "llosim: task %ld was killed by signal %d\n", running[j], WTERMSIG(status));
+                    else fprintf(stderr, "llosim: task %ld failed (exit code %d)\n", running[j], WEXITSTATUS(status));
+                }
+                if (!s->o.quiet) fprintf(stderr, "llosim: %ld/%ld tasks finished, %ld failed\n", finished, total, failed);
+            }
+    }
+    free(pids);
+    free(running);
+    printf("sweep %s: %ld task%s run, %ld already done, %ld failed; %s/\n", sw->name, total - failed,
+           total - failed == 1 ? "" : "s", sw->tasks - total, failed, s->dir);
+    if (failed) printf("see `llosim sweep status %s`; rerun the failed ones with --resume\n", s->dir);
+    else printf("next: llosim sweep merge %s\n", s->dir);
+    return failed ? 1 : 0;
+}
+
+/* ---- status and merge ---- */
+
+static int folder_args(int argc, char **argv, const char *command, const char **dir, int *partial, llo_sweep_options *o)
+{
+    *dir = NULL;
+    for (int k = 3; k < argc; k++) {
+        if (!strcmp(argv[k], "--partial") && partial) *partial = 1;
+        else if (!strcmp(argv[k], "-q") || !strcmp(argv[k], "--quiet")) o->quiet = 1;
+        else if (argv[k][0] == '-') {
+            fprintf(stderr, "llosim: sweep %s: unknown option '%s'\n", command, argv[k]);
+            return EXIT_BAD_INPUT;
+        } else if (*dir) {
+            fprintf(stderr, "llosim: sweep %s: more than one folder given\n", command);
+            return EXIT_BAD_INPUT;
+        } else *dir = argv[k];
+    }
+    if (!*dir) {
+        fprintf(stderr, "llosim: sweep %s: missing DIR (the sweep's folder)\n", command);
+        return EXIT_BAD_INPUT;
+    }
+    return 0;
+}
+
+static int cmd_status(int argc, char **argv)
+{
+    llo_sweep_options o = {.argc = argc, .argv = argv};
+    const char *dir;
+    if (folder_args(argc, argv, "status", &dir, NULL, &o)) return EXIT_BAD_INPUT;
+    static llo_diag d;
+    llo_sweep *sw = malloc(sizeof *sw);
+    char sha[65], err[1024], why[600];
+    if (!sw) return 1;
+    if (llo_sweep_load_folder(sw, dir, &d) != 0) {
+        free(sw);
+        return refuse(&d, dir);
+    }
+    if (llo_sweep_folder_sha(dir, sha, err, sizeof err) != 0) {
+        fprintf(stderr, "llosim: %s\n", err);
+        free(sw);
+        return 1;
+    }
+    const char *files[4];
+    int n_files = llo_sweep_task_files(sw, files), R = llo_sweep_replicates(sw);
+    long count[3] = {0, 0, 0};
+    long run_start = -1;
+    for (long i = 0; i <= sw->tasks; i++) {
+        llo_task_state st = i < sw->tasks ? llo_sweep_task_state(dir, sha, i, R, files, n_files, why, sizeof why)
+                                          : LLO_TASK_DONE;
+        if (i < sw->tasks) count[st]++;
+        if (st == LLO_TASK_FAILED) printf("failed: task %ld (point %ld, replicate %ld): %s\n", i, i / R, i % R + 1, why);
+        /* Missing tasks as ranges of indices, for --index or a SLURM --array. */
+        if (st == LLO_TASK_MISSING && run_start < 0) run_start = i;
+        if (st != LLO_TASK_MISSING && run_start >= 0) {
+            if (run_start == i - 1) printf("missing: task %ld\n", run_start);
+            else printf("missing: tasks %ld-%ld\n", run_start, i - 1);
+            run_start = -1;
+        }
+    }
+    printf("sweep %s: %ld tasks: %ld done, %ld failed, %ld missing\n", sw->name, sw->tasks, count[LLO_TASK_DONE],
+           count[LLO_TASK_FAILED], count[LLO_TASK_MISSING]);
+    int complete = count[LLO_TASK_DONE] == sw->tasks;
+    free(sw);
+    return complete ? 0 : 1;
+}
+
+static int cmd_merge(int argc, char **argv)
+{
+    llo_sweep_options o = {.argc = argc, .argv = argv};
+    const char *dir;
+    int partial = 0;
+    if (folder_args(argc, argv, "merge", &dir, &partial, &o)) return EXIT_BAD_INPUT;
+    static llo_diag d;
+    int rc = llo_sweep_merge(dir, partial, &o, &d);
+    llo_sweep_print_diag(&d);
+    return rc;
+}
+
+int llo_sweep_command(int argc, char **argv)
+{
+    if (argc < 3 || !strcmp(argv[2], "-h") || !strcmp(argv[2], "--help")) {
+        fputs(usage, argc < 3 ? stderr : stdout);
+        return argc < 3 ? EXIT_BAD_INPUT : 0;
+    }
+    const char *cmd = argv[2];
+    if (!strcmp(cmd, "status")) return cmd_status(argc, argv);
+    if (!strcmp(cmd, "merge")) return cmd_merge(argc, argv);
+    int which = !strcmp(cmd, "plan") ? 0 : !strcmp(cmd, "task") ? 1 : !strcmp(cmd, "run") ? 2 : -1;
+    if (which < 0) {
+        fprintf(stderr, "llosim: sweep: unknown command '%s'\n", cmd);
+        fputs(usage, stderr);
+        return EXIT_BAD_INPUT;
+    }
+    static llo_sweep_session s;
+    int rc = llo_sweep_parse(&s, argc, argv, 3, cmd);
+    if (rc) return rc;
+    if (which == 1) rc = cmd_task(&s);
+    else if ((rc = llo_sweep_open(&s, which == 2)) == 0) rc = which == 0 ? cmd_plan(&s) : cmd_run(&s, argv[0]);
+    llo_sweep_close(&s);
+    return rc;
+}
