@@ -102,6 +102,7 @@ typedef struct options {
     int bootstrap;
     uint64_t seed;
     int plots;
+    int sobol_options; /* --estimator, --bootstrap or --seed given */
 } options;
 
 static int parse(int argc, char **argv, options *o)
@@ -125,6 +126,7 @@ static int parse(int argc, char **argv, options *o)
     while ((ch = getopt_long(argc - 2, argv + 2, "i:h", opts, NULL)) != -1) {
         char *end;
         errno = 0;
+        o->sobol_options |= ch >= 1 && ch <= 3;
         switch (ch) {
         case 'i':
             if (o->n_chosen == MAX_CHOSEN) {
@@ -164,7 +166,7 @@ static int parse(int argc, char **argv, options *o)
         default: fputs(usage, stderr); return -1;
         }
     }
-    if (!o->sobol && (o->bootstrap != DEFAULT_BOOTSTRAP || o->seed != DEFAULT_SEED || o->estimator != LLA_SOBOL_SALTELLI)) {
+    if (!o->sobol && o->sobol_options) {
         fprintf(stderr, "llosim: analyze morris: --estimator, --bootstrap and --seed belong to sobol\n");
         return -1;
     }

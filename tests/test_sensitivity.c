@@ -557,6 +557,8 @@ Test(analyze, bad_input_exits_2_and_writes_nothing, .timeout = 300)
     refused(dir, args, "--estimator: expected saltelli or jansen");
     snprintf(args, sizeof args, "sobol %s --bootstrap -3", dir);
     refused(dir, args, "--bootstrap");
+    snprintf(args, sizeof args, "morris %s --bootstrap 10", dir);
+    refused(dir, args, "belong to sobol");
     snprintf(args, sizeof args, "variance %s", dir);
     refused(dir, args, "unknown method");
     snprintf(args, sizeof args, "sobol %s/nowhere", dir);
