@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "analyze.h"
 #include "calibrate.h"
 #include "llosim.h"
 #include "output.h"
@@ -33,6 +34,10 @@ static const char usage[] =
     "                                 parameter sweeps: one task per point and replicate, run by\n"
     "                                 local processes (-j N), MPI (llosim-mpi) or a SLURM array\n"
     "                                 (`llosim sweep --help`, docs/sweeps.md)\n"
+    "  analyze sobol|morris DIR [options]\n"
+    "                                 sensitivity of a sweep's indicators to its axes: Sobol\n"
+    "                                 indices or Morris effects, ranked (docs/sensitivity.md;\n"
+    "                                 `llosim analyze --help` for the options)\n"
     "\n"
     "options of run and check:\n"
     "  -o, --out DIR         output folder (default out/<scenario name>/)\n"
@@ -218,7 +223,10 @@ static int cmd_reference(int argc, char **argv, int columns)
             return EXIT_BAD_INPUT;
         }
     }
-    if (columns) llo_columns_print(stdout, markdown);
+    if (columns) {
+        llo_columns_print(stdout, markdown);
+        lla_sensitivity_columns_print(stdout, markdown);
+    }
     else llo_settings_print_reference(stdout, markdown);
     return 0;
 }
@@ -313,6 +321,7 @@ int main(int argc, char **argv)
     if (!strcmp(cmd, "columns")) return cmd_reference(argc, argv, 1);
     if (!strcmp(cmd, "calibrate")) return cmd_calibrate(argc, argv);
     if (!strcmp(cmd, "sweep")) return llo_sweep_command(argc, argv);
+    if (!strcmp(cmd, "analyze")) return lla_analyze_main(argc, argv);
     if (strcmp(cmd, "run") != 0 && strcmp(cmd, "check") != 0) {
         fprintf(stderr, "llosim: unknown command '%s'\n", cmd);
         fputs(usage, stderr);
