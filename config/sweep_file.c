@@ -23,7 +23,7 @@
 
 static const char *const top_keys[] = {"scenario", "scenario_sha256", "name", "seed", "replicates", "scale", "months",
                                        "burn_in_months", "sampling", "samples", "levels", "max_tasks", "keep_groups",
-                                       "keep_network", "axes", "indicators"};
+                                       "keep_network", "common_random_numbers", "axes", "indicators"};
 /* Keys that set run.<key> of the base scenario, before the command line's overrides. */
 static const char *const run_keys[] = {"seed", "replicates", "scale", "months", "burn_in_months"};
 static const char *const axis_keys[] = {"path", "index", "min", "max", "values", "scale", "levels"};
@@ -790,6 +790,8 @@ static void apply_tree(loader *L, const config_setting_t *root, const char *cons
             if (get_bool(L, n, key, &b) == 0) sw->keep_groups = b;
         } else if (!strcmp(key, "keep_network")) {
             if (get_bool(L, n, key, &b) == 0) sw->keep_network = b;
+        } else if (!strcmp(key, "common_random_numbers")) {
+            if (get_bool(L, n, key, &b) == 0) sw->common_random_numbers = b;
         } else {
             int known = 0;
             for (size_t k = 0; k < N_OF(top_keys); k++) known |= !strcmp(key, top_keys[k]);

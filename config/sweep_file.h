@@ -80,6 +80,7 @@ typedef struct llo_sweep {
     long max_tasks;                     /* more tasks are refused unless confirmed */
     int max_tasks_line;
     int keep_groups, keep_network;      /* keep groups.csv and network.csv in each task */
+    int common_random_numbers;          /* replicate r of every point uses the same seed */
     int n_axes;
     llo_sweep_axis axes[LLO_SWEEP_MAX_AXES];
     int n_indicators;

@@ -171,8 +171,9 @@ static void sweep_text(const llo_sweep *sw, const char *base_sha, llo_buf *b)
     llo_buf_printf(b, "sampling = \"%s\";\n", llo_design_name(sw->design));
     if (sw->design != LLO_DESIGN_GRID && sw->design != LLO_DESIGN_VALUES) llo_buf_printf(b, "samples = %d;\n", sw->samples);
     if (sw->design == LLO_DESIGN_GRID || sw->design == LLO_DESIGN_MORRIS) llo_buf_printf(b, "levels = %d;\n", sw->levels);
-    llo_buf_printf(b, "max_tasks = %ld;\nkeep_groups = %s;\nkeep_network = %s;\naxes = (\n", sw->max_tasks,
-                   sw->keep_groups ? "true" : "false", sw->keep_network ? "true" : "false");
+    llo_buf_printf(b, "max_tasks = %ld;\nkeep_groups = %s;\nkeep_network = %s;\ncommon_random_numbers = %s;\naxes = (\n",
+                   sw->max_tasks, sw->keep_groups ? "true" : "false", sw->keep_network ? "true" : "false",
+                   sw->common_random_numbers ? "true" : "false");
     for (int a = 0; a < sw->n_axes; a++) {
         const llo_sweep_axis *ax = &sw->axes[a];
         llo_buf_printf(b, "  { path = \"%s\";", ax->row->path);
@@ -521,7 +522,10 @@ int llo_sweep_task(const llo_sweep *sw, const llo_sweep_plan *pl, const char *di
     }
     llo_params *p = &s->params;
     p->replicates = 1;
-    uint64_t seed = llo_rng_derive_seed((uint64_t)p->seed, (uint64_t)point, (uint64_t)rep);
+    /* Under common random numbers every point is simulated with point 0's draws, so that
+     * differences between points are the axes' and not the draws'. */
+    uint64_t seed_point = sw->common_random_numbers ? 0 : (uint64_t)point;
+    uint64_t seed = llo_rng_derive_seed((uint64_t)p->seed, seed_point, (uint64_t)rep);
 
     char *resolved = NULL;
     size_t resolved_len = 0;
@@ -546,7 +550,7 @@ int llo_sweep_task(const llo_sweep *sw, const llo_sweep_plan *pl, const char *di
     if (g > 0) llo_groups_header(&files[g].buf);
     if (nw > 0) llo_network_header(&files[nw].buf);
 
-    llo_world *w = llo_world_alloc_point(p, (uint64_t)point, rep, err, sizeof err);
+    llo_world *w = llo_world_alloc_point(p, seed_point, rep, err, sizeof err);
     if (!w) {
         llo_diag_add(d, "task %ld (%s): %s", index, name, err);
         goto done;

@@ -328,6 +328,36 @@ Test(sweep, task_seed_does_not_depend_on_what_ran_before, .timeout = 120)
     remove_tree(tmp);
 }
 
+/* Under common random numbers every point of replicate r draws point 0's numbers: two points
+ * that differ only in a setting the run never reads (the cap of a learning budget of 0) write
+ * the same rows, and the manifest records point 0's seed. */
+Test(sweep, common_random_numbers_share_the_draws_across_points, .timeout = 120)
+{
+    char tmp[64], sweep[128], log[128];
+    make_tmpdir(tmp, sizeof tmp);
+    snprintf(sweep, sizeof sweep, "%s/crn.cfg", tmp);
+    snprintf(log, sizeof log, "%s/log", tmp);
+    const char *axis = "  { path = \"funding.learning_budget_cap_eur\"; values = [500.0, 1500.0]; }";
+    write_sweep(sweep, "sampling = \"values\"; common_random_numbers = true;", axis);
+    cr_assert_eq(run_llosim(log, "sweep run %s -j 2 -o %s/crn " TINY, sweep, tmp), 0);
+    char a[256], b[256];
+    snprintf(a, sizeof a, "%s/crn/tasks/p0-r2/timeseries.csv", tmp);
+    snprintf(b, sizeof b, "%s/crn/tasks/p1-r2/timeseries.csv", tmp);
+    cr_assert(same_file(a, b), "two points the model cannot tell apart differ under common random numbers");
+    snprintf(a, sizeof a, "%s/crn/tasks/p1-r2/manifest.json", tmp);
+    char *m = slurp(a, NULL), want[64];
+    snprintf(want, sizeof want, "\"seed\": \"%llu\"", (unsigned long long)llo_rng_derive_seed(11, 0, 2));
+    cr_assert(strstr(m, want), "manifest lacks %s", want);
+    free(m);
+    /* Without them the same two points are different samples. */
+    write_sweep(sweep, "sampling = \"values\";", axis);
+    cr_assert_eq(run_llosim(log, "sweep run %s -j 2 -o %s/ind " TINY, sweep, tmp), 0);
+    snprintf(a, sizeof a, "%s/ind/tasks/p0-r2/timeseries.csv", tmp);
+    snprintf(b, sizeof b, "%s/ind/tasks/p1-r2/timeseries.csv", tmp);
+    cr_assert(!same_file(a, b), "independent points drew the same numbers");
+    remove_tree(tmp);
+}
+
 /* Whether mpirun can start ranks here (as root it needs Open MPI's permission variables). */
 static int mpi_usable(const char *mpi)
 {
