@@ -29,6 +29,15 @@ static const char *const columns[][3] = {
 
 void lla_columns_print(FILE *out, int markdown)
 {
+    if (markdown)
+        fputs("\n## Analysis tables\n\n"
+              "Written by `llosim compare` (comparison.csv) and `llosim summarize` (summary.csv); generated from the "
+              "table in analysis/columns.c. Numbers have up to ten significant digits; a cell is empty (NA) where no "
+              "replicate has a value, and an interval is empty with fewer than two replicates. A series is a "
+              "timeseries.csv column of a region (dimension and group empty), a groups.csv indicator of a group "
+              "(region all) or a network.csv indicator of an actor type (dimension actor_type).\n\n"
+              "| file | column | meaning |\n|---|---|---|\n",
+              out);
     for (size_t k = 0; k < sizeof columns / sizeof columns[0]; k++) {
         if (markdown) fprintf(out, "| `%s` | `%s` | %s |\n", columns[k][0], columns[k][1], columns[k][2]);
         else fprintf(out, "%-14s %-32s %s\n", columns[k][0], columns[k][1], columns[k][2]);

@@ -25,15 +25,6 @@ static double scaled(double x, lla_unit u)
     return u == LLA_UNIT_SHARE ? 100 * x : u == LLA_UNIT_EUR ? 12 * x : x;
 }
 
-static void level(llo_buf *b, double x, lla_unit u)
-{
-    if (isnan(x)) llo_buf_printf(b, "n/a");
-    else if (u == LLA_UNIT_SHARE) llo_buf_printf(b, "%.1f%%", scaled(x, u));
-    else if (u == LLA_UNIT_INDEX) llo_buf_printf(b, "%.3f", x);
-    else if (u == LLA_UNIT_COUNT) llo_buf_printf(b, "%.1f", x);
-    else llo_buf_printf(b, "&euro;%.0f", scaled(x, u));
-}
-
 /* Prints x with `decimals` decimals, never as "-0". */
 static void fixed(llo_buf *b, double x, int decimals)
 {
@@ -41,7 +32,26 @@ static void fixed(llo_buf *b, double x, int decimals)
     snprintf(text, sizeof text, "%.*f", decimals, x);
     const char *t = text;
     if (text[0] == '-' && strspn(text + 1, "0.") == strlen(text + 1)) t++;
-    llo_buf_printf(b, "%s", t);
+    /* Thousands get a comma, so that 7120636 reads as 7,120,636. */
+    if (*t == '-') llo_buf_append(b, t++, 1);
+    size_t digits = strspn(t, "0123456789");
+    for (size_t k = 0; k < digits; k++) {
+        if (k && (digits - k) % 3 == 0) llo_buf_append(b, ",", 1);
+        llo_buf_append(b, t + k, 1);
+    }
+    llo_buf_printf(b, "%s", t + digits);
+}
+
+static void level(llo_buf *b, double x, lla_unit u)
+{
+    if (isnan(x)) llo_buf_printf(b, "n/a");
+    else if (u == LLA_UNIT_SHARE) llo_buf_printf(b, "%.1f%%", scaled(x, u));
+    else if (u == LLA_UNIT_INDEX) llo_buf_printf(b, "%.3f", x);
+    else if (u == LLA_UNIT_COUNT) fixed(b, x, 1);
+    else {
+        llo_buf_printf(b, "&euro;");
+        fixed(b, scaled(x, u), 0);
+    }
 }
 
 /* Decimals for a difference: the unit's usual ones, more when the difference or the width of

@@ -396,9 +396,12 @@ static int cmd_compare(int argc, char **argv)
 {
     static cli c;
     static llo_diag d;
+    static char *given[4096]; /* the command as typed: getopt reorders argv */
     char err[512];
+    if (argc > 4096) return EXIT_BAD_INPUT;
+    memcpy(given, argv, (size_t)argc * sizeof *argv);
     c.run.argc = argc;
-    c.run.argv = argv;
+    c.run.argv = given;
     if (parse_options(argc - 1, argv + 1, &c, 1) != 0) return EXIT_BAD_INPUT;
     char replicates[32];
     snprintf(replicates, sizeof replicates, "run.replicates=%d", COMPARE_REPLICATES);
@@ -486,7 +489,7 @@ static int cmd_compare(int argc, char **argv)
         }
     }
     if (rc == 0) {
-        lla_write_options o = {.argc = argc, .argv = argv, .quiet = c.run.quiet};
+        lla_write_options o = {.argc = argc, .argv = given, .quiet = c.run.quiet};
         if ((rc = lla_compare(runs, n, out_dir, &o, &d)) != 0) print_diag(&d);
         if (rc == EXIT_BAD_INPUT) fprintf(stderr, "llosim: compare: nothing was written\n");
     }
