@@ -167,8 +167,10 @@ static int plot_over_time(session *S, lla_run *const *runs, int n_runs, const ll
     char name[128], file[160], title[256];
     snprintf(name, sizeof name, "%s", k->column);
     snprintf(file, sizeof file, "%s%s.dat", S->prefix, name);
-    snprintf(title, sizeof title, "%c%s (mean and 95%% interval over %d replicates)", k->label[0] - 32 * (k->label[0] >= 'a' && k->label[0] <= 'z'),
-             k->label + 1, reps);
+    char over[64];
+    if (reps > 1) snprintf(over, sizeof over, "mean and 95%% interval over %d replicates", reps);
+    else snprintf(over, sizeof over, "a single replicate, so no interval");
+    snprintf(title, sizeof title, "%c%s (%s)", k->label[0] - 32 * (k->label[0] >= 'a' && k->label[0] <= 'z'), k->label + 1, over);
     int rc = tmp_file(S, file, &data, err, errlen);
     llo_buf_free(&data);
     if (rc || begin_plot(S, name, title, err, errlen)) return -1;

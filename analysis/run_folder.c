@@ -18,7 +18,9 @@ static char *read_file(const char *path, size_t *len, char *err, size_t errlen)
 {
     FILE *f = fopen(path, "rb");
     if (!f) {
-        snprintf(err, errlen, "%s: %s", path, strerror(errno));
+        int e = errno;
+        snprintf(err, errlen, "%s: %s", path, strerror(e));
+        errno = e; /* callers word a missing file their own way */
         return NULL;
     }
     size_t cap = 1 << 16, n = 0;
@@ -144,13 +146,6 @@ static int need_columns(loader *L, const lla_csv *c, const char *const *names, i
     return 0;
 }
 
-static int region_index(lla_run *run, const char *name)
-{
-    for (int r = 0; r < run->n_regions; r++)
-        if (!strcmp(run->regions[r], name)) return r;
-    return -1;
-}
-
 static int read_timeseries(loader *L, const char *path, char *text, size_t len)
 {
     lla_run *run = L->run;
@@ -198,7 +193,7 @@ static int read_timeseries(loader *L, const char *path, char *text, size_t len)
         }
     }
     if (status == 0 && rc < 0) status = -1;
-    if (status == 0 && region_index(run, "all") < 0) {
+    if (status == 0) {
         int has_all = 0;
         run->regions = calloc((size_t)n_known, sizeof *run->regions);
         for (int r = 0; r < n_known && run->regions; r++) {

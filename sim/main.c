@@ -479,7 +479,6 @@ static int cmd_compare(int argc, char **argv)
         snprintf(dir, sizeof dir, "%s/%s", out_dir, scenarios[k]->params.name);
         llo_run_options o = c.run;
         o.out_dir = dir;
-        o.quiet = 1;
         if (!c.run.quiet)
             fprintf(stderr, "llosim: running %s: %d replicates of %d months into %s/\n", scenarios[k]->params.name,
                     scenarios[k]->params.replicates, scenarios[k]->params.months, dir);
