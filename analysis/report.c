@@ -331,7 +331,12 @@ void lla_report_html(llo_buf *b, const lla_comparison *c, const lla_plot_list *p
     llo_buf_printf(b, "</h1>\n");
 
     /* What was compared. */
-    llo_buf_printf(b, "<h2>What was compared</h2>\n<p>The simulated lifelong-learning ecosystem of Noord-Brabant under ");
+    llo_buf_printf(b, "<h2>What was compared</h2>\n<p>The simulated lifelong-learning ecosystem (regions ");
+    for (int r = 0; r < base->n_regions; r++) {
+        llo_buf_printf(b, "%s", r == 0 ? "" : r == base->n_regions - 1 ? " and " : ", ");
+        lla_html_escape(b, base->regions[r]);
+    }
+    llo_buf_printf(b, ") under ");
     for (int r = 0; r < c->n_runs; r++) {
         llo_buf_printf(b, "%s<b>", r == 0 ? "" : r == c->n_runs - 1 ? " and " : ", ");
         lla_html_escape(b, c->runs[r]->shape.name);

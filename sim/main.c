@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <limits.h>
 #include <sys/stat.h>
 
 #include "analysis.h"
@@ -462,6 +463,12 @@ static int cmd_compare(int argc, char **argv)
         size_t used = (size_t)snprintf(out_dir, sizeof out_dir, "out/compare-%.60s-vs", shapes[0].name);
         for (int k = 1; k < n && used < 200; k++) used += (size_t)snprintf(out_dir + used, sizeof out_dir - used, "-%.60s", shapes[k].name);
     }
+    /* Writing the comparison into an input folder would replace that run's manifest. */
+    char out_real[PATH_MAX], in_real[PATH_MAX];
+    if (realpath(out_dir, out_real))
+        for (int k = 0; k < n; k++)
+            if (runs[k] && realpath(c.inputs[k], in_real) && !strcmp(out_real, in_real))
+                llo_diag_add(&d, "-o %s: is the run folder %s; write the comparison to a folder of its own", out_dir, c.inputs[k]);
     if (d.count || d.dropped) {
         print_diag(&d);
         fprintf(stderr, "llosim: compare: nothing was run or written\n");

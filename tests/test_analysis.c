@@ -178,6 +178,13 @@ Test(analysis, self_comparison_differs_by_exactly_zero, .timeout = 300)
     }
     cr_assert_gt(zeros, 1000, "only %d rows compared", zeros);
     free_table(&t);
+    /* A comparison folder is not a run: summarize refuses it. */
+    char log[128];
+    snprintf(log, sizeof log, "%s/log", tmp);
+    cr_assert_eq(run_llosim(log, "summarize %s", out), 2);
+    char *text = slurp(log, NULL);
+    cr_assert_not_null(strstr(text, "this is not the manifest of a llosim run"), "%s", text);
+    free(text);
     remove_tree(tmp);
 }
 
@@ -422,6 +429,14 @@ Test(analysis, bad_inputs_exit_2_and_write_nothing, .timeout = 300)
     refused(tmp, out, "apply to scenario files", args);
     snprintf(args, sizeof args, "compare tests/fixture.cfg tests/fixture.cfg -q -o %s", out);
     refused(tmp, out, "both named 'fixture'", args);
+    snprintf(args, sizeof args, "compare %s %s -q -o %s", good, good, good);
+    snprintf(cmd, sizeof cmd, "%s/manifest.json", good);
+    char *before = slurp(cmd, NULL);
+    refused(tmp, out, "write the comparison to a folder of its own", args);
+    char *after = slurp(cmd, NULL);
+    cr_assert_str_eq(before, after, "the run's manifest was touched");
+    free(before);
+    free(after);
 #undef COMPARE_WITH
     remove_tree(tmp);
 }
