@@ -405,6 +405,13 @@ void lla_report_html(llo_buf *b, const lla_comparison *c, const lla_plot_list *p
         lla_html_escape(b, run->dir);
         llo_buf_printf(b, "</code>, made by:</p>\n");
         pre(b, run->command);
+        char resolved[4200];
+        snprintf(resolved, sizeof resolved, "%s/scenario.resolved.cfg", run->dir);
+        char *argv[] = {"llosim", "run", resolved, "-o", (char *)run->dir};
+        char *alone = lla_command_line(5, argv);
+        llo_buf_printf(b, "<p>and, on its own, by:</p>\n");
+        pre(b, alone ? alone : "");
+        free(alone);
         llo_buf_printf(b, "<details><summary>The resolved scenario (scenario.resolved.cfg)</summary>\n");
         pre(b, run->resolved);
         llo_buf_printf(b, "</details>\n");
