@@ -25,21 +25,9 @@ void llo_budgets_renew(llo_world *w)
 
 void llo_budgets_accrue_individual(llo_world *w)
 {
-    llo_workers *W = &w->w;
-    int64_t monthly = llround(w->p.individual_budget_eur * 100 / 12.0);
-    int64_t cap = llround(w->p.individual_budget_cap_eur * 100);
-    int64_t accrued = 0, forfeited = 0;
-#pragma omp parallel for schedule(static) reduction(+ : accrued, forfeited)
-    for (size_t i = 0; i < W->capacity; i++) {
-        if (W->status[i] == LLO_SLOT_EMPTY) continue;
-        int64_t now = W->own_budget_cents[i] + monthly;
-        accrued += monthly;
-        if (now > cap) {
-            forfeited += now - cap;
-            now = cap;
-        }
-        W->own_budget_cents[i] = (int32_t)now;
-    }
-    w->acc.individual_accrued += accrued;
-    w->acc.individual_forfeited += forfeited;
+    /* Each worker's accrual is the first thing the decide pass does for them
+     * (llo_own_budget_accrue): a pass of its own over every worker would cost as much again,
+     * and nothing between here and the decide pass reads a worker's own budget. */
+    w->rate.own_accrual_cents = llround(w->p.individual_budget_eur * 100 / 12.0);
+    w->rate.own_cap_cents = llround(w->p.individual_budget_cap_eur * 100);
 }

@@ -34,9 +34,11 @@ void llo_decide(llo_world *w)
     llo_workers *W = &w->w;
     const int month = w->month;
     const uint64_t seed = w->seed;
-#pragma omp parallel for schedule(static)
+    int64_t accrued = 0, forfeited = 0;
+#pragma omp parallel for schedule(static) reduction(+ : accrued, forfeited)
     for (size_t i = 0; i < W->capacity; i++) {
         if (W->status[i] == LLO_SLOT_EMPTY) continue;
+        llo_own_budget_accrue(w, i, &accrued, &forfeited); /* phase 8, before anything decides */
         philox4x64_ctr_t b = llo_rng_block(seed, LLO_RNG_WORKER_MONTH, W->person[i], month, 0);
         unsigned ev = 0;
         W->age_months[i]++;
@@ -69,6 +71,8 @@ void llo_decide(llo_world *w)
         else W->flags[i] &= (uint8_t)~LLO_F_WAITING; /* waiting counts for the next month only */
         W->event[i] = (uint8_t)ev;
     }
+    w->acc.individual_accrued += accrued;
+    w->acc.individual_forfeited += forfeited;
 }
 
 /* A multiplier of 1 leaves a rate bit for bit as it was: no shock, no change in the outputs. */

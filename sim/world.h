@@ -221,6 +221,8 @@ typedef struct llo_monthly_rates {
     double obsolescence[LLO_MAX_SECTORS];   /* per year, shocks included */
     double skill_kept[LLO_MAX_SECTORS];     /* 1 - obsolescence / 12: the share of skill still current after a month */
     double informal_learning;               /* per month at learning share 1: informal_learning_rate / 12 */
+    int64_t own_accrual_cents;              /* a month's accrual of an own learning budget */
+    int64_t own_cap_cents;                  /* the most an own budget holds */
 } llo_monthly_rates;
 
 /* The labour market as employers see it at the start of a month (poaching.c): vacancies per
@@ -314,6 +316,19 @@ static inline int llo_age_band(unsigned age_months)
     return (y >= 25) + (y >= 35) + (y >= 45) + (y >= 55);
 }
 
+/* Worker i's own budget accrues this month's amount up to the cap (model.md 7.7); what it adds
+ * and forfeits is summed into *accrued and *forfeited. */
+static inline void llo_own_budget_accrue(llo_world *w, size_t i, int64_t *accrued, int64_t *forfeited)
+{
+    int64_t now = w->w.own_budget_cents[i] + w->rate.own_accrual_cents;
+    *accrued += w->rate.own_accrual_cents;
+    if (now > w->rate.own_cap_cents) {
+        *forfeited += now - w->rate.own_cap_cents;
+        now = w->rate.own_cap_cents;
+    }
+    w->w.own_budget_cents[i] = (int32_t)now;
+}
+
 /* Monthly probability from an annual rate, as a share per year. */
 static inline double llo_monthly(double per_year) { return 1.0 - pow(1.0 - per_year, 1.0 / 12.0); }
 
@@ -331,7 +346,7 @@ double llo_start_probability(const llo_world *w, size_t i); /* training_choice.c
 void llo_training_choice_init(llo_world *w);
 int llo_wants_to_start(const llo_world *w, size_t i, double u); /* u < llo_start_probability, computed cheaply */
 void llo_budgets_renew(llo_world *w);              /* employer_budget.c */
-void llo_budgets_accrue_individual(llo_world *w);  /* employer_budget.c */
+void llo_budgets_accrue_individual(llo_world *w);  /* employer_budget.c: the month's accrual, applied in the decide pass */
 void llo_decide(llo_world *w);                     /* step.c: the parallel decide pass */
 void llo_demography_resolve(llo_world *w);         /* demography.c */
 void llo_entrants_admit(llo_world *w);             /* demography.c */
