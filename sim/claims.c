@@ -46,6 +46,40 @@ static int wanted(const llo_workers *W, size_t i, unsigned bits, int with_empty)
     return W->status[i] == LLO_SLOT_EMPTY ? with_empty : (W->event[i] & bits) != 0;
 }
 
+/* Events are rare, so the scans below test eight workers' event bytes at once and look at
+ * the workers one by one only where some byte has one of the bits. An empty slot's event byte
+ * may be stale, which is why a worker found this way is still checked in full. */
+#define EVENTS_PER_WORD 8
+static inline int none_in_word(const llo_workers *W, size_t i, uint64_t mask)
+{
+    uint64_t word;
+    memcpy(&word, W->event + i, sizeof word);
+    return (word & mask) == 0;
+}
+
+/* Whether none of eight slots from i is empty (LLO_SLOT_EMPTY is 0: no zero byte). */
+_Static_assert(LLO_SLOT_EMPTY == 0, "the word test looks for zero status bytes");
+static inline int none_empty_in_word(const llo_workers *W, size_t i)
+{
+    uint64_t word;
+    memcpy(&word, W->status + i, sizeof word);
+    return ((word - 0x0101010101010101ULL) & ~word & 0x8080808080808080ULL) == 0;
+}
+
+/* The next slot at or after i (below hi) whose event byte has one of the bits in mask (the bits
+ * repeated in every byte), or, with_empty, that is empty, skipping whole words; hi if none. */
+static inline size_t next_candidate(const llo_workers *W, size_t i, size_t hi, uint64_t mask, int with_empty)
+{
+    while (i < hi && i % EVENTS_PER_WORD) {
+        if ((W->event[i] & mask) || (with_empty && W->status[i] == LLO_SLOT_EMPTY)) return i;
+        i++;
+    }
+    while (i + EVENTS_PER_WORD <= hi && none_in_word(W, i, mask) && (!with_empty || none_empty_in_word(W, i)))
+        i += EVENTS_PER_WORD;
+    while (i < hi && !(W->event[i] & mask) && !(with_empty && W->status[i] == LLO_SLOT_EMPTY)) i++;
+    return i;
+}
+
 size_t llo_collect_events(llo_world *w, unsigned bits, int with_empty)
 {
     const llo_workers *W = &w->w;
@@ -54,7 +88,9 @@ size_t llo_collect_events(llo_world *w, unsigned bits, int with_empty)
     {
         int t = omp_get_thread_num(), nt = omp_get_num_threads();
         size_t lo = W->capacity * (size_t)t / (size_t)nt, hi = W->capacity * (size_t)(t + 1) / (size_t)nt, c = 0;
-        for (size_t i = lo; i < hi; i++) c += wanted(W, i, bits, with_empty);
+        uint64_t mask = 0x0101010101010101ULL * (bits & 0xffu);
+        for (size_t i = next_candidate(W, lo, hi, mask, with_empty); i < hi; i = next_candidate(W, i + 1, hi, mask, with_empty))
+            c += wanted(W, i, bits, with_empty);
         offset[t + 1] = c;
 #pragma omp barrier
 #pragma omp single
@@ -64,7 +100,7 @@ size_t llo_collect_events(llo_world *w, unsigned bits, int with_empty)
             total = offset[nt];
         }
         size_t at = offset[t];
-        for (size_t i = lo; i < hi; i++)
+        for (size_t i = next_candidate(W, lo, hi, mask, with_empty); i < hi; i = next_candidate(W, i + 1, hi, mask, with_empty))
             if (wanted(W, i, bits, with_empty)) w->claims[at++] = (uint64_t)i;
     }
     return total;
@@ -78,7 +114,9 @@ size_t llo_collect_claims(llo_world *w, unsigned bit, llo_claim_order order)
     {
         int t = omp_get_thread_num(), nt = omp_get_num_threads();
         size_t lo = W->capacity * (size_t)t / (size_t)nt, hi = W->capacity * (size_t)(t + 1) / (size_t)nt, c = 0;
-        for (size_t i = lo; i < hi; i++) c += W->status[i] != LLO_SLOT_EMPTY && (W->event[i] & bit);
+        uint64_t mask = 0x0101010101010101ULL * (bit & 0xffu);
+        for (size_t i = next_candidate(W, lo, hi, mask, 0); i < hi; i = next_candidate(W, i + 1, hi, mask, 0))
+            c += W->status[i] != LLO_SLOT_EMPTY;
         offset[t + 1] = c;
 #pragma omp barrier
 #pragma omp single
@@ -88,8 +126,8 @@ size_t llo_collect_claims(llo_world *w, unsigned bit, llo_claim_order order)
             total = offset[nt];
         }
         size_t at = offset[t];
-        for (size_t i = lo; i < hi; i++)
-            if (W->status[i] != LLO_SLOT_EMPTY && (W->event[i] & bit)) w->claims[at++] = claim_of(w, i, bit, order);
+        for (size_t i = next_candidate(W, lo, hi, mask, 0); i < hi; i = next_candidate(W, i + 1, hi, mask, 0))
+            if (W->status[i] != LLO_SLOT_EMPTY) w->claims[at++] = claim_of(w, i, bit, order);
     }
     sort_claims(w->claims, w->claims_tmp, total);
     return total;

@@ -23,8 +23,13 @@ void llo_labour_outlook_update(llo_world *w)
     memset(o->jobseekers, 0, sizeof o->jobseekers);
     for (size_t e = 0; e < w->e.count; e++)
         if (w->e.target_size[e] > w->e.headcount[e]) o->vacancies[w->e.region[e]] += w->e.target_size[e] - w->e.headcount[e];
-    for (size_t i = 0; i < w->w.capacity; i++)
-        if (w->w.status[i] == LLO_JOBSEEKER) o->jobseekers[w->w.region[i]]++;
+    /* A count over every worker: in parallel, integer sums being the same in any order. */
+    int64_t seekers[LLO_MAX_REGIONS] = {0};
+    const llo_workers *W = &w->w;
+#pragma omp parallel for schedule(static) reduction(+ : seekers[:LLO_MAX_REGIONS])
+    for (size_t i = 0; i < W->capacity; i++)
+        if (W->status[i] == LLO_JOBSEEKER) seekers[W->region[i]]++;
+    for (int r = 0; r < LLO_MAX_REGIONS; r++) o->jobseekers[r] = seekers[r];
     for (int r = 0; r < p->n_regions; r++) {
         /* Without job seekers, every vacancy must be filled from other firms: count one. */
         o->tightness[r] = (double)o->vacancies[r] / (double)(o->jobseekers[r] > 0 ? o->jobseekers[r] : 1);
