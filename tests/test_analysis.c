@@ -188,6 +188,30 @@ Test(analysis, self_comparison_differs_by_exactly_zero, .timeout = 300)
     remove_tree(tmp);
 }
 
+/* The library's one-stop front office against the calibrated baseline, as an analyst would
+ * compare them (at a tiny scale): nobody is lost between wrong doors, the doors no longer
+ * multiply the instruments, and fewer people forgo funding they were open to; each interval
+ * excludes zero. */
+Test(analysis, library_front_office_against_the_baseline, .timeout = 600)
+{
+    char tmp[64], out[128], csv[256];
+    make_tmpdir(tmp, sizeof tmp);
+    snprintf(out, sizeof out, "%s/fo", tmp);
+    cr_assert_eq(run_llosim(NULL, "compare scenarios/baseline.cfg scenarios/one-stop-front-office.cfg --replicates 4 " TINY " -o %s",
+                            out),
+                 0);
+    snprintf(csv, sizeof csv, "%s/comparison.csv", out);
+    table t = read_table(csv);
+    int cd = col(&t, "difference"), hi = col(&t, "ci_high");
+    static const char *const fewer[] = {"referral_losses", "fragmentation_index", "funding_forgone"};
+    for (int k = 0; k < 3; k++) {
+        int r = last5_row(&t, fewer[k]);
+        cr_assert_lt(atof(at(&t, r, cd)), 0, "%s: difference %s", fewer[k], at(&t, r, cd));
+        cr_assert_lt(atof(at(&t, r, hi)), 0, "%s: interval up to %s includes zero", fewer[k], at(&t, r, hi));
+    }
+    remove_tree(tmp);
+}
+
 /* Widths of the 95% intervals of the front office against the fixture, by row. */
 static void compare_front_office(const char *tmp, int replicates, char *out, size_t n)
 {
