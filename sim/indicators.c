@@ -44,16 +44,28 @@ static void add_cell(int64_t *group, const int64_t *cell)
     for (int k = 0; k < LLO_GT_N; k++) group[k] += cell[k];
 }
 
-/* A region's counts from its cells. */
+/* A region's counts from its cells, including the groups that lag behind (low-educated staff,
+ * staff of the smallest firms), which sweeps and comparisons then see per region. */
 static void add_region(int64_t *reg, const llo_thread_tally *t, int r)
 {
-    for (int k = 0; k < LLO_EMPLOYED_CELLS; k++) {
-        const int64_t *c = t->cell[r][k];
-        reg[LLO_T_EMPLOYED] += c[LLO_GT_PERSONS];
-        reg[LLO_T_PART_EMPLOYED] += c[LLO_GT_PART];
-        reg[LLO_T_NEVER_EMPLOYED] += c[LLO_GT_NEVER];
-        reg[LLO_T_GAP] += c[LLO_GT_GAP];
-    }
+    for (int e = 0; e < LLO_N_EDU; e++)
+        for (int a = 0; a < LLO_N_AGE_BANDS; a++)
+            for (int ct = 0; ct < LLO_N_CONTRACTS; ct++)
+                for (int z = 0; z <= LLO_N_SIZES; z++) {
+                    const int64_t *c = t->cell[r][employed_cell(e, a, ct, z)];
+                    reg[LLO_T_EMPLOYED] += c[LLO_GT_PERSONS];
+                    reg[LLO_T_PART_EMPLOYED] += c[LLO_GT_PART];
+                    reg[LLO_T_NEVER_EMPLOYED] += c[LLO_GT_NEVER];
+                    reg[LLO_T_GAP] += c[LLO_GT_GAP];
+                    if (e == LLO_EDU_LOW) {
+                        reg[LLO_T_LOW_EDUCATED] += c[LLO_GT_PERSONS];
+                        reg[LLO_T_PART_LOW_EDUCATED] += c[LLO_GT_PART];
+                    }
+                    if (z == LLO_SIZE_1_9) {
+                        reg[LLO_T_SMALL_FIRM] += c[LLO_GT_PERSONS];
+                        reg[LLO_T_PART_SMALL_FIRM] += c[LLO_GT_PART];
+                    }
+                }
     const int64_t *u = t->cell[r][LLO_EMPLOYED_CELLS];
     reg[LLO_T_UNEMPLOYED] += u[LLO_GT_PERSONS];
     reg[LLO_T_PART_UNEMPLOYED] += u[LLO_GT_PART];

@@ -18,6 +18,10 @@ enum {
     LLO_T_GAP,             /* sum of skill gaps, fixed point */
     LLO_T_ENROLLED,        /* workers in a course */
     LLO_T_EMPLOYER_FUNDED, /* employees in a course their employer paid for, in full or in part */
+    LLO_T_LOW_EDUCATED,    /* employed with low education */
+    LLO_T_PART_LOW_EDUCATED,
+    LLO_T_SMALL_FIRM,      /* employees of firms of 1-9 */
+    LLO_T_PART_SMALL_FIRM,
     LLO_T_N
 };
 

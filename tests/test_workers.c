@@ -142,3 +142,33 @@ Test(workers, time_cost_lowers_starts_most_for_the_self_employed, .timeout = 300
     cr_assert_lt(fall_self, fall_permanent, "self-employed keep %.3f of their participation, permanent staff %.3f", fall_self,
                  fall_permanent);
 }
+
+/* The per-region tallies of the groups that lag behind add up to the province's group tallies
+ * of groups.csv, month by month. */
+Test(workers, lagging_groups_per_region_add_up, .timeout = 300)
+{
+    llo_scenario *s;
+    llo_world *w = world_after(&s, 0, NULL, 0);
+    int months = 0;
+    while (llo_world_month(w) < 24) {
+        llo_world_step(w);
+        const llo_month_stats *st = llo_world_stats(w);
+        int64_t low = 0, low_part = 0, small = 0, small_part = 0;
+        for (int r = 0; r < w->p.n_regions; r++) {
+            low += st->tally.region[r][LLO_T_LOW_EDUCATED];
+            low_part += st->tally.region[r][LLO_T_PART_LOW_EDUCATED];
+            small += st->tally.region[r][LLO_T_SMALL_FIRM];
+            small_part += st->tally.region[r][LLO_T_PART_SMALL_FIRM];
+        }
+        const int64_t *gl = st->tally.group[LLO_G_EDU + LLO_EDU_LOW], *gs = st->tally.group[LLO_G_SIZE + LLO_SIZE_1_9];
+        cr_assert_eq(low, gl[LLO_GT_PERSONS]);
+        cr_assert_eq(low_part, gl[LLO_GT_PART]);
+        cr_assert_eq(small, gs[LLO_GT_PERSONS]);
+        cr_assert_eq(small_part, gs[LLO_GT_PART]);
+        cr_assert_gt(small_part, 0);
+        months++;
+    }
+    cr_assert_eq(months, 24);
+    llo_world_free(w);
+    free(s);
+}
