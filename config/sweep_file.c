@@ -163,9 +163,10 @@ uint64_t llo_sweep_master_seed(const llo_sweep *sw) { return (uint64_t)sw->base.
 /* The value of axis a as stored: rounded for integer settings. */
 static double stored(const llo_sweep_axis *ax, double v) { return ax->whole ? (double)llround(v) : v; }
 
-int llo_sweep_axis_set(const llo_sweep *sw, int a, double v, char *buf, size_t n)
+int llo_sweep_axis_set(const llo_sweep *sw, int a, const double *values, char *buf, size_t n)
 {
     const llo_sweep_axis *ax = &sw->axes[a];
+    double v = values[a];
     const llo_setting *row = ax->row;
     const llo_params *p = &sw->base.params;
     char *text = NULL;
@@ -183,12 +184,16 @@ int llo_sweep_axis_set(const llo_sweep *sw, int a, double v, char *buf, size_t n
         if (row->type == LLO_T_FLOAT_LIST) {
             double list[count];
             memcpy(list, at, sizeof list);
-            list[ax->index] = v;
+            for (int b = 0; b < sw->n_axes; b++)
+                if (sw->axes[b].row == row && !sw->axes[b].is_string && sw->axes[b].index < count)
+                    list[sw->axes[b].index] = values[b];
             llo_setting_write_elements(mem, row, list, count);
         } else {
             int64_t list[count];
             memcpy(list, at, sizeof list);
-            list[ax->index] = (int64_t)llround(v);
+            for (int b = 0; b < sw->n_axes; b++)
+                if (sw->axes[b].row == row && !sw->axes[b].is_string && sw->axes[b].index < count)
+                    list[sw->axes[b].index] = (int64_t)llround(values[b]);
             llo_setting_write_elements(mem, row, list, count);
         }
     } else if (row->type == LLO_T_INT) {

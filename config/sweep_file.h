@@ -99,9 +99,12 @@ int llo_sweep_load(llo_sweep *sw, const char *path, const char *const *sets, int
 int llo_sweep_replicates(const llo_sweep *sw);
 uint64_t llo_sweep_master_seed(const llo_sweep *sw);
 
-/* The --set override that gives axis a the value v (a number, or for a string axis the index of
- * a name), in libconfig syntax, whole lists included. Returns 0, or -1 when buf is too short. */
-int llo_sweep_axis_set(const llo_sweep *sw, int a, double v, char *buf, size_t n);
+/* The --set override that gives axis a its value in a point's values (one per axis; a number,
+ * or for a string axis the index of a name), in libconfig syntax. A list is set whole: its
+ * elements are the base scenario's, except those of every axis over the same list, which take
+ * their own values of the point, so overrides of two elements do not undo each other. Returns
+ * 0, or -1 when buf is too short. */
+int llo_sweep_axis_set(const llo_sweep *sw, int a, const double *values, char *buf, size_t n);
 
 /* Axis a's value v as an output cell: %.17g for numbers, the name for a string axis. */
 void llo_sweep_axis_text(const llo_sweep *sw, int a, double v, char *buf, size_t n);

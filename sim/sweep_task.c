@@ -508,7 +508,7 @@ int llo_sweep_task(const llo_sweep *sw, const llo_sweep_plan *pl, const char *di
     int n_sets = 0;
     for (int k = 0; k < sw->n_sets; k++) sets[n_sets++] = sw->sets[k];
     for (int a = 0; a < sw->n_axes; a++) {
-        if (llo_sweep_axis_set(sw, a, pl->value[point * pl->axes + a], axis_sets[a], sizeof axis_sets[a]) != 0) {
+        if (llo_sweep_axis_set(sw, a, &pl->value[point * pl->axes], axis_sets[a], sizeof axis_sets[a]) != 0) {
             llo_diag_add(d, "task %ld (%s): %s: value too long to set", index, name, sw->axes[a].label);
             goto done;
         }

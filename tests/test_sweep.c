@@ -95,7 +95,8 @@ Test(sweep, designs_grid_and_values)
     cr_assert_float_eq(pl.value[4 * 3 + 0], 0.4, 1e-15);
     cr_assert_float_eq(pl.value[11 * 3 + 0], 0.7, 1e-15);
     char set[256];
-    cr_assert_eq(llo_sweep_axis_set(sw, 2, 1, set, sizeof set), 0);
+    const double joint[3] = {0.1, 0.01, 1};
+    cr_assert_eq(llo_sweep_axis_set(sw, 2, joint, set, sizeof set), 0);
     cr_assert_str_eq(set, "providers.competition=\"joint\"");
     llo_sweep_plan_free(&pl);
     free(sw);
@@ -112,8 +113,26 @@ Test(sweep, designs_grid_and_values)
         cr_assert_eq(pl.value[i * 2 + 1], 12.0 * (i + 1));
     }
     /* a list element is set as the whole list, the other elements the base scenario's */
-    cr_assert_eq(llo_sweep_axis_set(sw, 0, 0.3, set, sizeof set), 0);
+    const double point[2] = {0.3, 24.0};
+    cr_assert_eq(llo_sweep_axis_set(sw, 0, point, set, sizeof set), 0);
     cr_assert_str_eq(set, "governance.agency=[0.4, 0.35, 0.3, 0.05, 0.1]");
+    llo_sweep_plan_free(&pl);
+    free(sw);
+
+    /* Two axes over elements of one list: each override carries both, so neither undoes the
+     * other whatever their order. */
+    snprintf(path, sizeof path, "%s/two.cfg", tmp);
+    write_sweep(path, "sampling = \"values\";",
+                "  { path = \"governance.agency\"; index = 2; values = [0.2, 0.3]; },\n"
+                "  { path = \"governance.agency\"; index = 4; values = [0.25, 0.35]; }");
+    sw = load(path);
+    plan_of(sw, &pl);
+    const double both[2] = {0.3, 0.35};
+    char set2[256];
+    cr_assert_eq(llo_sweep_axis_set(sw, 0, both, set, sizeof set), 0);
+    cr_assert_eq(llo_sweep_axis_set(sw, 1, both, set2, sizeof set2), 0);
+    cr_assert_str_eq(set, "governance.agency=[0.4, 0.35, 0.3, 0.05, 0.35]");
+    cr_assert_str_eq(set2, set);
     llo_sweep_plan_free(&pl);
     free(sw);
     remove_tree(tmp);
