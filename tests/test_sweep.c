@@ -616,3 +616,36 @@ Test(sweep, broken_sweep_files_exit_2_and_write_nothing, .timeout = 300)
     cr_assert(checked >= 12, "only %d broken sweep files in the corpus", checked);
     remove_tree(tmp);
 }
+
+/* The shipped sweeps validate and plan, and every axis of a point reaches its scenario: the
+ * resolved scenario of a task holds the point's value of each axis. */
+Test(sweep, shipped_sweeps_plan_and_reach_the_scenario, .timeout = 300)
+{
+    char tmp[64], log[128], path[256];
+    make_tmpdir(tmp, sizeof tmp);
+    snprintf(log, sizeof log, "%s/log", tmp);
+    const char *sweep = "scenarios/sweeps/study-conditions.cfg";
+    cr_assert_eq(run_llosim(log, "sweep plan %s -q -o %s/plan", sweep, tmp), 0);
+    llo_sweep *sw = load(sweep);
+    llo_sweep_plan pl;
+    plan_of(sw, &pl);
+    /* Point 1 moves one axis of the first trajectory; run it tiny and read its scenario back. */
+    cr_assert_eq(run_llosim(log, "sweep task %s --index 1 -o %s/t " TINY, sweep, tmp), 0);
+    snprintf(path, sizeof path, "%s/t/tasks/p1-r1/scenario.resolved.cfg", tmp);
+    llo_scenario *s = calloc(1, sizeof *s);
+    llo_diag *d = calloc(1, sizeof *d);
+    cr_assert_eq(llo_scenario_load(s, path, NULL, 0, d), 0, "%s", d->count ? d->msg[0] : "?");
+    const llo_params *p = &s->params;
+    const double *v = &pl.value[1 * pl.axes];
+    cr_assert_float_eq(p->agenda_growth, v[0], 1e-12);
+    cr_assert_float_eq(p->agency[2], v[3], 1e-12, "employers' agency lost");
+    cr_assert_float_eq(p->agency[4], v[4], 1e-12, "education's agency lost");
+    cr_assert_float_eq(p->temporary_staff_share, v[5], 1e-12);
+    cr_assert_eq(p->front_office, (int)llround(v[7]));
+    cr_assert_float_eq(p->learning_budget_eur, v[9], 1e-6);
+    free(s);
+    free(d);
+    llo_sweep_plan_free(&pl);
+    free(sw);
+    remove_tree(tmp);
+}
