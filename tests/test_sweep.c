@@ -426,6 +426,23 @@ Test(sweep, serial_parallel_and_mpi_merge_to_the_same_bytes, .timeout = 300)
     cr_assert_eq(run_llosim(log, "sweep merge %s/mpi", tmp), 0);
     snprintf(b, sizeof b, "%s/mpi", tmp);
     assert_same_merge(a, b, "mpirun -np 3");
+
+    /* Over MPI too, a failing task is reported while the others finish and are kept. */
+    cr_assert_eq(run_llosim(log, "sweep plan %s -q -o %s/mpifail " TINY, sweep, tmp), 0);
+    snprintf(path, sizeof path, "%s/mpifail/tasks/p1-r1", tmp);
+    write_text(path, "in the way\n");
+    snprintf(cmd, sizeof cmd,
+             "mpirun --oversubscribe -np 3 '%s' %s -o %s/mpifail " TINY " >%s 2>&1", mpi, sweep, tmp, log);
+    st = system(cmd);
+    out = slurp(log, NULL);
+    cr_assert_neq(WIFEXITED(st) ? WEXITSTATUS(st) : -1, 0, "a failed task must fail the run:\n%s", out);
+    cr_assert(strstr(out, "task 2 failed"), "%s", out);
+    cr_assert(strstr(out, "5 tasks run, 0 already done, 1 failed"), "%s", out);
+    free(out);
+    cr_assert_eq(run_llosim(log, "sweep status %s/mpifail", tmp), 1);
+    out = slurp(log, NULL);
+    cr_assert(strstr(out, "5 done, 1 failed, 0 missing"), "%s", out);
+    free(out);
     remove_tree(tmp);
 }
 
