@@ -16,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "file_checks.h"
 #include "scenario_loader.h"
 
 static const char *const top_keys[] = {"scenario", "scale", "months", "replicates", "seed", "burn_in_months",
@@ -35,94 +36,10 @@ static const char *const methods[] = {"nmsimplex2", "nmsimplex2rand", "nmsimplex
 typedef struct loader {
     llo_calibration *c;
     llo_diag *d;
-    const llo_text *text;
     int scenario_ok;      /* the scenario loaded: list lengths and region names are known */
+    llo_file_checks checks;
 } loader;
 
-static void complain(loader *L, int line, const char *where, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-
-static void complain(loader *L, int line, const char *where, const char *fmt, ...)
-{
-    char msg[LLO_DIAG_LEN], at[32] = "";
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    if (line > 0) snprintf(at, sizeof at, ":%d", line);
-    if (where) llo_diag_add(L->d, "%s%s: %s: %s", L->c->path, at, where, msg);
-    else llo_diag_add(L->d, "%s%s: %s", L->c->path, at, msg);
-}
-
-static int line_of(const config_setting_t *n) { return (int)config_setting_source_line(n); }
-
-/* Whether the raw-text pass already reported the integer on this node's line as too wide. */
-static int is_wide(const loader *L, const config_setting_t *n)
-{
-    for (int k = 0; k < L->text->n_wide; k++)
-        if (L->text->wide[k].line == line_of(n)) return 1;
-    return 0;
-}
-
-/* Unknown key: names the nearest known one. */
-static void unknown_key(loader *L, const config_setting_t *n, const char *where, const char *const *known, size_t nk)
-{
-    const char *near = llo_nearest_name(config_setting_name(n), known, nk);
-    if (near) complain(L, line_of(n), where, "unknown key; did you mean %s?", near);
-    else complain(L, line_of(n), where, "unknown key");
-}
-
-/* ---- scalar values ---- */
-
-static int get_number(loader *L, const config_setting_t *n, const char *where, double *out)
-{
-    int t = config_setting_type(n);
-    char got[96];
-    if (t == CONFIG_TYPE_INT) *out = config_setting_get_int(n);
-    else if (t == CONFIG_TYPE_INT64) *out = (double)config_setting_get_int64(n);
-    else if (t == CONFIG_TYPE_FLOAT) *out = config_setting_get_float(n);
-    else {
-        llo_node_describe(n, got, sizeof got);
-        complain(L, line_of(n), where, "expected a number, got %s", got);
-        return -1;
-    }
-    if (is_wide(L, n)) return -1;
-    if (!isfinite(*out)) {
-        llo_node_describe(n, got, sizeof got);
-        complain(L, line_of(n), where, "value is not finite (%s)", got);
-        return -1;
-    }
-    return 0;
-}
-
-static int get_int(loader *L, const config_setting_t *n, const char *where, long long lo, long long hi, long long *out)
-{
-    int t = config_setting_type(n);
-    char got[96];
-    if (t == CONFIG_TYPE_INT) *out = config_setting_get_int(n);
-    else if (t == CONFIG_TYPE_INT64) *out = config_setting_get_int64(n);
-    else {
-        llo_node_describe(n, got, sizeof got);
-        complain(L, line_of(n), where, "expected an integer, got %s", got);
-        return -1;
-    }
-    if (is_wide(L, n)) return -1;
-    if (*out < lo || *out > hi) {
-        complain(L, line_of(n), where, "%lld is outside [%lld, %lld]", *out, lo, hi);
-        return -1;
-    }
-    return 0;
-}
-
-static const char *get_string(loader *L, const config_setting_t *n, const char *where)
-{
-    if (config_setting_type(n) != CONFIG_TYPE_STRING) {
-        char got[96];
-        llo_node_describe(n, got, sizeof got);
-        complain(L, line_of(n), where, "expected a string in double quotes, got %s", got);
-        return NULL;
-    }
-    return config_setting_get_string(n);
-}
 
 /* ---- parameters ---- */
 
@@ -145,7 +62,7 @@ static void parse_param(loader *L, const config_setting_t *g, int k)
     if (config_setting_type(g) != CONFIG_TYPE_GROUP) {
         char got[96];
         llo_node_describe(g, got, sizeof got);
-        complain(L, line_of(g), where, "expected a group { path = \"...\"; min = ...; max = ...; }, got %s", got);
+        llo_check_complain(&L->checks, llo_check_line(g), where, "expected a group { path = \"...\"; min = ...; max = ...; }, got %s", got);
         return;
     }
     const config_setting_t *path_n = NULL, *index_n = NULL, *min_n = NULL, *max_n = NULL;
@@ -157,28 +74,28 @@ static void parse_param(loader *L, const config_setting_t *g, int k)
         else if (!strcmp(name, "index")) index_n = m;
         else if (!strcmp(name, "min")) min_n = m;
         else if (!strcmp(name, "max")) max_n = m;
-        else unknown_key(L, m, sub, param_keys, N_OF(param_keys));
+        else llo_check_unknown_key(&L->checks, m, sub, param_keys, N_OF(param_keys));
     }
-    llo_calib_param q = {.index = -1, .line = line_of(g)};
+    llo_calib_param q = {.index = -1, .line = llo_check_line(g)};
     int ok = 1;
     if (!path_n) {
-        complain(L, line_of(g), where, "no path; name the setting to fit, e.g. path = \"training.start_intercept\";");
+        llo_check_complain(&L->checks, llo_check_line(g), where, "no path; name the setting to fit, e.g. path = \"training.start_intercept\";");
         ok = 0;
     } else {
         snprintf(sub, sizeof sub, "%s.path", where);
-        const char *path = get_string(L, path_n, sub);
+        const char *path = llo_check_string(&L->checks, path_n, sub);
         if (!path) ok = 0;
         else if (!(q.row = llo_setting_find(path))) {
             const char *near = llo_setting_suggest(path);
-            if (near) complain(L, line_of(path_n), sub, "\"%s\": unknown setting; did you mean %s?", path, near);
-            else complain(L, line_of(path_n), sub, "\"%s\": unknown setting", path);
+            if (near) llo_check_complain(&L->checks, llo_check_line(path_n), sub, "\"%s\": unknown setting; did you mean %s?", path, near);
+            else llo_check_complain(&L->checks, llo_check_line(path_n), sub, "\"%s\": unknown setting", path);
             ok = 0;
         } else if (!strncmp(path, "run.", 4)) {
-            complain(L, line_of(path_n), sub, "%s sets up the simulation and cannot be fitted; set scale, months, "
+            llo_check_complain(&L->checks, llo_check_line(path_n), sub, "%s sets up the simulation and cannot be fitted; set scale, months, "
                      "replicates, seed or burn_in_months at the top of the calibration file", path);
             ok = 0;
         } else if (q.row->type != LLO_T_FLOAT && q.row->type != LLO_T_FLOAT_LIST) {
-            complain(L, line_of(path_n), sub, "%s is not a number that varies continuously; only float settings and "
+            llo_check_complain(&L->checks, llo_check_line(path_n), sub, "%s is not a number that varies continuously; only float settings and "
                      "elements of float lists can be fitted", path);
             ok = 0;
         }
@@ -190,23 +107,23 @@ static void parse_param(loader *L, const config_setting_t *g, int k)
         snprintf(sub, sizeof sub, "%s.index", where);
         long long idx;
         if (!is_list && index_n) {
-            complain(L, line_of(index_n), sub, "%s is a single value, not a list; leave out index", q.row->path);
+            llo_check_complain(&L->checks, llo_check_line(index_n), sub, "%s is a single value, not a list; leave out index", q.row->path);
             ok = 0;
         } else if (is_list && !index_n) {
             if (len > 0)
-                complain(L, line_of(g), where, "%s is a list of %d values; give index = 0 to %d for the element to fit",
+                llo_check_complain(&L->checks, llo_check_line(g), where, "%s is a list of %d values; give index = 0 to %d for the element to fit",
                          q.row->path, len, len - 1);
             else
-                complain(L, line_of(g), where, "%s is a list; give index for the element to fit", q.row->path);
+                llo_check_complain(&L->checks, llo_check_line(g), where, "%s is a list; give index for the element to fit", q.row->path);
             ok = 0;
         } else if (is_list) {
-            if (get_int(L, index_n, sub, 0, INT_MAX, &idx) != 0) ok = 0;
+            if (llo_check_int(&L->checks, index_n, sub, 0, INT_MAX, &idx) != 0) ok = 0;
             else if (len < 0 && idx >= q.row->cap) {
-                complain(L, line_of(index_n), sub, "index %lld is past the end: %s holds at most %d values", idx,
+                llo_check_complain(&L->checks, llo_check_line(index_n), sub, "index %lld is past the end: %s holds at most %d values", idx,
                          q.row->path, q.row->cap);
                 ok = 0;
             } else if (len >= 0 && idx >= len) {
-                complain(L, line_of(index_n), sub, "index %lld is past the end: %s has %d values in this scenario "
+                llo_check_complain(&L->checks, llo_check_line(index_n), sub, "index %lld is past the end: %s has %d values in this scenario "
                          "(index 0 to %d)", idx, q.row->path, len, len - 1);
                 ok = 0;
             } else q.index = (int)idx;
@@ -218,19 +135,19 @@ static void parse_param(loader *L, const config_setting_t *g, int k)
         const char *bname = b ? "max" : "min";
         snprintf(sub, sizeof sub, "%s.%s", where, bname);
         if (!bound_n[b]) {
-            complain(L, line_of(g), where, "no %s; give both bounds of the search", bname);
+            llo_check_complain(&L->checks, llo_check_line(g), where, "no %s; give both bounds of the search", bname);
             ok = 0;
-        } else if (get_number(L, bound_n[b], sub, &bound[b]) != 0) {
+        } else if (llo_check_number(&L->checks, bound_n[b], sub, &bound[b]) != 0) {
             ok = 0;
         } else if (q.row && (b ? bound[b] > q.row->max : bound[b] < q.row->min)) {
-            complain(L, line_of(bound_n[b]), sub, "%g is outside the range of %s, [%.10g, %.10g]", bound[b],
+            llo_check_complain(&L->checks, llo_check_line(bound_n[b]), sub, "%g is outside the range of %s, [%.10g, %.10g]", bound[b],
                      q.row->path, q.row->min, q.row->max);
             ok = 0;
         }
     }
     if (min_n && max_n && ok && !(bound[0] < bound[1])) {
         snprintf(sub, sizeof sub, "%s.max", where);
-        complain(L, line_of(max_n), sub, "max (%g) must be greater than min (%g)", bound[1], bound[0]);
+        llo_check_complain(&L->checks, llo_check_line(max_n), sub, "max (%g) must be greater than min (%g)", bound[1], bound[0]);
         ok = 0;
     }
     if (!ok) return;
@@ -240,11 +157,11 @@ static void parse_param(loader *L, const config_setting_t *g, int k)
     else snprintf(q.label, sizeof q.label, "%s", q.row->path);
     for (int j = 0; j < L->c->n_params; j++)
         if (L->c->params[j].row == q.row && L->c->params[j].index == q.index) {
-            complain(L, line_of(g), where, "%s is fitted twice (also at line %d)", q.label, L->c->params[j].line);
+            llo_check_complain(&L->checks, llo_check_line(g), where, "%s is fitted twice (also at line %d)", q.label, L->c->params[j].line);
             return;
         }
     if (L->c->n_params == LLO_CALIB_MAX_PARAMS) {
-        complain(L, line_of(g), where, "more than %d parameters", LLO_CALIB_MAX_PARAMS);
+        llo_check_complain(&L->checks, llo_check_line(g), where, "more than %d parameters", LLO_CALIB_MAX_PARAMS);
         return;
     }
     if (L->scenario_ok) q.initial = llo_calib_param_get(&q, &L->c->scenario.params);
@@ -286,35 +203,35 @@ static int parse_moment(loader *L, const config_setting_t *g, const char *where,
     char sub[128];
     *m = (llo_moment){-1, -1, -1, -1};
     if (!ind_n) {
-        complain(L, line_of(g), where, "no indicator; name a timeseries.csv column or a groups.csv indicator");
+        llo_check_complain(&L->checks, llo_check_line(g), where, "no indicator; name a timeseries.csv column or a groups.csv indicator");
         return -1;
     }
     snprintf(sub, sizeof sub, "%s.indicator", where);
-    const char *ind = get_string(L, ind_n, sub);
+    const char *ind = llo_check_string(&L->checks, ind_n, sub);
     const char *dim = NULL, *grp = NULL, *reg = NULL;
     int ok = ind != NULL;
     if (dim_n) {
         snprintf(sub, sizeof sub, "%s.dimension", where);
-        ok &= (dim = get_string(L, dim_n, sub)) != NULL;
+        ok &= (dim = llo_check_string(&L->checks, dim_n, sub)) != NULL;
     }
     if (grp_n) {
         snprintf(sub, sizeof sub, "%s.group", where);
-        ok &= (grp = get_string(L, grp_n, sub)) != NULL;
+        ok &= (grp = llo_check_string(&L->checks, grp_n, sub)) != NULL;
     }
     if (reg_n) {
         snprintf(sub, sizeof sub, "%s.region", where);
-        ok &= (reg = get_string(L, reg_n, sub)) != NULL;
+        ok &= (reg = llo_check_string(&L->checks, reg_n, sub)) != NULL;
     }
     if (!ok) return -1;
     snprintf(sub, sizeof sub, "%s.indicator", where);
     if (dim_n || grp_n) {
         if (reg_n) {
             snprintf(sub, sizeof sub, "%s.region", where);
-            complain(L, line_of(reg_n), sub, "groups.csv is for the whole province; leave out region or the group");
+            llo_check_complain(&L->checks, llo_check_line(reg_n), sub, "groups.csv is for the whole province; leave out region or the group");
             return -1;
         }
         if (!dim_n || !grp_n) {
-            complain(L, line_of(dim_n ? dim_n : grp_n), where, "give both dimension and group for a groups.csv indicator");
+            llo_check_complain(&L->checks, llo_check_line(dim_n ? dim_n : grp_n), where, "give both dimension and group for a groups.csv indicator");
             return -1;
         }
         m->indicator = llo_group_indicator_find(ind);
@@ -323,10 +240,10 @@ static int parse_moment(loader *L, const config_setting_t *g, const char *where,
             size_t nn = 0;
             for (size_t k = 0; k < llo_group_indicator_count() && nn < N_OF(names); k++) names[nn++] = llo_group_indicator_name(k);
             const char *near = llo_nearest_name(ind, names, nn);
-            if (near) complain(L, line_of(ind_n), sub, "\"%s\": unknown groups.csv indicator; did you mean %s?", ind, near);
+            if (near) llo_check_complain(&L->checks, llo_check_line(ind_n), sub, "\"%s\": unknown groups.csv indicator; did you mean %s?", ind, near);
             else if (llo_timeseries_column_find(ind) >= 0)
-                complain(L, line_of(ind_n), sub, "\"%s\" is a timeseries.csv column; leave out dimension and group", ind);
-            else complain(L, line_of(ind_n), sub, "\"%s\": unknown groups.csv indicator", ind);
+                llo_check_complain(&L->checks, llo_check_line(ind_n), sub, "\"%s\" is a timeseries.csv column; leave out dimension and group", ind);
+            else llo_check_complain(&L->checks, llo_check_line(ind_n), sub, "\"%s\": unknown groups.csv indicator", ind);
             ok = 0;
         }
         const char *dims[LLO_N_GROUPS];
@@ -336,8 +253,8 @@ static int parse_moment(loader *L, const config_setting_t *g, const char *where,
         if (!dim_known) {
             snprintf(sub, sizeof sub, "%s.dimension", where);
             const char *near = llo_nearest_name(dim, dims, nd);
-            if (near) complain(L, line_of(dim_n), sub, "\"%s\": unknown dimension; did you mean %s?", dim, near);
-            else complain(L, line_of(dim_n), sub, "\"%s\": unknown dimension", dim);
+            if (near) llo_check_complain(&L->checks, llo_check_line(dim_n), sub, "\"%s\": unknown dimension; did you mean %s?", dim, near);
+            else llo_check_complain(&L->checks, llo_check_line(dim_n), sub, "\"%s\": unknown dimension", dim);
             return -1;
         }
         m->group = llo_group_find(dim, grp);
@@ -353,8 +270,8 @@ static int parse_moment(loader *L, const config_setting_t *g, const char *where,
                 }
             snprintf(sub, sizeof sub, "%s.group", where);
             const char *near = llo_nearest_name(grp, names, nn);
-            if (near) complain(L, line_of(grp_n), sub, "\"%s\": no such %s group; did you mean %s?", grp, dim, near);
-            else complain(L, line_of(grp_n), sub, "\"%s\": no such %s group; the groups are %s", grp, dim, list);
+            if (near) llo_check_complain(&L->checks, llo_check_line(grp_n), sub, "\"%s\": no such %s group; did you mean %s?", grp, dim, near);
+            else llo_check_complain(&L->checks, llo_check_line(grp_n), sub, "\"%s\": no such %s group; the groups are %s", grp, dim, list);
             return -1;
         }
         if (!ok) return -1;
@@ -364,13 +281,13 @@ static int parse_moment(loader *L, const config_setting_t *g, const char *where,
     m->column = llo_timeseries_column_find(ind);
     if (m->column < 0) {
         if (llo_group_indicator_find(ind) >= 0)
-            complain(L, line_of(ind_n), sub, "\"%s\" is a groups.csv indicator; give dimension and group", ind);
+            llo_check_complain(&L->checks, llo_check_line(ind_n), sub, "\"%s\" is a groups.csv indicator; give dimension and group", ind);
         else if (!strcmp(ind, "ratio"))
-            complain(L, line_of(ind_n), sub, "a ratio cannot be nested in a ratio");
+            llo_check_complain(&L->checks, llo_check_line(ind_n), sub, "a ratio cannot be nested in a ratio");
         else {
             const char *near = suggest_indicator(ind);
-            if (near) complain(L, line_of(ind_n), sub, "\"%s\": unknown indicator; did you mean %s?", ind, near);
-            else complain(L, line_of(ind_n), sub, "\"%s\": unknown indicator; see `llosim columns`", ind);
+            if (near) llo_check_complain(&L->checks, llo_check_line(ind_n), sub, "\"%s\": unknown indicator; did you mean %s?", ind, near);
+            else llo_check_complain(&L->checks, llo_check_line(ind_n), sub, "\"%s\": unknown indicator; see `llosim columns`", ind);
         }
         return -1;
     }
@@ -385,8 +302,8 @@ static int parse_moment(loader *L, const config_setting_t *g, const char *where,
         }
         if (m->region < 0) {
             const char *near = llo_nearest_name(reg, names, (size_t)p->n_regions);
-            if (near) complain(L, line_of(reg_n), sub, "\"%s\": no such region; did you mean %s?", reg, near);
-            else complain(L, line_of(reg_n), sub, "\"%s\": no such region in the scenario (or \"all\")", reg);
+            if (near) llo_check_complain(&L->checks, llo_check_line(reg_n), sub, "\"%s\": no such region; did you mean %s?", reg, near);
+            else llo_check_complain(&L->checks, llo_check_line(reg_n), sub, "\"%s\": no such region in the scenario (or \"all\")", reg);
             return -1;
         }
         snprintf(label, n, "%s[%s]", ind, reg);
@@ -402,7 +319,7 @@ static int parse_side(loader *L, const config_setting_t *side, const char *where
     if (config_setting_type(side) != CONFIG_TYPE_GROUP) {
         char got[96];
         llo_node_describe(side, got, sizeof got);
-        complain(L, line_of(side), where, "expected a group { indicator = \"...\"; ... }, got %s", got);
+        llo_check_complain(&L->checks, llo_check_line(side), where, "expected a group { indicator = \"...\"; ... }, got %s", got);
         return -1;
     }
     int ok = 1;
@@ -414,7 +331,7 @@ static int parse_side(loader *L, const config_setting_t *side, const char *where
         if (!known) {
             char sub[128];
             snprintf(sub, sizeof sub, "%s.%s", where, name);
-            unknown_key(L, mm, sub, moment_keys, N_OF(moment_keys));
+            llo_check_unknown_key(&L->checks, mm, sub, moment_keys, N_OF(moment_keys));
             ok = 0;
         }
     }
@@ -439,10 +356,10 @@ static void parse_target(loader *L, const config_setting_t *g, int k)
     if (config_setting_type(g) != CONFIG_TYPE_GROUP) {
         char got[96];
         llo_node_describe(g, got, sizeof got);
-        complain(L, line_of(g), where, "expected a group { indicator = \"...\"; target = ...; }, got %s", got);
+        llo_check_complain(&L->checks, llo_check_line(g), where, "expected a group { indicator = \"...\"; target = ...; }, got %s", got);
         return;
     }
-    llo_calib_target t = {.weight = 1.0, .line = line_of(g)};
+    llo_calib_target t = {.weight = 1.0, .line = llo_check_line(g)};
     int ok = 1;
     for (int i = 0; i < config_setting_length(g); i++) {
         const config_setting_t *m = config_setting_get_elem(g, (unsigned)i);
@@ -451,7 +368,7 @@ static void parse_target(loader *L, const config_setting_t *g, int k)
         for (size_t j = 0; j < N_OF(target_keys); j++) known |= !strcmp(name, target_keys[j]);
         if (!known) {
             snprintf(sub, sizeof sub, "%s.%s", where, name);
-            unknown_key(L, m, sub, target_keys, N_OF(target_keys));
+            llo_check_unknown_key(&L->checks, m, sub, target_keys, N_OF(target_keys));
             ok = 0;
         }
     }
@@ -466,13 +383,13 @@ static void parse_target(loader *L, const config_setting_t *g, int k)
             const config_setting_t *m = config_setting_get_member(g, moment_keys[j]);
             if (m) {
                 snprintf(sub, sizeof sub, "%s.%s", where, moment_keys[j]);
-                complain(L, line_of(m), sub, "belongs inside numerator and denominator of a ratio");
+                llo_check_complain(&L->checks, llo_check_line(m), sub, "belongs inside numerator and denominator of a ratio");
                 ok = 0;
             }
         }
         char nl[LLO_CALIB_LABEL], dl[LLO_CALIB_LABEL];
         if (!num_n || !den_n) {
-            complain(L, line_of(g), where, "a ratio needs numerator = { indicator = ...; } and denominator = { ... }");
+            llo_check_complain(&L->checks, llo_check_line(g), where, "a ratio needs numerator = { indicator = ...; } and denominator = { ... }");
             ok = 0;
         }
         snprintf(sub, sizeof sub, "%s.numerator", where);
@@ -484,7 +401,7 @@ static void parse_target(loader *L, const config_setting_t *g, int k)
         const config_setting_t *side = num_n ? num_n : den_n;
         if (side) {
             snprintf(sub, sizeof sub, "%s.%s", where, config_setting_name(side));
-            complain(L, line_of(side), sub, "only a ratio has a %s; write indicator = \"ratio\";", config_setting_name(side));
+            llo_check_complain(&L->checks, llo_check_line(side), sub, "only a ratio has a %s; write indicator = \"ratio\";", config_setting_name(side));
             ok = 0;
         }
         if (parse_moment(L, g, where, &t.num, t.label, sizeof t.label) != 0) ok = 0;
@@ -495,52 +412,52 @@ static void parse_target(loader *L, const config_setting_t *g, int k)
     const config_setting_t *name_n = config_setting_get_member(g, "name");
     snprintf(sub, sizeof sub, "%s.target", where);
     if (!target_n) {
-        complain(L, line_of(g), where, "no target; give the value the moment should have");
+        llo_check_complain(&L->checks, llo_check_line(g), where, "no target; give the value the moment should have");
         ok = 0;
-    } else if (get_number(L, target_n, sub, &t.target) != 0) ok = 0;
+    } else if (llo_check_number(&L->checks, target_n, sub, &t.target) != 0) ok = 0;
     snprintf(sub, sizeof sub, "%s.weight", where);
     if (weight_n) {
-        if (get_number(L, weight_n, sub, &t.weight) != 0) ok = 0;
+        if (llo_check_number(&L->checks, weight_n, sub, &t.weight) != 0) ok = 0;
         else if (t.weight < 0) {
-            complain(L, line_of(weight_n), sub, "%g is negative; weights are 0 or more", t.weight);
+            llo_check_complain(&L->checks, llo_check_line(weight_n), sub, "%g is negative; weights are 0 or more", t.weight);
             ok = 0;
         }
     }
     snprintf(sub, sizeof sub, "%s.scale", where);
     if (scale_n) {
-        if (get_number(L, scale_n, sub, &t.scale) != 0) ok = 0;
+        if (llo_check_number(&L->checks, scale_n, sub, &t.scale) != 0) ok = 0;
         else if (!(t.scale > 0)) {
-            complain(L, line_of(scale_n), sub, "%g: the scale of a deviation must be positive", t.scale);
+            llo_check_complain(&L->checks, llo_check_line(scale_n), sub, "%g: the scale of a deviation must be positive", t.scale);
             ok = 0;
         }
     } else if (target_n && ok) {
         t.scale = fabs(t.target);
         if (t.scale == 0) {
             snprintf(sub, sizeof sub, "%s.target", where);
-            complain(L, line_of(target_n), sub, "a target of 0 has no relative deviation; give scale = the deviation "
+            llo_check_complain(&L->checks, llo_check_line(target_n), sub, "a target of 0 has no relative deviation; give scale = the deviation "
                      "that counts as much as 100%% of a target");
             ok = 0;
         }
     }
     if (name_n) {
         snprintf(sub, sizeof sub, "%s.name", where);
-        const char *name = get_string(L, name_n, sub);
+        const char *name = llo_check_string(&L->checks, name_n, sub);
         const char *problem = name ? label_problem(name) : NULL;
         if (!name) ok = 0;
         else if (problem || strlen(name) >= sizeof t.label) {
-            complain(L, line_of(name_n), sub, "\"%.40s\" %s", name, problem ? problem : "is too long");
+            llo_check_complain(&L->checks, llo_check_line(name_n), sub, "\"%.40s\" %s", name, problem ? problem : "is too long");
             ok = 0;
         } else snprintf(t.label, sizeof t.label, "%s", name);
     }
     if (!ok) return;
     for (int j = 0; j < L->c->n_targets; j++)
         if (!strcmp(L->c->targets[j].label, t.label)) {
-            complain(L, line_of(g), where, "%s is a target twice (also at line %d); give one a name if both are meant",
+            llo_check_complain(&L->checks, llo_check_line(g), where, "%s is a target twice (also at line %d); give one a name if both are meant",
                      t.label, L->c->targets[j].line);
             return;
         }
     if (L->c->n_targets == LLO_CALIB_MAX_TARGETS) {
-        complain(L, line_of(g), where, "more than %d targets", LLO_CALIB_MAX_TARGETS);
+        llo_check_complain(&L->checks, llo_check_line(g), where, "more than %d targets", LLO_CALIB_MAX_TARGETS);
         return;
     }
     L->c->targets[L->c->n_targets++] = t;
@@ -553,15 +470,15 @@ static void parse_list(loader *L, const config_setting_t *n, const char *key, vo
     if (t != CONFIG_TYPE_LIST && t != CONFIG_TYPE_ARRAY && t != CONFIG_TYPE_GROUP) {
         char got[96];
         llo_node_describe(n, got, sizeof got);
-        complain(L, line_of(n), key, "expected a list of groups in ( ), got %s", got);
+        llo_check_complain(&L->checks, llo_check_line(n), key, "expected a list of groups in ( ), got %s", got);
         return;
     }
     if (t == CONFIG_TYPE_GROUP) {
-        complain(L, line_of(n), key, "expected a list of groups: write %s = ( { ... }, { ... } );", key);
+        llo_check_complain(&L->checks, llo_check_line(n), key, "expected a list of groups: write %s = ( { ... }, { ... } );", key);
         return;
     }
     if (config_setting_length(n) == 0) {
-        complain(L, line_of(n), key, "is empty; give at least one");
+        llo_check_complain(&L->checks, llo_check_line(n), key, "is empty; give at least one");
         return;
     }
     for (int k = 0; k < config_setting_length(n); k++) each(L, config_setting_get_elem(n, (unsigned)k), k);
@@ -585,27 +502,27 @@ static void apply_run(loader *L, const config_setting_t *n, const char *key)
     snprintf(path, sizeof path, "run.%s", key);
     const llo_setting *row = llo_setting_find(path);
     if (!row) {
-        complain(L, line_of(n), key, "internal error: the settings table has no %s", path);
+        llo_check_complain(&L->checks, llo_check_line(n), key, "internal error: the settings table has no %s", path);
         return;
     }
     llo_params *p = &L->c->scenario.params;
     char *at = (char *)p + row->offset;
     if (row->type == LLO_T_FLOAT) {
         double v;
-        if (get_number(L, n, key, &v) != 0) return;
+        if (llo_check_number(&L->checks, n, key, &v) != 0) return;
         if (v < row->min || v > row->max) {
-            complain(L, line_of(n), key, "%g is outside [%.10g, %.10g]", v, row->min, row->max);
+            llo_check_complain(&L->checks, llo_check_line(n), key, "%g is outside [%.10g, %.10g]", v, row->min, row->max);
             return;
         }
         *(double *)at = v;
     } else if (row->type == LLO_T_INT || row->type == LLO_T_INT64) {
         long long v;
-        if (get_int(L, n, key, (long long)row->min, row->max >= 9.2e18 ? INT64_MAX : (long long)row->max, &v) != 0)
+        if (llo_check_int(&L->checks, n, key, (long long)row->min, row->max >= 9.2e18 ? INT64_MAX : (long long)row->max, &v) != 0)
             return;
         if (row->type == LLO_T_INT) *(int *)at = (int)v;
         else *(int64_t *)at = v;
     } else {
-        complain(L, line_of(n), key, "internal error: %s is not a number", path);
+        llo_check_complain(&L->checks, llo_check_line(n), key, "internal error: %s is not a number", path);
         return;
     }
     /* Recorded in the libconfig form of the resolved scenario, so --set reads it back exactly. */
@@ -643,18 +560,18 @@ static void apply_tree(loader *L, const config_setting_t *root)
     llo_calibration *c = L->c;
     const config_setting_t *scen_n = config_setting_get_member(root, "scenario");
     if (!scen_n) {
-        complain(L, 0, "scenario", "missing; name the scenario to calibrate, e.g. scenario = \"../baseline.cfg\";");
+        llo_check_complain(&L->checks, 0, "scenario", "missing; name the scenario to calibrate, e.g. scenario = \"../baseline.cfg\";");
     } else {
-        const char *target = get_string(L, scen_n, "scenario");
+        const char *target = llo_check_string(&L->checks, scen_n, "scenario");
         if (target && (!*target || resolve(c->path, target, c->scenario_file, sizeof c->scenario_file) != 0)) {
-            complain(L, line_of(scen_n), "scenario", "\"%.60s\": %s", target, *target ? "path too long" : "empty path");
+            llo_check_complain(&L->checks, llo_check_line(scen_n), "scenario", "\"%.60s\": %s", target, *target ? "path too long" : "empty path");
         } else if (target) {
             int before = L->d->count + L->d->dropped;
             int problems = llo_scenario_load(&c->scenario, c->scenario_file, NULL, 0, L->d);
             if (problems) {
                 /* Its own messages are above; this one says how they matter here. */
                 int n = L->d->count + L->d->dropped - before;
-                complain(L, line_of(scen_n), "scenario", "\"%s\": %d problem%s, reported above", target, n,
+                llo_check_complain(&L->checks, llo_check_line(scen_n), "scenario", "\"%s\": %d problem%s, reported above", target, n,
                          n == 1 ? "" : "s");
             } else {
                 L->scenario_ok = 1;
@@ -675,40 +592,40 @@ static void apply_tree(loader *L, const config_setting_t *root)
         if (!strcmp(key, "parameters")) params_n = n;
         else if (!strcmp(key, "targets")) targets_n = n;
         else if (!strcmp(key, "average_last_months")) {
-            if (get_int(L, n, key, 1, 1200, &v) == 0) c->average_last_months = (int)v;
+            if (llo_check_int(&L->checks, n, key, 1, 1200, &v) == 0) c->average_last_months = (int)v;
             else c->average_last_months = -1;
         } else if (!strcmp(key, "max_evaluations")) {
-            if (get_int(L, n, key, 1, 1000000, &v) == 0) c->max_evaluations = (int)v;
+            if (llo_check_int(&L->checks, n, key, 1, 1000000, &v) == 0) c->max_evaluations = (int)v;
         } else if (!strcmp(key, "tolerance")) {
-            if (get_number(L, n, key, &x) == 0) {
+            if (llo_check_number(&L->checks, n, key, &x) == 0) {
                 if (x > 0) c->tolerance = x;
-                else complain(L, line_of(n), key, "%g: the tolerance must be positive", x);
+                else llo_check_complain(&L->checks, llo_check_line(n), key, "%g: the tolerance must be positive", x);
             }
         } else if (!strcmp(key, "initial_step")) {
-            if (get_number(L, n, key, &x) == 0) {
+            if (llo_check_number(&L->checks, n, key, &x) == 0) {
                 if (x > 0 && x < 1) c->initial_step = x;
-                else complain(L, line_of(n), key, "%g is outside (0, 1): it is a share of each parameter's range", x);
+                else llo_check_complain(&L->checks, llo_check_line(n), key, "%g is outside (0, 1): it is a share of each parameter's range", x);
             }
         } else if (!strcmp(key, "method")) {
-            const char *m = get_string(L, n, key);
+            const char *m = llo_check_string(&L->checks, n, key);
             int known = 0;
             for (size_t k = 0; m && k < N_OF(methods); k++) known |= !strcmp(m, methods[k]);
             if (m && known) snprintf(c->method, sizeof c->method, "%s", m);
             else if (m) {
                 const char *near = llo_nearest_name(m, methods, N_OF(methods));
-                if (near) complain(L, line_of(n), key, "\"%s\": unknown method; did you mean %s?", m, near);
-                else complain(L, line_of(n), key, "\"%s\": unknown method; use nmsimplex2, nmsimplex2rand or nmsimplex", m);
+                if (near) llo_check_complain(&L->checks, llo_check_line(n), key, "\"%s\": unknown method; did you mean %s?", m, near);
+                else llo_check_complain(&L->checks, llo_check_line(n), key, "\"%s\": unknown method; use nmsimplex2, nmsimplex2rand or nmsimplex", m);
             }
         } else {
             int known = 0;
             for (size_t k = 0; k < N_OF(top_keys); k++) known |= !strcmp(key, top_keys[k]);
-            if (!known) unknown_key(L, n, key, top_keys, N_OF(top_keys));
+            if (!known) llo_check_unknown_key(&L->checks, n, key, top_keys, N_OF(top_keys));
         }
     }
-    if (!params_n) complain(L, 0, "parameters", "missing; list the settings to fit, e.g. parameters = "
+    if (!params_n) llo_check_complain(&L->checks, 0, "parameters", "missing; list the settings to fit, e.g. parameters = "
                             "( { path = \"training.start_intercept\"; min = -7.0; max = -1.0; } );");
     else parse_list(L, params_n, "parameters", parse_param);
-    if (!targets_n) complain(L, 0, "targets", "missing; list the moments to match, e.g. targets = "
+    if (!targets_n) llo_check_complain(&L->checks, 0, "targets", "missing; list the moments to match, e.g. targets = "
                              "( { indicator = \"participation_24m_employed\"; target = 0.5; } );");
     else parse_list(L, targets_n, "targets", parse_target);
 
@@ -716,13 +633,15 @@ static void apply_tree(loader *L, const config_setting_t *root)
     int months = c->scenario.params.months;
     if (!avg_n) c->average_last_months = L->scenario_ok ? months : 1;
     else if (L->scenario_ok && c->average_last_months > months)
-        complain(L, line_of(avg_n), "average_last_months", "%d is more than the %d months written; at most %d",
+        llo_check_complain(&L->checks, llo_check_line(avg_n), "average_last_months", "%d is more than the %d months written; at most %d",
                  c->average_last_months, months, months);
     const config_setting_t *max_n = config_setting_get_member(root, "max_evaluations");
     if (max_n && c->max_evaluations > 0 && c->n_params > 0 && c->max_evaluations < c->n_params + 1)
-        complain(L, line_of(max_n), "max_evaluations", "%d is fewer than the %d the first simplex needs (parameters + 1)",
+        llo_check_complain(&L->checks, llo_check_line(max_n), "max_evaluations", "%d is fewer than the %d the first simplex needs (parameters + 1)",
                  c->max_evaluations, c->n_params + 1);
 }
+
+static void apply_root(void *ctx, const config_setting_t *root) { apply_tree(ctx, root); }
 
 int llo_calibration_load(llo_calibration *c, const char *path, llo_diag *d)
 {
@@ -738,34 +657,7 @@ int llo_calibration_load(llo_calibration *c, const char *path, llo_diag *d)
     }
     snprintf(c->path, sizeof c->path, "%s", path);
     set_name(c);
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    char *buf = NULL;
-    size_t len = 0;
-    int err = fd < 0 ? errno : llo_text_read_fd(fd, &buf, &len);
-    if (fd >= 0) close(fd);
-    if (err) {
-        llo_diag_add(d, "%s: cannot read: %s", path, strerror(err));
-        return d->count + d->dropped - before;
-    }
-    llo_text text;
-    loader L = {.c = c, .d = d, .text = &text};
-    if (llo_text_scan(&text, buf, len, path, 0, 0, d) == 0) {
-        for (int k = 0; k < text.n_wide; k++) {
-            const llo_wide_literal *w = &text.wide[k];
-            if (w->beyond_64) complain(&L, w->line, w->key, "integer %s does not fit in 64 bits", w->text);
-            else complain(&L, w->line, w->key, "integer %s does not fit in 32 bits; write it as %sL", w->text, w->text);
-        }
-        config_t cfg;
-        config_init(&cfg);
-        if (!config_read_string(&cfg, text.buf)) {
-            const char *e = config_error_text(&cfg);
-            complain(&L, config_error_line(&cfg), NULL, "syntax error%s%s", strcmp(e, "syntax error") ? ": " : "",
-                     strcmp(e, "syntax error") ? e : "");
-        } else {
-            apply_tree(&L, config_root_setting(&cfg));
-        }
-        config_destroy(&cfg);
-    }
-    llo_text_free(&text);
+    loader L = {.c = c, .d = d, .checks = {.path = c->path, .d = d}};
+    llo_check_read_file(&L.checks, apply_root, &L);
     return d->count + d->dropped - before;
 }

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "output.h"
+#include "file_checks.h"
 #include "scenario_loader.h"
 #include "sha256.h"
 
@@ -45,103 +46,12 @@ const char *llo_design_name(llo_design d) { return d < LLO_N_DESIGNS ? design_na
 typedef struct loader {
     llo_sweep *sw;
     llo_diag *d;
-    const llo_text *text;
     int scenario_ok;
     int levels_given;
+    const char *const *sets; /* the command line's overrides of the base scenario */
+    int n_sets;
+    llo_file_checks checks;
 } loader;
-
-static void complain(loader *L, int line, const char *where, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-
-static void complain(loader *L, int line, const char *where, const char *fmt, ...)
-{
-    char msg[LLO_DIAG_LEN], at[32] = "";
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    if (line > 0) snprintf(at, sizeof at, ":%d", line);
-    if (where) llo_diag_add(L->d, "%s%s: %s: %s", L->sw->path, at, where, msg);
-    else llo_diag_add(L->d, "%s%s: %s", L->sw->path, at, msg);
-}
-
-static int line_of(const config_setting_t *n) { return (int)config_setting_source_line(n); }
-
-static int is_wide(const loader *L, const config_setting_t *n)
-{
-    for (int k = 0; k < L->text->n_wide; k++)
-        if (L->text->wide[k].line == line_of(n)) return 1;
-    return 0;
-}
-
-static void unknown_key(loader *L, const config_setting_t *n, const char *where, const char *const *known, size_t nk)
-{
-    const char *near = llo_nearest_name(config_setting_name(n), known, nk);
-    if (near) complain(L, line_of(n), where, "unknown key; did you mean %s?", near);
-    else complain(L, line_of(n), where, "unknown key");
-}
-
-static int get_number(loader *L, const config_setting_t *n, const char *where, double *out)
-{
-    int t = config_setting_type(n);
-    char got[96];
-    if (t == CONFIG_TYPE_INT) *out = config_setting_get_int(n);
-    else if (t == CONFIG_TYPE_INT64) *out = (double)config_setting_get_int64(n);
-    else if (t == CONFIG_TYPE_FLOAT) *out = config_setting_get_float(n);
-    else {
-        llo_node_describe(n, got, sizeof got);
-        complain(L, line_of(n), where, "expected a number, got %s", got);
-        return -1;
-    }
-    if (is_wide(L, n)) return -1;
-    if (!isfinite(*out)) {
-        llo_node_describe(n, got, sizeof got);
-        complain(L, line_of(n), where, "value is not finite (%s)", got);
-        return -1;
-    }
-    return 0;
-}
-
-static int get_int(loader *L, const config_setting_t *n, const char *where, long long lo, long long hi, long long *out)
-{
-    int t = config_setting_type(n);
-    char got[96];
-    if (t == CONFIG_TYPE_INT) *out = config_setting_get_int(n);
-    else if (t == CONFIG_TYPE_INT64) *out = config_setting_get_int64(n);
-    else {
-        llo_node_describe(n, got, sizeof got);
-        complain(L, line_of(n), where, "expected an integer, got %s", got);
-        return -1;
-    }
-    if (is_wide(L, n)) return -1;
-    if (*out < lo || *out > hi) {
-        complain(L, line_of(n), where, "%lld is outside [%lld, %lld]", *out, lo, hi);
-        return -1;
-    }
-    return 0;
-}
-
-static const char *get_string(loader *L, const config_setting_t *n, const char *where)
-{
-    if (config_setting_type(n) != CONFIG_TYPE_STRING) {
-        char got[96];
-        llo_node_describe(n, got, sizeof got);
-        complain(L, line_of(n), where, "expected a string in double quotes, got %s", got);
-        return NULL;
-    }
-    return config_setting_get_string(n);
-}
-
-static int get_bool(loader *L, const config_setting_t *n, const char *where, int *out)
-{
-    if (config_setting_type(n) != CONFIG_TYPE_BOOL) {
-        char got[96];
-        llo_node_describe(n, got, sizeof got);
-        complain(L, line_of(n), where, "expected true or false, got %s", got);
-        return -1;
-    }
-    *out = config_setting_get_bool(n);
-    return 0;
-}
 
 /* Names end up in CSV cells and folder names. */
 static const char *name_problem(const char *s)
@@ -227,13 +137,13 @@ static int is_whole_type(llo_type t) { return t == LLO_T_INT || t == LLO_T_INT64
 /* Checks one numeric value of axis ax (a bound or an explicit value) against its setting. */
 static int check_number(loader *L, const llo_sweep_axis *ax, const config_setting_t *n, const char *where, double *v)
 {
-    if (get_number(L, n, where, v) != 0) return -1;
+    if (llo_check_number(&L->checks, n, where, v) != 0) return -1;
     if (ax->whole && *v != floor(*v)) {
-        complain(L, line_of(n), where, "%.17g is not a whole number; %s is an integer setting", *v, ax->row->path);
+        llo_check_complain(&L->checks, llo_check_line(n), where, "%.17g is not a whole number; %s is an integer setting", *v, ax->row->path);
         return -1;
     }
     if (*v < ax->row->min || *v > ax->row->max) {
-        complain(L, line_of(n), where, "%.17g is outside the range of %s, [%.10g, %.10g]", *v, ax->row->path,
+        llo_check_complain(&L->checks, llo_check_line(n), where, "%.17g is outside the range of %s, [%.10g, %.10g]", *v, ax->row->path,
                  ax->row->min, ax->row->max);
         return -1;
     }
@@ -246,26 +156,26 @@ static int axis_setting(loader *L, const config_setting_t *g, const char *where,
 {
     char sub[96];
     if (!path_n) {
-        complain(L, line_of(g), where, "no path; name the setting to vary, e.g. path = \"orchestrators.temporary_staff_share\";");
+        llo_check_complain(&L->checks, llo_check_line(g), where, "no path; name the setting to vary, e.g. path = \"orchestrators.temporary_staff_share\";");
         return -1;
     }
     snprintf(sub, sizeof sub, "%s.path", where);
-    const char *path = get_string(L, path_n, sub);
+    const char *path = llo_check_string(&L->checks, path_n, sub);
     if (!path) return -1;
     if (!(ax->row = llo_setting_find(path))) {
         const char *near = llo_setting_suggest(path);
-        if (near) complain(L, line_of(path_n), sub, "\"%s\": unknown setting; did you mean %s?", path, near);
-        else complain(L, line_of(path_n), sub, "\"%s\": unknown setting", path);
+        if (near) llo_check_complain(&L->checks, llo_check_line(path_n), sub, "\"%s\": unknown setting; did you mean %s?", path, near);
+        else llo_check_complain(&L->checks, llo_check_line(path_n), sub, "\"%s\": unknown setting", path);
         return -1;
     }
     if (!strncmp(path, "run.", 4) || !strcmp(path, "name")) {
-        complain(L, line_of(path_n), sub, "%s sets up the simulation and cannot be an axis; set seed, replicates, scale, "
+        llo_check_complain(&L->checks, llo_check_line(path_n), sub, "%s sets up the simulation and cannot be an axis; set seed, replicates, scale, "
                  "months or burn_in_months at the top of the sweep file", path);
         return -1;
     }
     llo_type t = ax->row->type;
     if (t == LLO_T_STRING_LIST) {
-        complain(L, line_of(path_n), sub, "%s is a list of names, which would change the world's make-up; it cannot be an axis",
+        llo_check_complain(&L->checks, llo_check_line(path_n), sub, "%s is a list of names, which would change the world's make-up; it cannot be an axis",
                  path);
         return -1;
     }
@@ -277,25 +187,25 @@ static int axis_setting(loader *L, const config_setting_t *g, const char *where,
     snprintf(sub, sizeof sub, "%s.index", where);
     long long idx;
     if (!is_list && index_n) {
-        complain(L, line_of(index_n), sub, "%s is a single value, not a list; leave out index", ax->row->path);
+        llo_check_complain(&L->checks, llo_check_line(index_n), sub, "%s is a single value, not a list; leave out index", ax->row->path);
         return -1;
     }
     if (is_list && !index_n) {
         if (len > 0)
-            complain(L, line_of(g), where, "%s is a list of %d values; give index = 0 to %d for the element to vary",
+            llo_check_complain(&L->checks, llo_check_line(g), where, "%s is a list of %d values; give index = 0 to %d for the element to vary",
                      ax->row->path, len, len - 1);
-        else complain(L, line_of(g), where, "%s is a list; give index for the element to vary", ax->row->path);
+        else llo_check_complain(&L->checks, llo_check_line(g), where, "%s is a list; give index for the element to vary", ax->row->path);
         return -1;
     }
     if (is_list) {
-        if (get_int(L, index_n, sub, 0, INT_MAX, &idx) != 0) return -1;
+        if (llo_check_int(&L->checks, index_n, sub, 0, INT_MAX, &idx) != 0) return -1;
         if (len < 0 && idx >= ax->row->cap) {
-            complain(L, line_of(index_n), sub, "index %lld is past the end: %s holds at most %d values", idx,
+            llo_check_complain(&L->checks, llo_check_line(index_n), sub, "index %lld is past the end: %s holds at most %d values", idx,
                      ax->row->path, ax->row->cap);
             return -1;
         }
         if (len >= 0 && idx >= len) {
-            complain(L, line_of(index_n), sub, "index %lld is past the end: %s has %d values in this scenario "
+            llo_check_complain(&L->checks, llo_check_line(index_n), sub, "index %lld is past the end: %s has %d values in this scenario "
                      "(index 0 to %d)", idx, ax->row->path, len, len - 1);
             return -1;
         }
@@ -316,16 +226,16 @@ static int axis_values(loader *L, const config_setting_t *vals_n, const char *wh
     if (t != CONFIG_TYPE_ARRAY && t != CONFIG_TYPE_LIST) {
         char got[96];
         llo_node_describe(vals_n, got, sizeof got);
-        complain(L, line_of(vals_n), sub, "expected a list of values in [ ], got %s", got);
+        llo_check_complain(&L->checks, llo_check_line(vals_n), sub, "expected a list of values in [ ], got %s", got);
         return -1;
     }
     int n = config_setting_length(vals_n);
     if (n == 0) {
-        complain(L, line_of(vals_n), sub, "is empty; give at least one value");
+        llo_check_complain(&L->checks, llo_check_line(vals_n), sub, "is empty; give at least one value");
         return -1;
     }
     if (n > LLO_SWEEP_MAX_VALUES) {
-        complain(L, line_of(vals_n), sub, "%d values; at most %d", n, LLO_SWEEP_MAX_VALUES);
+        llo_check_complain(&L->checks, llo_check_line(vals_n), sub, "%d values; at most %d", n, LLO_SWEEP_MAX_VALUES);
         return -1;
     }
     int ok = 1;
@@ -333,14 +243,14 @@ static int axis_values(loader *L, const config_setting_t *vals_n, const char *wh
         const config_setting_t *e = config_setting_get_elem(vals_n, (unsigned)k);
         snprintf(sub, sizeof sub, "%s.values[%d]", where, k);
         if (ax->is_string) {
-            const char *s = get_string(L, e, sub);
+            const char *s = llo_check_string(&L->checks, e, sub);
             if (!s) {
                 ok = 0;
                 continue;
             }
             const char *problem = name_problem(s);
             if (problem || strlen(s) >= LLO_NAME_MAX) {
-                complain(L, line_of(e), sub, "\"%.40s\" %s", s, problem ? problem : "is too long");
+                llo_check_complain(&L->checks, llo_check_line(e), sub, "\"%.40s\" %s", s, problem ? problem : "is too long");
                 ok = 0;
             } else if (ax->row->allowed && llo_setting_allowed_index(ax->row, s) < 0) {
                 char allowed[512];
@@ -349,8 +259,8 @@ static int axis_values(loader *L, const config_setting_t *vals_n, const char *wh
                 size_t na = 0;
                 while (ax->row->allowed[na]) na++;
                 near = llo_nearest_name(s, ax->row->allowed, na);
-                if (near) complain(L, line_of(e), sub, "\"%s\" is not one of %s; did you mean %s?", s, allowed, near);
-                else complain(L, line_of(e), sub, "\"%s\" is not one of %s", s, allowed);
+                if (near) llo_check_complain(&L->checks, llo_check_line(e), sub, "\"%s\" is not one of %s; did you mean %s?", s, allowed, near);
+                else llo_check_complain(&L->checks, llo_check_line(e), sub, "\"%s\" is not one of %s", s, allowed);
                 ok = 0;
             } else {
                 snprintf(ax->name[k], sizeof ax->name[k], "%s", s);
@@ -361,7 +271,7 @@ static int axis_values(loader *L, const config_setting_t *vals_n, const char *wh
         }
         for (int j = 0; ok && j < k; j++)
             if (ax->is_string ? !strcmp(ax->name[j], ax->name[k]) : ax->value[j] == ax->value[k]) {
-                complain(L, line_of(e), sub, "value given twice (also values[%d])", j);
+                llo_check_complain(&L->checks, llo_check_line(e), sub, "value given twice (also values[%d])", j);
                 ok = 0;
             }
     }
@@ -387,7 +297,7 @@ static void parse_axis(loader *L, const config_setting_t *g, int k)
     if (config_setting_type(g) != CONFIG_TYPE_GROUP) {
         char got[96];
         llo_node_describe(g, got, sizeof got);
-        complain(L, line_of(g), where, "expected a group { path = \"...\"; min = ...; max = ...; }, got %s", got);
+        llo_check_complain(&L->checks, llo_check_line(g), where, "expected a group { path = \"...\"; min = ...; max = ...; }, got %s", got);
         return;
     }
     const config_setting_t *m[N_OF(axis_keys)] = {0};
@@ -400,7 +310,7 @@ static void parse_axis(loader *L, const config_setting_t *g, int k)
         if (j < N_OF(axis_keys)) m[j] = e;
         else {
             snprintf(sub, sizeof sub, "%s.%s", where, name);
-            unknown_key(L, e, sub, axis_keys, N_OF(axis_keys));
+            llo_check_unknown_key(&L->checks, e, sub, axis_keys, N_OF(axis_keys));
             ok = 0;
         }
     }
@@ -408,11 +318,11 @@ static void parse_axis(loader *L, const config_setting_t *g, int k)
                            *scale_n = m[5], *levels_n = m[6];
     llo_sweep_axis *ax = calloc(1, sizeof *ax);
     if (!ax) {
-        complain(L, line_of(g), where, "out of memory");
+        llo_check_complain(&L->checks, llo_check_line(g), where, "out of memory");
         return;
     }
     ax->index = -1;
-    ax->line = line_of(g);
+    ax->line = llo_check_line(g);
     if (axis_setting(L, g, where, path_n, index_n, ax) != 0) {
         free(ax);
         return;
@@ -420,12 +330,12 @@ static void parse_axis(loader *L, const config_setting_t *g, int k)
     if (vals_n && (min_n || max_n || scale_n || levels_n)) {
         const config_setting_t *extra = min_n ? min_n : max_n ? max_n : scale_n ? scale_n : levels_n;
         snprintf(sub, sizeof sub, "%s.%s", where, config_setting_name(extra));
-        complain(L, line_of(extra), sub, "an axis gives either values or a range (min, max, scale, levels), not both");
+        llo_check_complain(&L->checks, llo_check_line(extra), sub, "an axis gives either values or a range (min, max, scale, levels), not both");
         ok = 0;
     } else if (vals_n) {
         if (axis_values(L, vals_n, where, ax) != 0) ok = 0;
     } else if (ax->is_string) {
-        complain(L, line_of(g), where, "%s is a choice of names; list them with values = [\"...\", ...];", ax->row->path);
+        llo_check_complain(&L->checks, llo_check_line(g), where, "%s is a choice of names; list them with values = [\"...\", ...];", ax->row->path);
         ok = 0;
     } else {
         const config_setting_t *bound_n[2] = {min_n, max_n};
@@ -433,49 +343,49 @@ static void parse_axis(loader *L, const config_setting_t *g, int k)
         for (int b = 0; b < 2; b++) {
             snprintf(sub, sizeof sub, "%s.%s", where, b ? "max" : "min");
             if (!bound_n[b]) {
-                complain(L, line_of(g), where, "no %s; give a range (min and max) or values = [ ... ]", b ? "max" : "min");
+                llo_check_complain(&L->checks, llo_check_line(g), where, "no %s; give a range (min and max) or values = [ ... ]", b ? "max" : "min");
                 ok = 0;
             } else if (check_number(L, ax, bound_n[b], sub, &bound[b]) != 0) ok = 0;
         }
         if (ok && !(bound[0] < bound[1])) {
             snprintf(sub, sizeof sub, "%s.max", where);
-            complain(L, line_of(max_n), sub, "max (%.17g) must be greater than min (%.17g)", bound[1], bound[0]);
+            llo_check_complain(&L->checks, llo_check_line(max_n), sub, "max (%.17g) must be greater than min (%.17g)", bound[1], bound[0]);
             ok = 0;
         }
         ax->min = bound[0];
         ax->max = bound[1];
         if (scale_n) {
             snprintf(sub, sizeof sub, "%s.scale", where);
-            const char *s = get_string(L, scale_n, sub);
+            const char *s = llo_check_string(&L->checks, scale_n, sub);
             if (!s) ok = 0;
             else if (!strcmp(s, "log")) {
                 ax->log_scale = 1;
                 if (ok && !(ax->min > 0)) {
-                    complain(L, line_of(scale_n), sub, "a log scale needs a positive range; min is %.17g", ax->min);
+                    llo_check_complain(&L->checks, llo_check_line(scale_n), sub, "a log scale needs a positive range; min is %.17g", ax->min);
                     ok = 0;
                 }
             } else if (strcmp(s, "linear")) {
-                complain(L, line_of(scale_n), sub, "\"%s\": unknown scale; use \"linear\" or \"log\"", s);
+                llo_check_complain(&L->checks, llo_check_line(scale_n), sub, "\"%s\": unknown scale; use \"linear\" or \"log\"", s);
                 ok = 0;
             }
         }
         if (levels_n) {
             long long lv;
             snprintf(sub, sizeof sub, "%s.levels", where);
-            if (get_int(L, levels_n, sub, 2, LLO_SWEEP_MAX_VALUES, &lv) != 0) ok = 0;
+            if (llo_check_int(&L->checks, levels_n, sub, 2, LLO_SWEEP_MAX_VALUES, &lv) != 0) ok = 0;
             else ax->levels = (int)lv;
         }
     }
     if (ok) {
         for (int j = 0; j < L->sw->n_axes; j++)
             if (!strcmp(L->sw->axes[j].label, ax->label)) {
-                complain(L, line_of(g), where, "%s is an axis twice (also at line %d)", ax->label, L->sw->axes[j].line);
+                llo_check_complain(&L->checks, llo_check_line(g), where, "%s is an axis twice (also at line %d)", ax->label, L->sw->axes[j].line);
                 ok = 0;
                 break;
             }
     }
     if (ok && L->sw->n_axes == LLO_SWEEP_MAX_AXES) {
-        complain(L, line_of(g), where, "more than %d axes", LLO_SWEEP_MAX_AXES);
+        llo_check_complain(&L->checks, llo_check_line(g), where, "more than %d axes", LLO_SWEEP_MAX_AXES);
         ok = 0;
     }
     if (ok) L->sw->axes[L->sw->n_axes++] = *ax;
@@ -486,17 +396,17 @@ static void parse_axes(loader *L, const config_setting_t *n)
 {
     int t = config_setting_type(n);
     if (t == CONFIG_TYPE_GROUP) {
-        complain(L, line_of(n), "axes", "expected a list of groups: write axes = ( { ... }, { ... } );");
+        llo_check_complain(&L->checks, llo_check_line(n), "axes", "expected a list of groups: write axes = ( { ... }, { ... } );");
         return;
     }
     if (t != CONFIG_TYPE_LIST && t != CONFIG_TYPE_ARRAY) {
         char got[96];
         llo_node_describe(n, got, sizeof got);
-        complain(L, line_of(n), "axes", "expected a list of groups in ( ), got %s", got);
+        llo_check_complain(&L->checks, llo_check_line(n), "axes", "expected a list of groups in ( ), got %s", got);
         return;
     }
     if (config_setting_length(n) == 0) {
-        complain(L, line_of(n), "axes", "is empty; give at least one");
+        llo_check_complain(&L->checks, llo_check_line(n), "axes", "is empty; give at least one");
         return;
     }
     for (int k = 0; k < config_setting_length(n); k++) parse_axis(L, config_setting_get_elem(n, (unsigned)k), k);
@@ -510,11 +420,11 @@ static void parse_indicators(loader *L, const config_setting_t *n)
     if (t != CONFIG_TYPE_ARRAY && t != CONFIG_TYPE_LIST) {
         char got[96];
         llo_node_describe(n, got, sizeof got);
-        complain(L, line_of(n), "indicators", "expected a list of timeseries.csv column names in [ ], got %s", got);
+        llo_check_complain(&L->checks, llo_check_line(n), "indicators", "expected a list of timeseries.csv column names in [ ], got %s", got);
         return;
     }
     if (config_setting_length(n) == 0) {
-        complain(L, line_of(n), "indicators", "is empty; name at least one timeseries.csv column");
+        llo_check_complain(&L->checks, llo_check_line(n), "indicators", "is empty; name at least one timeseries.csv column");
         return;
     }
     const char *names[512];
@@ -524,20 +434,20 @@ static void parse_indicators(loader *L, const config_setting_t *n)
         const config_setting_t *e = config_setting_get_elem(n, (unsigned)k);
         char sub[64];
         snprintf(sub, sizeof sub, "indicators[%d]", k);
-        const char *name = get_string(L, e, sub);
+        const char *name = llo_check_string(&L->checks, e, sub);
         if (!name) continue;
         int col = llo_timeseries_column_find(name);
         if (col < 0) {
             const char *near = llo_nearest_name(name, names, nn);
-            if (near) complain(L, line_of(e), sub, "\"%s\": unknown timeseries.csv column; did you mean %s?", name, near);
-            else complain(L, line_of(e), sub, "\"%s\": unknown timeseries.csv column (llosim columns lists them)", name);
+            if (near) llo_check_complain(&L->checks, llo_check_line(e), sub, "\"%s\": unknown timeseries.csv column; did you mean %s?", name, near);
+            else llo_check_complain(&L->checks, llo_check_line(e), sub, "\"%s\": unknown timeseries.csv column (llosim columns lists them)", name);
             continue;
         }
         int twice = 0;
         for (int j = 0; j < L->sw->n_indicators; j++) twice |= L->sw->indicator[j] == col;
-        if (twice) complain(L, line_of(e), sub, "\"%s\" is listed twice", name);
+        if (twice) llo_check_complain(&L->checks, llo_check_line(e), sub, "\"%s\" is listed twice", name);
         else if (L->sw->n_indicators == LLO_SWEEP_MAX_INDICATORS)
-            complain(L, line_of(e), sub, "more than %d indicators", LLO_SWEEP_MAX_INDICATORS);
+            llo_check_complain(&L->checks, llo_check_line(e), sub, "more than %d indicators", LLO_SWEEP_MAX_INDICATORS);
         else L->sw->indicator[L->sw->n_indicators++] = col;
     }
 }
@@ -560,23 +470,23 @@ static void run_set(loader *L, const config_setting_t *n, const char *key)
     const llo_setting *row = llo_setting_find(path);
     llo_sweep *sw = L->sw;
     if (!row) {
-        complain(L, line_of(n), key, "internal error: the settings table has no %s", path);
+        llo_check_complain(&L->checks, llo_check_line(n), key, "internal error: the settings table has no %s", path);
         return;
     }
     char *out = sw->sets[sw->n_sets];
     if (row->type == LLO_T_FLOAT) {
         double v;
         char num[64];
-        if (get_number(L, n, key, &v) != 0) return;
+        if (llo_check_number(&L->checks, n, key, &v) != 0) return;
         if (v < row->min || v > row->max) {
-            complain(L, line_of(n), key, "%g is outside [%.10g, %.10g]", v, row->min, row->max);
+            llo_check_complain(&L->checks, llo_check_line(n), key, "%g is outside [%.10g, %.10g]", v, row->min, row->max);
             return;
         }
         llo_format_float(num, sizeof num, v);
         snprintf(out, LLO_SWEEP_SET_LEN, "%s=%s", path, num);
     } else {
         long long v;
-        if (get_int(L, n, key, (long long)row->min, row->max >= 9.2e18 ? INT64_MAX : (long long)row->max, &v) != 0)
+        if (llo_check_int(&L->checks, n, key, (long long)row->min, row->max >= 9.2e18 ? INT64_MAX : (long long)row->max, &v) != 0)
             return;
         snprintf(out, LLO_SWEEP_SET_LEN, "%s=%lld%s", path, v, row->type == LLO_T_INT64 ? "L" : "");
     }
@@ -616,31 +526,31 @@ static void load_scenario(loader *L, const config_setting_t *root, const char *c
         snprintf(sw->sets[sw->n_sets++], LLO_SWEEP_SET_LEN, "%s", sets[k]);
     }
     if (sha_n) {
-        const char *sha = get_string(L, sha_n, "scenario_sha256");
+        const char *sha = llo_check_string(&L->checks, sha_n, "scenario_sha256");
         if (sha && (strlen(sha) != 64 || strspn(sha, "0123456789abcdef") != 64))
-            complain(L, line_of(sha_n), "scenario_sha256", "\"%.70s\" is not a SHA-256 in lower-case hex", sha);
+            llo_check_complain(&L->checks, llo_check_line(sha_n), "scenario_sha256", "\"%.70s\" is not a SHA-256 in lower-case hex", sha);
         else if (sha) snprintf(sw->scenario_sha256, sizeof sw->scenario_sha256, "%s", sha);
     }
     if (!scen_n) {
-        complain(L, 0, "scenario", "missing; name the base scenario, e.g. scenario = \"../baseline.cfg\";");
+        llo_check_complain(&L->checks, 0, "scenario", "missing; name the base scenario, e.g. scenario = \"../baseline.cfg\";");
         return;
     }
-    const char *target = get_string(L, scen_n, "scenario");
+    const char *target = llo_check_string(&L->checks, scen_n, "scenario");
     if (!target) return;
     if (!*target || strlen(target) >= sizeof sw->scenario_given ||
         resolve(sw->path, target, sw->scenario_file, sizeof sw->scenario_file) != 0) {
-        complain(L, line_of(scen_n), "scenario", "\"%.60s\": %s", target, *target ? "path too long" : "empty path");
+        llo_check_complain(&L->checks, llo_check_line(scen_n), "scenario", "\"%.60s\": %s", target, *target ? "path too long" : "empty path");
         return;
     }
     snprintf(sw->scenario_given, sizeof sw->scenario_given, "%s", target);
     if (sw->scenario_sha256[0]) {
         char hex[65], err[512];
         if (llo_sha256_file(sw->scenario_file, hex, err, sizeof err) != 0) {
-            complain(L, line_of(scen_n), "scenario", "%s", err);
+            llo_check_complain(&L->checks, llo_check_line(scen_n), "scenario", "%s", err);
             return;
         }
         if (strcmp(hex, sw->scenario_sha256)) {
-            complain(L, line_of(sha_n), "scenario_sha256", "%s has changed since the sweep was resolved (its SHA-256 is %s)",
+            llo_check_complain(&L->checks, llo_check_line(sha_n), "scenario_sha256", "%s has changed since the sweep was resolved (its SHA-256 is %s)",
                      target, hex);
             return;
         }
@@ -650,7 +560,7 @@ static void load_scenario(loader *L, const config_setting_t *root, const char *c
     int before = L->d->count + L->d->dropped;
     if (llo_scenario_load(&sw->base, sw->scenario_file, ptr, sw->n_sets, L->d) != 0) {
         int n = L->d->count + L->d->dropped - before;
-        complain(L, line_of(scen_n), "scenario", "\"%s\": %d problem%s, reported above", target, n, n == 1 ? "" : "s");
+        llo_check_complain(&L->checks, llo_check_line(scen_n), "scenario", "\"%s\": %d problem%s, reported above", target, n, n == 1 ? "" : "s");
     } else {
         L->scenario_ok = 1;
     }
@@ -661,7 +571,7 @@ static void load_scenario(loader *L, const config_setting_t *root, const char *c
 static const config_setting_t *member_line(const config_setting_t *root, const char *key, int *line)
 {
     const config_setting_t *n = config_setting_get_member(root, key);
-    *line = n ? line_of(n) : 0;
+    *line = n ? llo_check_line(n) : 0;
     return n;
 }
 
@@ -681,18 +591,18 @@ static void check_design(loader *L, const config_setting_t *root)
         const char *what = sw->design == LLO_DESIGN_SALTELLI ? "the base samples N (points = N (axes + 2))"
                            : sw->design == LLO_DESIGN_MORRIS ? "the trajectories r (points = r (axes + 1))"
                                                              : "the number of points";
-        complain(L, sampling_line, "samples", "missing; sampling = \"%s\" needs samples = %s", dname, what);
+        llo_check_complain(&L->checks, sampling_line, "samples", "missing; sampling = \"%s\" needs samples = %s", dname, what);
         return;
     }
     if (!sampled && samples_n) {
-        complain(L, samples_line, "samples", "not used by sampling = \"%s\"; %s", dname,
+        llo_check_complain(&L->checks, samples_line, "samples", "not used by sampling = \"%s\"; %s", dname,
                  sw->design == LLO_DESIGN_GRID ? "give levels (per axis or for all) instead" : "the axes' values are the points");
         return;
     }
     if (sw->design == LLO_DESIGN_MORRIS) {
         if (!L->levels_given) sw->levels = 4;
         if (sw->levels % 2) {
-            complain(L, levels_line, "levels", "%d: Morris needs an even number of levels, so that the step p / (2 (p - 1)) "
+            llo_check_complain(&L->checks, levels_line, "levels", "%d: Morris needs an even number of levels, so that the step p / (2 (p - 1)) "
                      "stays on the grid", sw->levels);
             return;
         }
@@ -700,7 +610,7 @@ static void check_design(loader *L, const config_setting_t *root)
     if (sw->design == LLO_DESIGN_SALTELLI || sw->design == LLO_DESIGN_MORRIS)
         for (int a = 0; a < k; a++)
             if (sw->axes[a].n_values) {
-                complain(L, sw->axes[a].line, sw->axes[a].label, "sampling = \"%s\" needs a range (min, max), not values",
+                llo_check_complain(&L->checks, sw->axes[a].line, sw->axes[a].label, "sampling = \"%s\" needs a range (min, max), not values",
                          dname);
                 return;
             }
@@ -709,12 +619,12 @@ static void check_design(loader *L, const config_setting_t *root)
             if (!sw->axes[a].n_values && !sw->axes[a].levels) sw->axes[a].levels = sw->levels;
     int dims = sw->design == LLO_DESIGN_SALTELLI ? 2 * k : k;
     if ((sw->design == LLO_DESIGN_SOBOL || sw->design == LLO_DESIGN_SALTELLI) && dims > SOBOL_MAX_DIM) {
-        complain(L, sampling_line, "axes", "%d axes: GSL's Sobol sequence goes to %d dimensions%s", k, SOBOL_MAX_DIM,
+        llo_check_complain(&L->checks, sampling_line, "axes", "%d axes: GSL's Sobol sequence goes to %d dimensions%s", k, SOBOL_MAX_DIM,
                  sw->design == LLO_DESIGN_SALTELLI ? ", and Saltelli's design needs two per axis (at most 20 axes)" : "");
         return;
     }
     if (sw->design == LLO_DESIGN_HALTON && dims > HALTON_MAX_DIM) {
-        complain(L, sampling_line, "axes", "%d axes: GSL's Halton sequence goes to %d dimensions", k, HALTON_MAX_DIM);
+        llo_check_complain(&L->checks, sampling_line, "axes", "%d axes: GSL's Halton sequence goes to %d dimensions", k, HALTON_MAX_DIM);
         return;
     }
     double points = 1;
@@ -723,11 +633,11 @@ static void check_design(loader *L, const config_setting_t *root)
         for (int a = 0; a < k; a++) {
             const llo_sweep_axis *ax = &sw->axes[a];
             if (!ax->n_values) {
-                complain(L, ax->line, ax->label, "sampling = \"values\" needs explicit values on every axis");
+                llo_check_complain(&L->checks, ax->line, ax->label, "sampling = \"values\" needs explicit values on every axis");
                 return;
             }
             if (ax->n_values != sw->axes[0].n_values) {
-                complain(L, ax->line, ax->label, "has %d values, %s has %d; sampling = \"values\" pairs them one to one",
+                llo_check_complain(&L->checks, ax->line, ax->label, "has %d values, %s has %d; sampling = \"values\" pairs them one to one",
                          ax->n_values, sw->axes[0].label, sw->axes[0].n_values);
                 return;
             }
@@ -742,7 +652,7 @@ static void check_design(loader *L, const config_setting_t *root)
     default: points = sw->samples; break;
     }
     if (points > MAX_POINTS) {
-        complain(L, sampling_line, "sampling", "%.0f points: more than %ld", points, MAX_POINTS);
+        llo_check_complain(&L->checks, sampling_line, "sampling", "%.0f points: more than %ld", points, MAX_POINTS);
         return;
     }
     sw->points = (long)points;
@@ -763,54 +673,60 @@ static void apply_tree(loader *L, const config_setting_t *root, const char *cons
         if (!strcmp(key, "axes")) axes_n = n;
         else if (!strcmp(key, "indicators")) ind_n = n;
         else if (!strcmp(key, "name")) {
-            const char *s = get_string(L, n, key);
+            const char *s = llo_check_string(&L->checks, n, key);
             const char *problem = s ? name_problem(s) : NULL;
             if (s && (problem || strlen(s) >= LLO_NAME_MAX || strchr(s, '/') || s[0] == '.'))
-                complain(L, line_of(n), key, "\"%.40s\" %s", s, problem ? problem : strlen(s) >= LLO_NAME_MAX ? "is too long"
+                llo_check_complain(&L->checks, llo_check_line(n), key, "\"%.40s\" %s", s, problem ? problem : strlen(s) >= LLO_NAME_MAX ? "is too long"
                          : "must be a plain folder name (no '/', not starting with '.')");
             else if (s) snprintf(sw->name, sizeof sw->name, "%s", s);
         } else if (!strcmp(key, "sampling")) {
-            const char *s = get_string(L, n, key);
+            const char *s = llo_check_string(&L->checks, n, key);
             size_t d = 0;
             while (s && d < N_OF(design_names) && strcmp(s, design_names[d])) d++;
             if (!s) design_ok = 0;
             else if (d == N_OF(design_names)) {
                 const char *near = llo_nearest_name(s, design_names, N_OF(design_names));
-                if (near) complain(L, line_of(n), key, "\"%s\": unknown sampling; did you mean %s?", s, near);
-                else complain(L, line_of(n), key, "\"%s\": unknown sampling; use values, grid, lhs, sobol, halton, saltelli or morris", s);
+                if (near) llo_check_complain(&L->checks, llo_check_line(n), key, "\"%s\": unknown sampling; did you mean %s?", s, near);
+                else llo_check_complain(&L->checks, llo_check_line(n), key, "\"%s\": unknown sampling; use values, grid, lhs, sobol, halton, saltelli or morris", s);
                 design_ok = 0;
             } else sw->design = (llo_design)d;
         } else if (!strcmp(key, "samples")) {
-            if (get_int(L, n, key, 1, MAX_POINTS, &v) == 0) sw->samples = (int)v;
+            if (llo_check_int(&L->checks, n, key, 1, MAX_POINTS, &v) == 0) sw->samples = (int)v;
             else design_ok = 0;
         } else if (!strcmp(key, "levels")) {
-            if (get_int(L, n, key, 2, LLO_SWEEP_MAX_VALUES, &v) == 0) {
+            if (llo_check_int(&L->checks, n, key, 2, LLO_SWEEP_MAX_VALUES, &v) == 0) {
                 sw->levels = (int)v;
                 L->levels_given = 1;
             } else design_ok = 0;
         } else if (!strcmp(key, "max_tasks")) {
-            if (get_int(L, n, key, 1, MAX_POINTS * 10000LL, &v) == 0) sw->max_tasks = (long)v;
-            sw->max_tasks_line = line_of(n);
+            if (llo_check_int(&L->checks, n, key, 1, MAX_POINTS * 10000LL, &v) == 0) sw->max_tasks = (long)v;
+            sw->max_tasks_line = llo_check_line(n);
         } else if (!strcmp(key, "keep_groups")) {
-            if (get_bool(L, n, key, &b) == 0) sw->keep_groups = b;
+            if (llo_check_bool(&L->checks, n, key, &b) == 0) sw->keep_groups = b;
         } else if (!strcmp(key, "keep_network")) {
-            if (get_bool(L, n, key, &b) == 0) sw->keep_network = b;
+            if (llo_check_bool(&L->checks, n, key, &b) == 0) sw->keep_network = b;
         } else if (!strcmp(key, "common_random_numbers")) {
-            if (get_bool(L, n, key, &b) == 0) sw->common_random_numbers = b;
+            if (llo_check_bool(&L->checks, n, key, &b) == 0) sw->common_random_numbers = b;
         } else {
             int known = 0;
             for (size_t k = 0; k < N_OF(top_keys); k++) known |= !strcmp(key, top_keys[k]);
-            if (!known) unknown_key(L, n, key, top_keys, N_OF(top_keys));
+            if (!known) llo_check_unknown_key(&L->checks, n, key, top_keys, N_OF(top_keys));
         }
     }
     int before = L->d->count + L->d->dropped;
-    if (!axes_n) complain(L, 0, "axes", "missing; list the settings to vary, e.g. axes = "
+    if (!axes_n) llo_check_complain(&L->checks, 0, "axes", "missing; list the settings to vary, e.g. axes = "
                           "( { path = \"orchestrators.temporary_staff_share\"; min = 0.1; max = 0.7; } );");
     else parse_axes(L, axes_n);
-    if (!ind_n) complain(L, 0, "indicators", "missing; name the timeseries.csv columns to keep, e.g. indicators = "
+    if (!ind_n) llo_check_complain(&L->checks, 0, "indicators", "missing; name the timeseries.csv columns to keep, e.g. indicators = "
                          "[\"participation_24m_employed\"];");
     else parse_indicators(L, ind_n);
     if (design_ok && L->d->count + L->d->dropped == before && sw->n_axes > 0) check_design(L, root);
+}
+
+static void apply_root(void *ctx, const config_setting_t *root)
+{
+    loader *L = ctx;
+    apply_tree(L, root, L->sets, L->n_sets);
 }
 
 int llo_sweep_load(llo_sweep *sw, const char *path, const char *const *sets, int n_sets, llo_diag *d)
@@ -825,34 +741,7 @@ int llo_sweep_load(llo_sweep *sw, const char *path, const char *const *sets, int
     }
     snprintf(sw->path, sizeof sw->path, "%s", path);
     set_name(sw);
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    char *buf = NULL;
-    size_t len = 0;
-    int err = fd < 0 ? errno : llo_text_read_fd(fd, &buf, &len);
-    if (fd >= 0) close(fd);
-    if (err) {
-        llo_diag_add(d, "%s: cannot read: %s", path, strerror(err));
-        return d->count + d->dropped - before;
-    }
-    llo_text text;
-    loader L = {.sw = sw, .d = d, .text = &text};
-    if (llo_text_scan(&text, buf, len, path, 0, 0, d) == 0) {
-        for (int k = 0; k < text.n_wide; k++) {
-            const llo_wide_literal *w = &text.wide[k];
-            if (w->beyond_64) complain(&L, w->line, w->key, "integer %s does not fit in 64 bits", w->text);
-            else complain(&L, w->line, w->key, "integer %s does not fit in 32 bits; write it as %sL", w->text, w->text);
-        }
-        config_t cfg;
-        config_init(&cfg);
-        if (!config_read_string(&cfg, text.buf)) {
-            const char *e = config_error_text(&cfg);
-            complain(&L, config_error_line(&cfg), NULL, "syntax error%s%s", strcmp(e, "syntax error") ? ": " : "",
-                     strcmp(e, "syntax error") ? e : "");
-        } else {
-            apply_tree(&L, config_root_setting(&cfg), sets, n_sets);
-        }
-        config_destroy(&cfg);
-    }
-    llo_text_free(&text);
+    loader L = {.sw = sw, .d = d, .sets = sets, .n_sets = n_sets, .checks = {.path = sw->path, .d = d}};
+    llo_check_read_file(&L.checks, apply_root, &L);
     return d->count + d->dropped - before;
 }

@@ -334,25 +334,6 @@ Test(calibrate, log_is_the_same_at_any_thread_count, .timeout = 600)
     remove_tree(tmp);
 }
 
-/* Every `# expect:` line of a corpus file must be among the messages. */
-static void assert_expectations(const char *path, const char *text)
-{
-    FILE *f = fopen(path, "r");
-    cr_assert_not_null(f);
-    char line[1024];
-    int n = 0;
-    while (fgets(line, sizeof line, f)) {
-        char *at = strstr(line, "# expect: ");
-        if (!at) continue;
-        at += 10;
-        at[strcspn(at, "\r\n")] = 0;
-        cr_assert_not_null(strstr(text, at), "%s: stderr lacks '%s':\n%s", path, at, text);
-        n++;
-    }
-    fclose(f);
-    cr_assert(n > 0, "%s has no # expect: line", path);
-}
-
 Test(calibrate, broken_calibration_files_exit_2_and_write_nothing, .timeout = 600)
 {
     char tmp[64];

@@ -73,6 +73,26 @@ static inline void make_tmpdir(char *buf, size_t n)
     cr_assert_not_null(mkdtemp(buf));
 }
 
+/* Every `# expect:` line of a corpus file (broken calibration and sweep files) must be among
+ * the messages. */
+static inline void assert_expectations(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "r");
+    cr_assert_not_null(f);
+    char line[1024];
+    int n = 0;
+    while (fgets(line, sizeof line, f)) {
+        char *at = strstr(line, "# expect: ");
+        if (!at) continue;
+        at += 10;
+        at[strcspn(at, "\r\n")] = 0;
+        cr_assert_not_null(strstr(text, at), "%s: stderr lacks '%s':\n%s", path, at, text);
+        n++;
+    }
+    fclose(f);
+    cr_assert(n > 0, "%s has no # expect: line", path);
+}
+
 static inline void remove_tree(const char *dir)
 {
     char cmd[4200];
