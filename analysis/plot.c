@@ -16,39 +16,12 @@
 #include <unistd.h>
 
 #include "analysis_int.h"
+#include "gnuplot.h"
 
 static const char *const colours[] = {"#1b6ca8", "#d1495b", "#2e933c", "#edae49", "#6a4c93", "#00798c", "#8c564b", "#444444"};
 #define N_COLOURS (int)(sizeof colours / sizeof colours[0])
 
-/* Runs gnuplot with args in folder cwd; stderr goes to cwd/gnuplot.log. Returns its exit status,
- * or -1 if it could not be started. */
-static int run_gnuplot(const char *cwd, const char *arg1, const char *arg2)
-{
-    pid_t pid = fork();
-    if (pid < 0) return -1;
-    if (pid == 0) {
-        int null = open("/dev/null", O_WRONLY);
-        if (cwd && chdir(cwd) != 0) _exit(126);
-        int log = cwd ? open("gnuplot.log", O_WRONLY | O_CREAT | O_TRUNC, 0600) : null;
-        if (null >= 0) dup2(null, STDOUT_FILENO);
-        if (log >= 0) dup2(log, STDERR_FILENO);
-        execlp("gnuplot", "gnuplot", arg1, arg2, (char *)NULL);
-        _exit(127);
-    }
-    int st;
-    while (waitpid(pid, &st, 0) < 0)
-        if (errno != EINTR) return -1;
-    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-}
-
-int lla_plots_available(char *err, size_t errlen)
-{
-    int rc = run_gnuplot(NULL, "-e", "set terminal pngcairo; set terminal svg");
-    if (rc == 0) return 0;
-    snprintf(err, errlen, "%s", rc == 127 ? "gnuplot is not installed; it draws the plots (install it with `make deps`, Debian package gnuplot-nox)"
-                                          : "gnuplot lacks the pngcairo or svg terminal (install Debian package gnuplot-nox)");
-    return -1;
-}
+int lla_plots_available(char *err, size_t errlen) { return lla_gnuplot_available("", err, errlen); }
 
 /* The plotting session: the temporary folder, the script being written, the files made. */
 typedef struct session {
@@ -81,17 +54,6 @@ static int tmp_file(session *S, const char *name, const llo_buf *content, char *
     return 0;
 }
 
-/* A gnuplot string in single quotes: a quote inside is doubled. */
-static void gp_string(llo_buf *b, const char *s)
-{
-    llo_buf_append(b, "'", 1);
-    for (; *s; s++) {
-        if (*s == '\'') llo_buf_append(b, "''", 2);
-        else llo_buf_append(b, s, 1);
-    }
-    llo_buf_append(b, "'", 1);
-}
-
 static void number(llo_buf *b, double x) { isnan(x) ? llo_buf_printf(b, " NaN") : llo_buf_printf(b, " %.10g", x); }
 
 /* Starts a plot: its name and title are recorded, its PNG output opened; end_plot adds the SVG. */
@@ -113,9 +75,9 @@ static int begin_plot(session *S, const char *name, const char *title, char *err
     if (tmp_file(S, png, NULL, err, errlen) || tmp_file(S, svg, NULL, err, errlen)) return -1;
     llo_buf *b = &S->script;
     llo_buf_printf(b, "reset\nset terminal pngcairo size 960,540 font 'sans,11' noenhanced\nset output ");
-    gp_string(b, png);
+    lla_gnuplot_string(b, png);
     llo_buf_printf(b, "\nset title ");
-    gp_string(b, title);
+    lla_gnuplot_string(b, title);
     llo_buf_printf(b, "\nset grid ytics\nset key outside bottom center horizontal\nset border 3\nset tics nomirror\n");
     return 0;
 }
@@ -126,7 +88,7 @@ static void end_plot(session *S)
     char svg[300];
     snprintf(svg, sizeof svg, "%s.svg", S->list->name[S->list->n - 1]);
     llo_buf_printf(b, "set terminal svg size 960,540 font 'sans,11' noenhanced background rgb 'white'\nset output ");
-    gp_string(b, svg);
+    lla_gnuplot_string(b, svg);
     llo_buf_printf(b, "\nreplot\nunset output\n");
 }
 
@@ -176,13 +138,13 @@ static int plot_over_time(session *S, lla_run *const *runs, int n_runs, const ll
     if (rc || begin_plot(S, name, title, err, errlen)) return -1;
     llo_buf *b = &S->script;
     llo_buf_printf(b, "set xdata time\nset timefmt '%%Y-%%m'\nset format x '%%Y'\nset xtics 31557600\nset ylabel ");
-    gp_string(b, unit_label(k->unit));
+    lla_gnuplot_string(b, unit_label(k->unit));
     llo_buf_printf(b, "\nplot ");
     for (int r = 0; r < n_runs; r++) {
         llo_buf_printf(b, "%s'%s' index %d using 1:3:4 with filledcurves fillcolor rgb '%s' fillstyle transparent solid 0.2 noborder notitle, ",
                        r ? ", " : "", file, r, colours[r % N_COLOURS]);
         llo_buf_printf(b, "'%s' index %d using 1:2 with lines linewidth 2 linecolor rgb '%s' title ", file, r, colours[r % N_COLOURS]);
-        gp_string(b, runs[r]->shape.name);
+        lla_gnuplot_string(b, runs[r]->shape.name);
     }
     llo_buf_append(b, "\n", 1);
     end_plot(S);
@@ -238,12 +200,12 @@ static int plot_bars(session *S, lla_run *const *runs, int n_runs, const char *n
     llo_buf_printf(b, "set style data histogram\nset style histogram errorbars gap 1 linewidth 1\n"
                       "set style fill solid 0.75 border -1\nset xtics rotate by -35 scale 0\nset yrange [0:*]\n"
                       "set grid noxtics\nset rmargin 10\n%s\nset ylabel ", value == yearly_value ? "set format y '%.1s%c'" : "");
-    gp_string(b, ylabel);
+    lla_gnuplot_string(b, ylabel);
     llo_buf_printf(b, "\nplot ");
     for (int r = 0; r < n_runs; r++) {
         llo_buf_printf(b, "%s'%s' using %d:%d:%d%s linecolor rgb '%s' title ", r ? ", " : "", file, 2 + 3 * r, 3 + 3 * r,
                        4 + 3 * r, r ? "" : ":xtic(1)", colours[r % N_COLOURS]);
-        gp_string(b, runs[r]->shape.name);
+        lla_gnuplot_string(b, runs[r]->shape.name);
     }
     llo_buf_append(b, "\n", 1);
     end_plot(S);
@@ -349,7 +311,7 @@ int lla_plots_make(lla_run *const *runs, int n_runs, const char *prefix, lla_out
     }
     if (rc == 0) rc = tmp_file(&S, "plots.gp", &S.script, err, errlen);
     if (rc == 0 && tmp_file(&S, "gnuplot.log", NULL, err, errlen) == 0) {
-        int status = run_gnuplot(S.tmp, "plots.gp", NULL);
+        int status = lla_gnuplot_run(S.tmp, "plots.gp", NULL, 1);
         if (status != 0) {
             char log[600] = "", path[512];
             snprintf(path, sizeof path, "%s/gnuplot.log", S.tmp);

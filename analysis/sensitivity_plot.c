@@ -2,6 +2,8 @@
  * there, and the images come back into memory for an atomic write beside the tables. */
 #include "sensitivity_plot.h"
 
+#include "gnuplot.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -11,38 +13,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-/* Runs gnuplot with two arguments in folder cwd (NULL: here), its output discarded. Returns its
- * exit status, 127 when it could not be started. */
-static int run_gnuplot(const char *cwd, const char *arg1, const char *arg2)
-{
-    pid_t pid = fork();
-    if (pid < 0) return -1;
-    if (pid == 0) {
-        int null = open("/dev/null", O_WRONLY);
-        if (cwd && chdir(cwd) != 0) _exit(126);
-        if (null >= 0) {
-            dup2(null, STDOUT_FILENO);
-            dup2(null, STDERR_FILENO);
-        }
-        execlp("gnuplot", "gnuplot", arg1, arg2, (char *)NULL);
-        _exit(127);
-    }
-    int st;
-    while (waitpid(pid, &st, 0) < 0)
-        if (errno != EINTR) return -1;
-    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-}
-
 int lla_sens_plots_available(char *err, size_t errlen)
 {
-    int rc = run_gnuplot(NULL, "-e", "set terminal pngcairo; set terminal svg");
-    if (rc == 0) return 0;
-    snprintf(err, errlen, "%s",
-             rc == 127 ? "gnuplot is not installed; it draws the plots (Debian package gnuplot-nox, or `make deps`); "
-                         "--no-plots writes the tables alone"
-                       : "gnuplot lacks the pngcairo or svg terminal (Debian package gnuplot-nox); --no-plots writes "
-                         "the tables alone");
-    return -1;
+    return lla_gnuplot_available("--no-plots writes the tables alone", err, errlen);
 }
 
 static int put_file(const char *dir, const char *name, const llo_buf *b, char *err, size_t errlen)
@@ -86,7 +59,7 @@ static int draw(const llo_buf *data, const llo_buf *script, llo_buf *png, llo_bu
         return -1;
     }
     int rc = put_file(tmp, "data.dat", data, err, errlen) || put_file(tmp, "plot.gp", script, err, errlen) ? -1 : 0;
-    if (!rc && run_gnuplot(tmp, "plot.gp", NULL) != 0) {
+    if (!rc && lla_gnuplot_run(tmp, "plot.gp", NULL, 0) != 0) {
         snprintf(err, errlen, "gnuplot failed to draw a plot");
         rc = -1;
     }
@@ -101,24 +74,13 @@ static int draw(const llo_buf *data, const llo_buf *script, llo_buf *png, llo_bu
     return rc;
 }
 
-/* A gnuplot string in single quotes (a quote inside doubled). */
-static void gp_string(llo_buf *b, const char *s)
-{
-    llo_buf_append(b, "'", 1);
-    for (; *s; s++) {
-        if (*s == '\'') llo_buf_append(b, "''", 2);
-        else llo_buf_append(b, s, 1);
-    }
-    llo_buf_append(b, "'", 1);
-}
-
 static void num(llo_buf *b, double x) { isfinite(x) ? llo_buf_printf(b, " %.9g", x) : llo_buf_printf(b, " NaN"); }
 
 /* The PNG, then the same plot again as SVG. */
 static void terminals(llo_buf *s, int height, const char *title)
 {
     llo_buf_printf(s, "set terminal pngcairo size 900,%d font 'sans,10' noenhanced\nset output 'out.png'\nset title ", height);
-    gp_string(s, title);
+    lla_gnuplot_string(s, title);
     llo_buf_printf(s, "\n");
 }
 
@@ -154,7 +116,7 @@ int lla_sobol_plot(const char *title, size_t k, char *const *axis_name, const ll
                    lo - 0.02 * (hi - lo), hi + 0.05 * (hi - lo), k);
     for (size_t j = 0; j < k; j++) {
         llo_buf_printf(&s, "%s", j ? ", " : "");
-        gp_string(&s, axis_name[j]);
+        lla_gnuplot_string(&s, axis_name[j]);
         llo_buf_printf(&s, " %zu", k - (size_t)rank[j] + 1);
     }
     llo_buf_printf(&s, ")\nplot 'data.dat' using ($2/2):($1+0.17):(abs($2)/2):(0.15) with boxxyerror lc rgb '#1b6ca8' "
