@@ -9,6 +9,8 @@
 const lla_key_indicator lla_key_indicators[] = {
     {"participation_24m_employed", "two-year participation of employed workers", LLA_UNIT_SHARE},
     {"participation_24m_unemployed", "two-year participation of job seekers", LLA_UNIT_SHARE},
+    {"participation_24m_low_educated", "two-year participation of employed workers with low education", LLA_UNIT_SHARE},
+    {"participation_24m_small_firms", "two-year participation of staff of firms of 1-9", LLA_UNIT_SHARE},
     {"never_trained_employed", "share of employed workers who never trained", LLA_UNIT_SHARE},
     {"informal_learning_share", "share of work time spent learning on the job", LLA_UNIT_SHARE},
     {"skill_gap_mean", "mean skill gap (0 to 1)", LLA_UNIT_INDEX},
@@ -30,6 +32,7 @@ static const char *const instrument_labels[][2] = {
     {"regional_fund", "regional fund"},
     {"sme_subsidy", "SME subsidy"},
     {"sector_funds", "sector training funds"},
+    {"learning_budget", "public individual learning budget"},
     {"public_provider", "public module funding"},
 };
 
