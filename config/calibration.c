@@ -486,15 +486,6 @@ static void parse_list(loader *L, const config_setting_t *n, const char *key, vo
 
 /* ---- the scenario and the run settings ---- */
 
-/* The scenario is named relative to the calibration file, like an @include. */
-static int resolve(const char *from, const char *target, char *out, size_t n)
-{
-    const char *slash = strrchr(from, '/');
-    int dir_len = target[0] == '/' || !slash ? 0 : (int)(slash - from + 1);
-    int w = snprintf(out, n, "%.*s%s", dir_len, from, target);
-    return w >= 0 && (size_t)w < n ? 0 : -1;
-}
-
 /* Applies run.<key> = node to the loaded scenario, checked against the settings table. */
 static void apply_run(loader *L, const config_setting_t *n, const char *key)
 {
@@ -563,7 +554,7 @@ static void apply_tree(loader *L, const config_setting_t *root)
         llo_check_complain(&L->checks, 0, "scenario", "missing; name the scenario to calibrate, e.g. scenario = \"../baseline.cfg\";");
     } else {
         const char *target = llo_check_string(&L->checks, scen_n, "scenario");
-        if (target && (!*target || resolve(c->path, target, c->scenario_file, sizeof c->scenario_file) != 0)) {
+        if (target && (!*target || llo_check_resolve_path(c->path, target, c->scenario_file, sizeof c->scenario_file) != 0)) {
             llo_check_complain(&L->checks, llo_check_line(scen_n), "scenario", "\"%.60s\": %s", target, *target ? "path too long" : "empty path");
         } else if (target) {
             int before = L->d->count + L->d->dropped;

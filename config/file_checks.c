@@ -142,3 +142,11 @@ int llo_check_read_file(llo_file_checks *f, llo_check_apply_fn apply, void *ctx)
     f->text = NULL;
     return f->d->count + f->d->dropped - before;
 }
+
+int llo_check_resolve_path(const char *from, const char *target, char *out, size_t n)
+{
+    const char *slash = strrchr(from, '/');
+    int dir_len = target[0] == '/' || !slash ? 0 : (int)(slash - from + 1);
+    int w = snprintf(out, n, "%.*s%s", dir_len, from, target);
+    return w >= 0 && (size_t)w < n ? 0 : -1;
+}

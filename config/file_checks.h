@@ -32,6 +32,10 @@ int llo_check_bool(const llo_file_checks *f, const config_setting_t *n, const ch
 /* The string, or NULL after reporting that n is not one. */
 const char *llo_check_string(const llo_file_checks *f, const config_setting_t *n, const char *where);
 
+/* Names target relative to the file `from`, as an @include does (an absolute target stays as it
+ * is): into out, n bytes. Returns 0, or -1 when out is too short. */
+int llo_check_resolve_path(const char *from, const char *target, char *out, size_t n);
+
 /* Reads the file f->path: its raw text is scanned (too-wide integers are reported), it is parsed
  * by libconfig (a syntax error is reported with its line), and apply(ctx, root) checks and takes
  * the settings, with f->text valid meanwhile. Problems go to f->d; it returns how many. */

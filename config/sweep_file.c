@@ -454,14 +454,6 @@ static void parse_indicators(loader *L, const config_setting_t *n)
 
 /* ---- the scenario and the run settings ---- */
 
-static int resolve(const char *from, const char *target, char *out, size_t n)
-{
-    const char *slash = strrchr(from, '/');
-    int dir_len = target[0] == '/' || !slash ? 0 : (int)(slash - from + 1);
-    int w = snprintf(out, n, "%.*s%s", dir_len, from, target);
-    return w >= 0 && (size_t)w < n ? 0 : -1;
-}
-
 /* run.<key> = node, checked against the settings table and kept as an override. */
 static void run_set(loader *L, const config_setting_t *n, const char *key)
 {
@@ -538,7 +530,7 @@ static void load_scenario(loader *L, const config_setting_t *root, const char *c
     const char *target = llo_check_string(&L->checks, scen_n, "scenario");
     if (!target) return;
     if (!*target || strlen(target) >= sizeof sw->scenario_given ||
-        resolve(sw->path, target, sw->scenario_file, sizeof sw->scenario_file) != 0) {
+        llo_check_resolve_path(sw->path, target, sw->scenario_file, sizeof sw->scenario_file) != 0) {
         llo_check_complain(&L->checks, llo_check_line(scen_n), "scenario", "\"%.60s\": %s", target, *target ? "path too long" : "empty path");
         return;
     }
