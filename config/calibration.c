@@ -527,23 +527,6 @@ static void apply_run(loader *L, const config_setting_t *n, const char *key)
     free(text);
 }
 
-/* A calibration is named after its file, made safe as a folder name. */
-static void set_name(llo_calibration *c)
-{
-    const char *base = strrchr(c->path, '/');
-    base = base ? base + 1 : c->path;
-    size_t n = strlen(base);
-    if (n > 6 && !strcmp(base + n - 6, ".calib")) n -= 6;
-    if (n > LLO_NAME_MAX - 1) n = LLO_NAME_MAX - 1;
-    for (size_t k = 0; k < n; k++) {
-        char ch = base[k];
-        c->name[k] = isalnum((unsigned char)ch) || ch == '.' || ch == '_' || ch == '-' ? ch : '_';
-    }
-    c->name[n] = '\0';
-    if (c->name[0] == '.') c->name[0] = '_';
-    if (!c->name[0]) snprintf(c->name, sizeof c->name, "calibration");
-}
-
 /* Walks the parsed file: the scenario first (parameters and targets are checked against it),
  * then the run settings, then everything else. */
 static void apply_tree(loader *L, const config_setting_t *root)
@@ -647,7 +630,7 @@ int llo_calibration_load(llo_calibration *c, const char *path, llo_diag *d)
         return 1;
     }
     snprintf(c->path, sizeof c->path, "%s", path);
-    set_name(c);
+    llo_check_file_name(c->path, ".calib", "calibration", c->name, sizeof c->name);
     loader L = {.c = c, .d = d, .checks = {.path = c->path, .d = d}};
     llo_check_read_file(&L.checks, apply_root, &L);
     return d->count + d->dropped - before;

@@ -1,6 +1,7 @@
 /* Checks shared by calibration and sweep files (file_checks.h). */
 #include "file_checks.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -149,4 +150,20 @@ int llo_check_resolve_path(const char *from, const char *target, char *out, size
     int dir_len = target[0] == '/' || !slash ? 0 : (int)(slash - from + 1);
     int w = snprintf(out, n, "%.*s%s", dir_len, from, target);
     return w >= 0 && (size_t)w < n ? 0 : -1;
+}
+
+void llo_check_file_name(const char *path, const char *suffix, const char *fallback, char *name, size_t n)
+{
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    size_t len = strlen(base), sl = strlen(suffix);
+    if (len > sl && !strcmp(base + len - sl, suffix)) len -= sl;
+    if (len > n - 1) len = n - 1;
+    for (size_t k = 0; k < len; k++) {
+        char ch = base[k];
+        name[k] = isalnum((unsigned char)ch) || ch == '.' || ch == '_' || ch == '-' ? ch : '_';
+    }
+    name[len] = '\0';
+    if (name[0] == '.') name[0] = '_';
+    if (!name[0]) snprintf(name, n, "%s", fallback);
 }

@@ -36,6 +36,10 @@ const char *llo_check_string(const llo_file_checks *f, const config_setting_t *n
  * is): into out, n bytes. Returns 0, or -1 when out is too short. */
 int llo_check_resolve_path(const char *from, const char *target, char *out, size_t n);
 
+/* A file's default name: its base name without `suffix`, made safe as a folder name (letters,
+ * digits, '.', '_', '-'; others become '_'; no leading dot); `fallback` if nothing is left. */
+void llo_check_file_name(const char *path, const char *suffix, const char *fallback, char *name, size_t n);
+
 /* Reads the file f->path: its raw text is scanned (too-wide integers are reported), it is parsed
  * by libconfig (a syntax error is reported with its line), and apply(ctx, root) checks and takes
  * the settings, with f->text valid meanwhile. Problems go to f->d; it returns how many. */

@@ -485,22 +485,6 @@ static void run_set(loader *L, const config_setting_t *n, const char *key)
     sw->n_sets++;
 }
 
-static void set_name(llo_sweep *sw)
-{
-    const char *base = strrchr(sw->path, '/');
-    base = base ? base + 1 : sw->path;
-    size_t n = strlen(base);
-    if (n > 4 && !strcmp(base + n - 4, ".cfg")) n -= 4;
-    if (n > LLO_NAME_MAX - 1) n = LLO_NAME_MAX - 1;
-    for (size_t k = 0; k < n; k++) {
-        char ch = base[k];
-        sw->name[k] = isalnum((unsigned char)ch) || ch == '.' || ch == '_' || ch == '-' ? ch : '_';
-    }
-    sw->name[n] = '\0';
-    if (sw->name[0] == '.') sw->name[0] = '_';
-    if (!sw->name[0]) snprintf(sw->name, sizeof sw->name, "sweep");
-}
-
 static void load_scenario(loader *L, const config_setting_t *root, const char *const *sets, int n_sets)
 {
     llo_sweep *sw = L->sw;
@@ -732,7 +716,7 @@ int llo_sweep_load(llo_sweep *sw, const char *path, const char *const *sets, int
         return 1;
     }
     snprintf(sw->path, sizeof sw->path, "%s", path);
-    set_name(sw);
+    llo_check_file_name(sw->path, ".cfg", "sweep", sw->name, sizeof sw->name);
     loader L = {.sw = sw, .d = d, .sets = sets, .n_sets = n_sets, .checks = {.path = sw->path, .d = d}};
     llo_check_read_file(&L.checks, apply_root, &L);
     return d->count + d->dropped - before;
