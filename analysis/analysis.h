@@ -12,7 +12,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "scenario.h" /* llo_diag */
+#include "config/scenario.h" /* llo_diag */
 
 enum { LLA_OK = 0, LLA_FAILED = 1, LLA_BAD_INPUT = 2 };
 

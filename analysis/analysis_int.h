@@ -5,9 +5,9 @@
 
 #include <stddef.h>
 
-#include "analysis.h"
-#include "durable.h"
-#include "manifest.h"
+#include "analysis/analysis.h"
+#include "sim/durable.h"
+#include "sim/manifest.h"
 
 /* ---- CSV (csv.c): llosim's tables have no quoting, so a row is split in place on commas. ---- */
 

@@ -2,7 +2,7 @@
  * documents them from this one table. */
 #include <stdio.h>
 
-#include "analysis_int.h"
+#include "analysis/analysis_int.h"
 
 static const char *const columns[][3] = {
     {"comparison.csv", "scenario", "the alternative scenario (its manifest's name)"},

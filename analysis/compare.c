@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analysis_int.h"
-#include "llosim.h"
-#include "version.h"
+#include "analysis/analysis_int.h"
+#include "sim/llosim.h"
+#include "sim/version.h"
 
 static int compute(lla_comparison *c, llo_diag *d)
 {

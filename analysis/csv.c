@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analysis_int.h"
+#include "analysis/analysis_int.h"
 
 /* Splits the line at c->pos into dst; returns the number of fields or -1 if there are too many. */
 static int split_line(lla_csv *c, char **dst, int *quoted)

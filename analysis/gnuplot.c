@@ -1,5 +1,5 @@
 /* Running gnuplot (gnuplot.h). */
-#include "gnuplot.h"
+#include "analysis/gnuplot.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -5,7 +5,7 @@
 
 #include <stddef.h>
 
-#include "durable.h"
+#include "sim/durable.h"
 
 /* Runs gnuplot with two arguments in folder cwd (NULL: here). Its stdout is discarded, its
  * stderr goes to cwd/gnuplot.log when log is set (else discarded). Returns its exit status,

@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "analysis_int.h"
+#include "analysis/analysis_int.h"
 
 const lla_key_indicator lla_key_indicators[] = {
     {"participation_24m_employed", "two-year participation of employed workers", LLA_UNIT_SHARE},

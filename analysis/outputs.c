@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analysis_int.h"
-#include "sha256.h"
+#include "analysis/analysis_int.h"
+#include "sim/sha256.h"
 
 llo_buf *lla_outputs_add(lla_outputs *o, const char *name)
 {

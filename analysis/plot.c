@@ -15,8 +15,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "analysis_int.h"
-#include "gnuplot.h"
+#include "analysis/analysis_int.h"
+#include "analysis/gnuplot.h"
 
 static const char *const colours[] = {"#1b6ca8", "#d1495b", "#2e933c", "#edae49", "#6a4c93", "#00798c", "#8c564b", "#444444"};
 #define N_COLOURS (int)(sizeof colours / sizeof colours[0])

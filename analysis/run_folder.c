@@ -9,9 +9,10 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "analysis_int.h"
-#include "llosim.h"
-#include "sha256.h"
+#include "analysis/analysis_int.h"
+#include "sim/llosim.h"
+#include "sim/version.h"
+#include "sim/sha256.h"
 
 /* A whole file, NUL-terminated; NULL with a message. */
 static char *read_file(const char *path, size_t *len, char *err, size_t errlen)

@@ -3,7 +3,7 @@
 #include <gsl/gsl_cdf.h>
 #include <math.h>
 
-#include "analysis_int.h"
+#include "analysis/analysis_int.h"
 
 lla_estimate lla_estimate_of(const double *x, int n)
 {

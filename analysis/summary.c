@@ -6,9 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analysis_int.h"
-#include "llosim.h"
-#include "version.h"
+#include "analysis/analysis_int.h"
+#include "sim/llosim.h"
+#include "sim/version.h"
 
 /* Empty for NA, as in the run's tables. */
 static void cell(llo_buf *b, double x) { isnan(x) ? llo_buf_append(b, ",", 1) : llo_buf_printf(b, ",%.10g", x); }

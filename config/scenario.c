@@ -3,8 +3,8 @@
  * it includes are loaded before it, and then its parsed tree is applied (scenario_apply.c). We
  * resolve @include ourselves because libconfig 1.5 resolves it against the working directory,
  * does not name a missing file, and exits the process on a directory. */
-#include "scenario.h"
-#include "scenario_loader.h"
+#include "config/scenario.h"
+#include "config/scenario_loader.h"
 
 #include <ctype.h>
 #include <errno.h>

@@ -4,8 +4,8 @@
 #define LLO_SCENARIO_H
 
 #include <stddef.h>
-#include "params.h"
-#include "settings.h"
+#include "config/params.h"
+#include "config/settings.h"
 
 #define LLO_DIAG_MAX 64
 #define LLO_DIAG_LEN 512

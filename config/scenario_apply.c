@@ -2,7 +2,7 @@
  * every key, type and range is checked here against the settings table, dispatching on
  * config_setting_type() rather than trusting the lookup helpers (which auto-convert 10.7 to 10
  * and report a failed int64 lookup as success). Then the checks that need all layers. */
-#include "scenario_loader.h"
+#include "config/scenario_loader.h"
 
 #include <ctype.h>
 #include <inttypes.h>

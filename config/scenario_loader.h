@@ -7,8 +7,8 @@
 #include <libconfig.h>
 #include <stdint.h>
 #include <sys/types.h>
-#include "scenario.h"
-#include "scenario_text.h"
+#include "config/scenario.h"
+#include "config/scenario_text.h"
 
 /* Includes may nest this deep below the top file; deeper is almost surely a mistake. */
 #define LLO_INCLUDE_DEPTH_MAX 16

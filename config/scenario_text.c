@@ -2,7 +2,7 @@
  * libconfig syntax (strings, the three comment forms, identifiers, numbers, brackets) to find
  * @include directives and integer literals libconfig would wrap, and leaves everything else to
  * the real parser. */
-#include "scenario_text.h"
+#include "config/scenario_text.h"
 
 #include <ctype.h>
 #include <errno.h>

@@ -6,7 +6,7 @@
 #define LLO_SCENARIO_TEXT_H
 
 #include <stddef.h>
-#include "scenario.h"
+#include "config/scenario.h"
 
 #define LLO_INCLUDE_TARGET_MAX 1024
 

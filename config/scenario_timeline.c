@@ -5,8 +5,8 @@
  * timeline replaces the timeline of the layers before it, as a list setting does. What depends
  * on the final scenario (the run's months, the sector names, list lengths) is checked once every
  * layer is applied, and then the events are sorted by month, stably. */
-#include "scenario_loader.h"
-#include "timeline.h"
+#include "config/scenario_loader.h"
+#include "config/timeline.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -1,7 +1,7 @@
 /* The settings table: every scenario setting, declared once. Defaults describe Noord-Brabant
  * around 2015-2020 (MODEL.md section 3); sources are named in docs/model.md. */
-#include "settings.h"
-#include "timeline.h"
+#include "config/settings.h"
+#include "config/timeline.h"
 
 #include <inttypes.h>
 #include <math.h>

@@ -6,7 +6,7 @@
 
 #include <stddef.h>
 #include <stdio.h>
-#include "params.h"
+#include "config/params.h"
 
 /* Most rows the table may have: per-setting arrays elsewhere are sized by it, and settings.c
  * refuses to compile when the table outgrows it. */

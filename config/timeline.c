@@ -1,6 +1,6 @@
 /* Timeline events: their keys, the kinds and schemes by name, and writing them back (see
  * timeline.h). The syntax is described in README.md and docs/model.md, section 7.1. */
-#include "timeline.h"
+#include "config/timeline.h"
 
 #include <string.h>
 

@@ -5,8 +5,8 @@
 #define LLO_TIMELINE_H
 
 #include <stdio.h>
-#include "params.h"
-#include "settings.h"
+#include "config/params.h"
+#include "config/settings.h"
 
 #define LLO_KIND_BIT(kind) (1u << (kind))
 #define LLO_SHOCK_KINDS (LLO_KIND_BIT(LLO_EVENT_TECHNOLOGY) | LLO_KIND_BIT(LLO_EVENT_RECESSION) | LLO_KIND_BIT(LLO_EVENT_TRUST))

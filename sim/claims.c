@@ -6,8 +6,8 @@
 #include <omp.h>
 #include <string.h>
 
-#include "rng.h"
-#include "world.h"
+#include "sim/rng.h"
+#include "sim/world.h"
 
 uint64_t llo_claim_priority(const llo_world *w, size_t i, unsigned tag)
 {

@@ -5,9 +5,9 @@
 #include <math.h>
 #include <gsl/gsl_cdf.h>
 
-#include "population.h"
-#include "rng.h"
-#include "world.h"
+#include "sim/population.h"
+#include "sim/rng.h"
+#include "sim/world.h"
 
 int llo_exit_decide(const llo_world *w, size_t i, double u)
 {

@@ -1,5 +1,5 @@
 /* Atomic, durable output files and an in-memory text buffer; see durable.h for the rule. */
-#include "durable.h"
+#include "sim/durable.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -4,7 +4,7 @@
  * learning budgets accrue monthly up to a cap; what would exceed the cap is forfeited. */
 #include <math.h>
 
-#include "world.h"
+#include "sim/world.h"
 
 void llo_budgets_renew(llo_world *w)
 {

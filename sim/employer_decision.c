@@ -21,8 +21,8 @@
  * A firm's budget must cover what it pays; if it cannot pay in full it may still co-fund. */
 #include <math.h>
 
-#include "rng.h"
-#include "world.h"
+#include "sim/rng.h"
+#include "sim/world.h"
 
 /* Firms a (sector, size class) norm counts as already holding the configured mean: a cell of
  * few firms is mostly the configured mean, a cell of many mostly its own firms' mean. */

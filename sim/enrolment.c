@@ -15,8 +15,8 @@
 #include <math.h>
 #include <gsl/gsl_randist.h>
 
-#include "rng.h"
-#include "world.h"
+#include "sim/rng.h"
+#include "sim/world.h"
 
 unsigned llo_course_month(llo_world *w, size_t i)
 {

@@ -40,8 +40,8 @@
 #include <math.h>
 #include <string.h>
 
-#include "rng.h"
-#include "world.h"
+#include "sim/rng.h"
+#include "sim/world.h"
 
 enum { SCOPE_REGION, SCOPE_PROVINCE, SCOPE_SECTOR };
 enum { F_GRANTED, F_SPENT, F_OVERHEAD, F_LAPSED, F_TARGET, F_N };

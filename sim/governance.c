@@ -7,8 +7,8 @@
  * dissemination rate says how much of the agenda reaches member organisations. */
 #include <math.h>
 
-#include "population.h"
-#include "world.h"
+#include "sim/population.h"
+#include "sim/world.h"
 
 /* What each actor type at the table wants the agenda to serve: low-educated workers, staff of
  * small firms, job seekers. Municipalities answer for job seekers (they pay their benefits),

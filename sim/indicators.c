@@ -6,7 +6,7 @@
 #include <omp.h>
 #include <string.h>
 
-#include "world.h"
+#include "sim/world.h"
 
 /* The cell of an employed worker (see llo_thread_tally). */
 static int employed_cell(int edu, int age, int contract, int size)

@@ -4,7 +4,7 @@
 #define LLO_INDICATORS_H
 
 #include <stdint.h>
-#include "params.h"
+#include "config/params.h"
 
 /* Skill gaps are summed in fixed point (units of 1e-9) so the sum is exact in any order. */
 #define LLO_GAP_SCALE 1000000000.0

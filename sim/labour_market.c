@@ -8,8 +8,8 @@
  * approached this month (poaching.c), in the same way. */
 #include <stdlib.h>
 
-#include "rng.h"
-#include "world.h"
+#include "sim/rng.h"
+#include "sim/world.h"
 
 unsigned llo_labour_decide(const llo_world *w, size_t i, double u)
 {

@@ -8,11 +8,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "params.h"
-#include "indicators.h"
-#include "scenario.h"
+#include "config/params.h"
+#include "sim/indicators.h"
+#include "config/scenario.h"
 
-#define LLOSIM_VERSION "0.1.0"
 
 typedef struct llo_world llo_world;
 

@@ -1,5 +1,5 @@
 /* The common part of run and calibration manifests. */
-#include "manifest.h"
+#include "sim/manifest.h"
 
 #include <time.h>
 

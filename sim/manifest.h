@@ -4,7 +4,7 @@
 #define LLO_MANIFEST_H
 
 #include <stddef.h>
-#include "durable.h"
+#include "sim/durable.h"
 
 /* An output file built in memory, written atomically, and vouched for by the manifest. */
 typedef struct llo_out_file {

@@ -14,7 +14,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "world.h"
+#include "sim/world.h"
 
 static const int table_actor[LLO_N_NODES] = {
     [LLO_NODE_MUNICIPALITY] = LLO_ACTOR_MUNICIPALITY, [LLO_NODE_INTERMEDIARIES] = LLO_ACTOR_INTERMEDIARIES,

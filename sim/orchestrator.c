@@ -9,8 +9,8 @@
  * seen first next month. Guidance raises the start hazard the month after. */
 #include <math.h>
 
-#include "rng.h"
-#include "world.h"
+#include "sim/rng.h"
+#include "sim/world.h"
 
 void llo_orchestrators_init(llo_world *w)
 {

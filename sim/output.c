@@ -1,13 +1,13 @@
 /* Formatting the indicators as CSV. Shares are printed with six decimals and are empty (NA)
  * when their denominator is zero; money is printed in euros with exactly two decimals from
  * integer cents, so no rounding ever creeps in. */
-#include "output.h"
+#include "sim/output.h"
 
 #include <inttypes.h>
 #include <math.h>
 #include <string.h>
 
-#include "world.h"
+#include "sim/world.h"
 
 /* One region's (or all regions') numbers for a month. */
 typedef struct view {

@@ -5,9 +5,9 @@
 #define LLO_OUTPUT_H
 
 #include <stdio.h>
-#include "durable.h"
-#include "indicators.h"
-#include "params.h"
+#include "sim/durable.h"
+#include "sim/indicators.h"
+#include "config/params.h"
 
 void llo_timeseries_header(llo_buf *b);
 void llo_timeseries_rows(llo_buf *b, const llo_params *p, int replicate, const llo_month_stats *st);

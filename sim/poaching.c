@@ -13,7 +13,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "world.h"
+#include "sim/world.h"
 
 void llo_labour_outlook_update(llo_world *w)
 {

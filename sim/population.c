@@ -1,6 +1,6 @@
 /* Builds the initial population of a replicate: providers, employers with their firm sizes,
  * and workers with their jobs, skills, propensities and training history. */
-#include "population.h"
+#include "sim/population.h"
 
 #include <math.h>
 #include <omp.h>
@@ -8,8 +8,8 @@
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_randist.h>
 
-#include "rng.h"
-#include "world.h"
+#include "sim/rng.h"
+#include "sim/world.h"
 
 static const unsigned size_lo[LLO_N_SIZES] = {1, 10, 50, 250};
 static const unsigned size_hi[LLO_N_SIZES] = {9, 49, 249, 1000000};

@@ -3,7 +3,7 @@
 #define LLO_POPULATION_H
 
 #include <stddef.h>
-#include "params.h"
+#include "config/params.h"
 
 /* Counts of worker slots, employers and providers for p, without allocating. With exact = 0
  * the number of employers is an estimate that costs nothing however large the population;

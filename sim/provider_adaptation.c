@@ -29,10 +29,10 @@
 #include <math.h>
 #include <string.h>
 
-#include "population.h"
-#include "settings.h"
-#include "rng.h"
-#include "world.h"
+#include "sim/population.h"
+#include "config/settings.h"
+#include "sim/rng.h"
+#include "sim/world.h"
 
 /* Applicants are smoothed over about this many months: a provider reads a trend from its
  * intake, not one month's chance. */

@@ -21,7 +21,7 @@
  * read them unchanged; seats are placed serially in claim priority order (enrolment.c). */
 #include <math.h>
 
-#include "world.h"
+#include "sim/world.h"
 
 /* Prices of the month. `adjust` moves market prices by last month's occupancy; without it they
  * stay where they are (at the start: at list). */

@@ -1,5 +1,5 @@
 /* The GSL adapter over Philox4x64 and seed derivation; the inline draws live in rng.h. */
-#include "rng.h"
+#include "sim/rng.h"
 
 /* State of the GSL generator: a Philox (key, counter) and the unread words of the last block. */
 typedef struct philox_state {

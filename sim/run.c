@@ -8,13 +8,13 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "durable.h"
-#include "manifest.h"
-#include "llosim.h"
-#include "output.h"
-#include "rng.h"
-#include "sha256.h"
-#include "version.h"
+#include "sim/durable.h"
+#include "sim/manifest.h"
+#include "sim/llosim.h"
+#include "sim/output.h"
+#include "sim/rng.h"
+#include "sim/sha256.h"
+#include "sim/version.h"
 
 static void manifest(llo_buf *m, const llo_scenario *s, const llo_run_options *o, const llo_out_file *files, int n_files,
                      const char *started, const char *finished, int threads)

@@ -1,6 +1,6 @@
 /* SHA-256 after FIPS 180-4, sections 4.1.2, 4.2.2, 5.1.1, 5.3.3 and 6.2. Written for clarity
  * rather than speed: outputs are hashed once per run, so a few hundred MB/s is plenty. */
-#include "sha256.h"
+#include "sim/sha256.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -3,7 +3,7 @@
  * hits the sector; see timeline.c); learning on the job closes part
  * of the remaining gap in proportion to the share of work time one learns from (job design).
  * Job seekers learn nothing on the job. Courses add skill on completion (enrolment.c). */
-#include "world.h"
+#include "sim/world.h"
 
 void llo_skill_month(llo_world *w, size_t i)
 {

@@ -21,9 +21,9 @@
  * last month's experiences) and the orchestrators' staff and capacity. */
 #include <string.h>
 
-#include "llosim.h"
-#include "rng.h"
-#include "world.h"
+#include "sim/llosim.h"
+#include "sim/rng.h"
+#include "sim/world.h"
 
 /* The shift that moves the GUIDED bit onto HELPED_TO_APPLY, without a branch per worker. */
 #define GUIDED_TO_HELPED 2

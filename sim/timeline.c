@@ -16,9 +16,9 @@
  * here draws a random number, so the draws stay common across scenarios. */
 #include <string.h>
 
-#include "settings.h"
-#include "timeline.h"
-#include "world.h"
+#include "config/settings.h"
+#include "config/timeline.h"
+#include "sim/world.h"
 
 void llo_timeline_reset(llo_world *w)
 {

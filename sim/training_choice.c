@@ -5,9 +5,9 @@
  * start decision through the providers actually within reach. */
 #include <math.h>
 
-#include "population.h"
-#include "rng.h"
-#include "world.h"
+#include "sim/population.h"
+#include "sim/rng.h"
+#include "sim/world.h"
 
 /* The utility itself, inlined where workers choose; llo_offer_utility is its outside name. */
 static inline int offer_utility(const llo_world *w, size_t j, int r, int e, int s, double *v)

@@ -8,7 +8,7 @@
  * providers (information sharing). */
 #include <math.h>
 
-#include "world.h"
+#include "sim/world.h"
 
 static double toward(double t, double target, double rate) { return t + rate * (target - t); }
 

@@ -1,6 +1,6 @@
 /* The world's life cycle: sizing before allocation, one allocation of every array, reset for
  * a new replicate, and the conservation checks. */
-#include "world.h"
+#include "sim/world.h"
 
 #include <inttypes.h>
 #include <omp.h>
@@ -9,9 +9,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "llosim.h"
-#include "population.h"
-#include "rng.h"
+#include "sim/llosim.h"
+#include "sim/population.h"
+#include "sim/rng.h"
 
 /* Bytes one worker, employer and provider cost, counting scratch; kept next to the structs
  * they describe so the estimate cannot drift far from the truth (the benchmark measures it). */

@@ -10,8 +10,8 @@
 #include <stdint.h>
 #include <gsl/gsl_rng.h>
 
-#include "params.h"
-#include "indicators.h"
+#include "config/params.h"
+#include "sim/indicators.h"
 
 #define LLO_NONE UINT32_MAX          /* no employer */
 #define LLO_NO_PROVIDER UINT16_MAX   /* not in a course */

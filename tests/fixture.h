@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "scenario.h"
+#include "config/scenario.h"
 
 /* Loads the fixture at `scale` for `months` months, then the overrides extra[0..n_extra); a
  * failure to load fails the test with the first problem. */

@@ -7,9 +7,9 @@
 #include <math.h>
 #include <unistd.h>
 
-#include "calibrate.h"
-#include "llosim.h"
-#include "output.h"
+#include "analysis/calibration/calibrate.h"
+#include "sim/llosim.h"
+#include "sim/output.h"
 #include "testutil.h"
 
 static void write_text(const char *path, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

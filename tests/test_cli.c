@@ -5,7 +5,7 @@
 #include <dirent.h>
 #include <unistd.h>
 
-#include "settings.h"
+#include "config/settings.h"
 #include "testutil.h"
 
 /* The first `# expect:` substring of a corpus file. */

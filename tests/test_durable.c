@@ -15,8 +15,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "durable.h"
-#include "sha256.h"
+#include "sim/durable.h"
+#include "sim/sha256.h"
 
 /* The per-test temporary folder. Criterion runs each test in its own process, so this is
  * never shared between tests. */

@@ -2,7 +2,7 @@
  * random numbers: the same seed under two settings, compared on a small world. */
 #include <math.h>
 
-#include "llosim.h"
+#include "sim/llosim.h"
 #include "fixture.h"
 #include "testutil.h"
 

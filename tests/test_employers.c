@@ -4,7 +4,7 @@
 #include <math.h>
 
 #include "fixture.h"
-#include "llosim.h"
+#include "sim/llosim.h"
 #include "testutil.h"
 
 /* What a run leaves: each flow summed over the written months, and the whole's gauges and mean

@@ -5,9 +5,9 @@
 #include <math.h>
 
 #include "fixture.h"
-#include "llosim.h"
+#include "sim/llosim.h"
 #include "testutil.h"
-#include "world.h"
+#include "sim/world.h"
 
 /* Seats enough for everyone who wants a course: at the defaults private providers are full,
  * so who gets a seat would otherwise depend on who else was funded. */

@@ -4,7 +4,7 @@
  * budgets, a labour force that turns over fast. */
 #include <math.h>
 
-#include "llosim.h"
+#include "sim/llosim.h"
 #include "fixture.h"
 #include "testutil.h"
 

@@ -12,8 +12,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "scenario.h"
-#include "settings.h"
+#include "config/scenario.h"
+#include "config/settings.h"
 
 #define EXPECT_MAX 32
 

@@ -5,10 +5,10 @@
  * the public interface does not show. */
 #include <math.h>
 
-#include "llosim.h"
+#include "sim/llosim.h"
 #include "fixture.h"
 #include "testutil.h"
-#include "world.h"
+#include "sim/world.h"
 
 static llo_scenario *load_small(const char *const *extra, int n_extra)
 {

@@ -2,7 +2,7 @@
  * outputs at any thread count; another seed writes different ones; the resolved scenario a
  * run writes reproduces that run. */
 #include "testutil.h"
-#include "sha256.h"
+#include "sim/sha256.h"
 
 static const char *const outputs[] = {"timeseries.csv", "groups.csv", "network.csv", "scenario.resolved.cfg"};
 #define N_OUTPUTS (sizeof outputs / sizeof outputs[0])

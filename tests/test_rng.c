@@ -4,7 +4,7 @@
 #include <gsl/gsl_randist.h>
 #include <math.h>
 
-#include "rng.h"
+#include "sim/rng.h"
 
 /* Random123's kat_vectors for philox4x64-10. */
 Test(rng, philox_known_answers)

@@ -8,9 +8,9 @@
 #include <math.h>
 #include <omp.h>
 
-#include "llosim.h"
+#include "sim/llosim.h"
 #include "testutil.h"
-#include "world.h"
+#include "sim/world.h"
 
 #define MAX_SCENARIOS 64
 #define NAME_LEN 128

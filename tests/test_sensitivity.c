@@ -5,7 +5,7 @@
 #include <math.h>
 #include <unistd.h>
 
-#include "sensitivity.h"
+#include "analysis/sensitivity/sensitivity.h"
 #include "testutil.h"
 
 #define PI 3.14159265358979323846

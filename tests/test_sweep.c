@@ -8,8 +8,8 @@
 #include <math.h>
 #include <unistd.h>
 
-#include "rng.h"
-#include "sweep.h"
+#include "sim/rng.h"
+#include "analysis/sweep/sweep.h"
 #include "testutil.h"
 
 #define TINY_SETS "--scale 0.002 --months 12 --set run.burn_in_months=6"

@@ -5,11 +5,11 @@
  * direction tests use common random numbers: the same seed with and without the event. */
 #include <math.h>
 
-#include "llosim.h"
-#include "settings.h"
+#include "sim/llosim.h"
+#include "config/settings.h"
 #include "testutil.h"
-#include "timeline.h"
-#include "world.h"
+#include "config/timeline.h"
+#include "sim/world.h"
 
 /* Seats enough for everyone who wants a course: isolates a mechanism from seat competition. */
 #define AMPLE_SEATS "providers.seats=[80000L, 60000L, 30000L, 50000L, 100000L]"

@@ -3,10 +3,10 @@
  * full probability. */
 #include <math.h>
 
-#include "llosim.h"
+#include "sim/llosim.h"
 #include "fixture.h"
 #include "testutil.h"
-#include "world.h"
+#include "sim/world.h"
 
 static llo_world *world_after(llo_scenario **sp, int months, const char *const *sets, int n)
 {

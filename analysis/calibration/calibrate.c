@@ -2,7 +2,7 @@
  * search over transformed parameters, and the outputs: the fitted scenario, the log of every
  * evaluation and the manifest, written like a run's (built in memory, each file atomically, the
  * manifest last). */
-#include "calibrate.h"
+#include "analysis/calibration/calibrate.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -16,11 +16,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "durable.h"
-#include "manifest.h"
-#include "llosim.h"
-#include "sha256.h"
-#include "version.h"
+#include "sim/durable.h"
+#include "sim/manifest.h"
+#include "sim/llosim.h"
+#include "sim/sha256.h"
+#include "sim/version.h"
 
 /* ---- the objective ---- */
 

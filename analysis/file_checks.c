@@ -1,5 +1,5 @@
 /* Checks shared by calibration and sweep files (file_checks.h). */
-#include "file_checks.h"
+#include "analysis/file_checks.h"
 
 #include <ctype.h>
 #include <errno.h>

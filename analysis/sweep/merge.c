@@ -1,19 +1,19 @@
 /* Merging a sweep's tasks: every task's manifest and hashes are checked first, then the kept
  * indicators are gathered in task order (never in the order tasks finished), so the merged files
  * are the same bytes however, wherever and in whatever order the tasks ran. */
-#include "sweep.h"
+#include "analysis/sweep/sweep.h"
 
 #include <gsl/gsl_cdf.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "durable.h"
-#include "llosim.h"
-#include "manifest.h"
-#include "output.h"
-#include "sha256.h"
-#include "version.h"
+#include "sim/durable.h"
+#include "sim/llosim.h"
+#include "sim/manifest.h"
+#include "sim/output.h"
+#include "sim/sha256.h"
+#include "sim/version.h"
 
 /* The task statistic averages the indicator over at most this many last written months. */
 #define STAT_MONTHS 60

@@ -15,7 +15,7 @@
 
 #include <stdio.h>
 
-#include "calibration.h"
+#include "analysis/calibration/calibration_file.h"
 
 /* What an undefined moment adds to the objective, per unit of weight: far more than any
  * defined deviation of a sensible target, yet finite, so the simplex can move away from it. */

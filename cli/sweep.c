@@ -1,7 +1,7 @@
 /* `llosim sweep ...`: plan, task, run (local processes), status and merge. The local driver
  * starts `llosim sweep task` children with posix_spawn, N at a time; each child writes its own
  * task folder, so a driver that dies loses nothing finished, and --resume picks up the rest. */
-#include "sweep.h"
+#include "analysis/sweep/sweep.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -12,7 +12,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "rng.h"
+#include "sim/rng.h"
 
 extern char **environ;
 
@@ -207,7 +207,7 @@ void llo_sweep_close(llo_sweep_session *s)
 
 /* ---- plan ---- */
 
-static int cmd_plan(llo_sweep_session *s)
+static int sweep_plan_command(llo_sweep_session *s)
 {
     const llo_sweep *sw = s->sw;
     int R = llo_sweep_replicates(sw), A = sw->n_axes;
@@ -235,7 +235,7 @@ static int cmd_plan(llo_sweep_session *s)
 
 /* ---- task ---- */
 
-static int cmd_task(llo_sweep_session *s)
+static int sweep_task_command(llo_sweep_session *s)
 {
     if (s->index < 0) {
         const char *env = getenv("SLURM_ARRAY_TASK_ID");
@@ -317,7 +317,7 @@ static pid_t spawn_task(const llo_sweep_session *s, const char *exe, long index)
     return pid;
 }
 
-static int cmd_run(llo_sweep_session *s, const char *argv0)
+static int sweep_run_command(llo_sweep_session *s, const char *argv0)
 {
     const llo_sweep *sw = s->sw;
     char exe[4096];
@@ -406,7 +406,7 @@ static int folder_args(int argc, char **argv, const char *command, const char **
     return 0;
 }
 
-static int cmd_status(int argc, char **argv)
+static int sweep_status_command(int argc, char **argv)
 {
     llo_sweep_options o = {.argc = argc, .argv = argv};
     const char *dir;
@@ -448,7 +448,7 @@ static int cmd_status(int argc, char **argv)
     return complete ? 0 : 1;
 }
 
-static int cmd_merge(int argc, char **argv)
+static int sweep_merge_command(int argc, char **argv)
 {
     llo_sweep_options o = {.argc = argc, .argv = argv};
     const char *dir;
@@ -460,15 +460,15 @@ static int cmd_merge(int argc, char **argv)
     return rc;
 }
 
-int llo_sweep_command(int argc, char **argv)
+int cmd_sweep(int argc, char **argv)
 {
     if (argc < 3 || !strcmp(argv[2], "-h") || !strcmp(argv[2], "--help")) {
         fputs(usage, argc < 3 ? stderr : stdout);
         return argc < 3 ? EXIT_BAD_INPUT : 0;
     }
     const char *cmd = argv[2];
-    if (!strcmp(cmd, "status")) return cmd_status(argc, argv);
-    if (!strcmp(cmd, "merge")) return cmd_merge(argc, argv);
+    if (!strcmp(cmd, "status")) return sweep_status_command(argc, argv);
+    if (!strcmp(cmd, "merge")) return sweep_merge_command(argc, argv);
     int which = !strcmp(cmd, "plan") ? 0 : !strcmp(cmd, "task") ? 1 : !strcmp(cmd, "run") ? 2 : -1;
     if (which < 0) {
         fprintf(stderr, "llosim: sweep: unknown command '%s'\n", cmd);
@@ -478,8 +478,8 @@ int llo_sweep_command(int argc, char **argv)
     static llo_sweep_session s;
     int rc = llo_sweep_parse(&s, argc, argv, 3, cmd);
     if (rc) return rc;
-    if (which == 1) rc = cmd_task(&s);
-    else if ((rc = llo_sweep_open(&s, which == 2)) == 0) rc = which == 0 ? cmd_plan(&s) : cmd_run(&s, argv[0]);
+    if (which == 1) rc = sweep_task_command(&s);
+    else if ((rc = llo_sweep_open(&s, which == 2)) == 0) rc = which == 0 ? sweep_plan_command(&s) : sweep_run_command(&s, argv[0]);
     llo_sweep_close(&s);
     return rc;
 }

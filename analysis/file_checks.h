@@ -9,7 +9,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 
-#include "scenario_loader.h"
+#include "config/scenario_loader.h"
 
 typedef struct llo_file_checks {
     const char *path;      /* the file, as the user named it */

@@ -1,5 +1,5 @@
 /* Sobol indices and Morris elementary effects over arrays (see sensitivity.h). */
-#include "sensitivity.h"
+#include "analysis/sensitivity/sensitivity.h"
 
 #include <gsl/gsl_qrng.h>
 #include <gsl/gsl_rng.h>
@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "rng.h"
+#include "sim/rng.h"
 
 /* Philox keys of the analysis: far above the engine's purposes (sim/rng.h), so an analysis
  * draw can never coincide with a simulation draw under the same seed. */

@@ -1,7 +1,7 @@
 /* `llosim analyze sobol|morris DIR`: reads a sweep folder, checks that its plan is the design
  * the method needs, computes the indices of every chosen indicator, and only then writes
  * DIR/sobol.csv or DIR/morris.csv, the plots in DIR/plots/ and a manifest, last. */
-#include "analyze.h"
+#include "analysis/sensitivity/analyze.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -11,14 +11,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "durable.h"
-#include "llosim.h"
-#include "manifest.h"
-#include "sensitivity.h"
-#include "sensitivity_plot.h"
-#include "sensitivity_sweep.h"
-#include "sha256.h"
-#include "version.h"
+#include "sim/durable.h"
+#include "sim/llosim.h"
+#include "sim/manifest.h"
+#include "analysis/sensitivity/sensitivity.h"
+#include "analysis/sensitivity/sensitivity_plot.h"
+#include "analysis/sensitivity/sensitivity_sweep.h"
+#include "sim/sha256.h"
+#include "sim/version.h"
 
 #define EXIT_BAD_INPUT 2
 #define DEFAULT_BOOTSTRAP 1000

@@ -5,8 +5,8 @@
 
 #include <stddef.h>
 
-#include "durable.h"
-#include "sensitivity.h"
+#include "sim/durable.h"
+#include "analysis/sensitivity/sensitivity.h"
 
 /* 0 if gnuplot with the pngcairo and svg terminals can be run; else -1 and a message. */
 int lla_sens_plots_available(char *err, size_t errlen);

@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sweep.h"
+#include "analysis/sweep/sweep.h"
 
 enum { TAG_RESULT = 1, TAG_WORK = 2 };
 

@@ -16,8 +16,8 @@
 
 #include <stdint.h>
 
-#include "scenario.h"
-#include "settings.h"
+#include "config/scenario.h"
+#include "config/settings.h"
 
 #define LLO_SWEEP_MAX_AXES 32
 #define LLO_SWEEP_MAX_VALUES 128

@@ -3,7 +3,7 @@
  * every problem is collected before giving up. Axis paths and values are checked against the
  * settings table, indicators against the column table of timeseries.csv, so nothing is listed
  * twice. */
-#include "sweep_file.h"
+#include "analysis/sweep/sweep_file.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -17,10 +17,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "output.h"
-#include "file_checks.h"
-#include "scenario_loader.h"
-#include "sha256.h"
+#include "sim/output.h"
+#include "analysis/file_checks.h"
+#include "config/scenario_loader.h"
+#include "sim/sha256.h"
 
 static const char *const top_keys[] = {"scenario", "scenario_sha256", "name", "seed", "replicates", "scale", "months",
                                        "burn_in_months", "sampling", "samples", "levels", "max_tasks", "keep_groups",

@@ -1,7 +1,7 @@
 /* A sweep's folder and its tasks: the sweep's own files (written once, by whoever comes first,
  * so that any number of tasks may start at once), one task run into its own folder with its
  * manifest last, and the check that tells a finished task from a missing, failed or damaged one. */
-#include "sweep.h"
+#include "analysis/sweep/sweep.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -13,14 +13,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "durable.h"
-#include "llosim.h"
-#include "manifest.h"
-#include "output.h"
-#include "rng.h"
-#include "scenario_text.h"
-#include "sha256.h"
-#include "version.h"
+#include "sim/durable.h"
+#include "sim/llosim.h"
+#include "sim/manifest.h"
+#include "sim/output.h"
+#include "sim/rng.h"
+#include "config/scenario_text.h"
+#include "sim/sha256.h"
+#include "sim/version.h"
 
 void llo_sweep_print_diag(const llo_diag *d)
 {

@@ -2,14 +2,14 @@
  * Random choices (Latin hypercube strata and jitter, Morris starts, directions and axis orders)
  * are Philox draws keyed by the sweep's master seed and a purpose of their own, counted by
  * (axis, point, slot): the plan is a pure function of the sweep file, never of the machine. */
-#include "sweep.h"
+#include "analysis/sweep/sweep.h"
 
 #include <gsl/gsl_qrng.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "rng.h"
+#include "sim/rng.h"
 
 /* The key's second word: not one of the engine's purposes (LLO_PURPOSES counts from 0), so a
  * design never shares a stream with a simulation. "SWEEP" in ASCII. */

@@ -15,9 +15,9 @@
 #ifndef LLO_CALIBRATION_H
 #define LLO_CALIBRATION_H
 
-#include "output.h"
-#include "scenario.h"
-#include "settings.h"
+#include "sim/output.h"
+#include "config/scenario.h"
+#include "config/settings.h"
 
 #define LLO_CALIB_MAX_PARAMS 32
 #define LLO_CALIB_MAX_TARGETS 64

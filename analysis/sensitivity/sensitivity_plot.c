@@ -1,8 +1,8 @@
 /* Sensitivity plots by gnuplot: data and script go to a private temporary folder, gnuplot draws
  * there, and the images come back into memory for an atomic write beside the tables. */
-#include "sensitivity_plot.h"
+#include "analysis/sensitivity/sensitivity_plot.h"
 
-#include "gnuplot.h"
+#include "analysis/gnuplot.h"
 
 #include <errno.h>
 #include <fcntl.h>

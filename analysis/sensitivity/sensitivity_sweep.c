@@ -1,7 +1,7 @@
 /* Reading a sweep folder for the sensitivity analysis (see sensitivity_sweep.h). Everything is
  * checked before anything is computed: a plan that is not the design it claims to be would give
  * indices that look plausible and mean nothing. */
-#include "sensitivity_sweep.h"
+#include "analysis/sensitivity/sensitivity_sweep.h"
 
 #include <errno.h>
 #include <math.h>
@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sha256.h"
+#include "sim/sha256.h"
 
 const char *const lla_sweep_files[3] = {"axes.csv", "plan.csv", "points.csv"};
 

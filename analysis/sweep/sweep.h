@@ -18,8 +18,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "scenario.h"
-#include "sweep_file.h"
+#include "config/scenario.h"
+#include "analysis/sweep/sweep_file.h"
 
 /* The design: P points, each with a value per axis (a number, or a string axis's value index). */
 typedef struct llo_sweep_plan {
@@ -85,10 +85,6 @@ int llo_sweep_merge(const char *dir, int partial, const llo_sweep_options *o, ll
 
 /* Loads the sweep a folder holds (dir/sweep.resolved.cfg): for status and merge. */
 int llo_sweep_load_folder(llo_sweep *sw, const char *dir, llo_diag *d);
-
-/* The `llosim sweep ...` command (argv[0] is "llosim", argv[1] "sweep"): plan, task, run,
- * status, merge. Returns the exit code. */
-int llo_sweep_command(int argc, char **argv);
 
 /* What a driver of many tasks needs (the local and MPI drivers share it): the options of `sweep
  * run`, the sweep loaded and checked against max_tasks, its folder prepared, and the tasks still

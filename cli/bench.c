@@ -9,7 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "llosim.h"
+#include "sim/llosim.h"
 
 static double now(void)
 {

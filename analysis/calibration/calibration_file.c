@@ -3,7 +3,7 @@
  * dispatching on config_setting_type(), and collects every problem before giving up. Names are
  * checked against the tables they refer to: the settings table for parameters and the output
  * column tables (sim/output.c) for targets, so nothing is listed twice. */
-#include "calibration.h"
+#include "analysis/calibration/calibration_file.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -16,8 +16,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "file_checks.h"
-#include "scenario_loader.h"
+#include "analysis/file_checks.h"
+#include "config/scenario_loader.h"
 
 static const char *const top_keys[] = {"scenario", "scale", "months", "replicates", "seed", "burn_in_months",
                                        "average_last_months", "parameters", "targets", "method",

@@ -1,0 +1,55 @@
+/* What the commands share: the options of run, check and compare, loading a scenario with every
+ * problem reported, and the exit codes. Only cli/ parses arguments, prints messages and exits. */
+#ifndef LLO_CLI_H
+#define LLO_CLI_H
+
+#include <stdio.h>
+
+#include "config/scenario.h"
+#include "sim/llosim.h"
+
+#define EXIT_BAD_INPUT 2
+#define MAX_SETS 256
+#define MAX_INPUTS 64
+/* Replicates of `llosim compare` unless --replicates says otherwise: enough for intervals a
+ * reader can act on, few enough for a 1:20 comparison of two scenarios within a minute or so on
+ * two cores. */
+#define COMPARE_REPLICATES 20
+
+typedef struct cli {
+    const char *scenario;
+    const char *inputs[MAX_INPUTS]; /* every positional argument */
+    int n_inputs;
+    int n_user_sets;                /* overrides from the command line (compare adds its own) */
+    int replicates_given;
+    const char *sets[MAX_SETS];
+    char owned[MAX_SETS][128]; /* storage for sets made from --seed and friends */
+    int n_sets;
+    llo_run_options run;
+} cli;
+
+
+int add_set(cli *c, const char *set);
+/* --seed N and friends are overrides of run.* settings, validated like the file. */
+int add_run_set(cli *c, const char *path, const char *value, int int64);
+int parse_threads(const char *s, int *out);
+/* Options of run, check and compare; `many` allows several positional arguments. */
+int parse_options(int argc, char **argv, cli *c, int many);
+/* What the loader cannot know: whether the population fits this machine and the engine's
+ * index types. Checked before anything is allocated. */
+void check_capacity(const llo_scenario *s, const llo_world_size *z, llo_diag *d);
+void print_diag(const llo_diag *d);
+/* Loads and validates; on failure prints every problem and returns EXIT_BAD_INPUT. */
+int load(cli *c, llo_scenario *s, llo_world_size *z);
+void print_usage(FILE *out);
+
+/* The command families, each in the file named for it. argv[1] is the command. */
+int cmd_run(int argc, char **argv);           /* run and check: run.c */
+int cmd_reference(int argc, char **argv, int columns); /* params and columns: reference.c */
+int cmd_calibrate(int argc, char **argv);     /* calibrate.c */
+int cmd_compare(int argc, char **argv);       /* compare.c */
+int cmd_summarize(int argc, char **argv);     /* compare.c */
+int cmd_sweep(int argc, char **argv);         /* sweep.c */
+int cmd_analyze(int argc, char **argv);       /* analyze.c */
+
+#endif

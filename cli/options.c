@@ -1,0 +1,147 @@
+/* The options shared by run, check and compare, and loading a scenario with every problem reported. */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+
+int add_set(cli *c, const char *set)
+{
+    if (c->n_sets == MAX_SETS) {
+        fprintf(stderr, "llosim: too many overrides (at most %d)\n", MAX_SETS);
+        return -1;
+    }
+    c->sets[c->n_sets++] = set;
+    return 0;
+}
+
+/* --seed N and friends are overrides of run.* settings, validated like the file. */
+int add_run_set(cli *c, const char *path, const char *value, int int64)
+{
+    if (c->n_sets == MAX_SETS) return add_set(c, NULL);
+    char *buf = c->owned[c->n_sets];
+    int digits = *value && strspn(value, "0123456789") == strlen(value);
+    snprintf(buf, sizeof c->owned[0], "%s=%s%s", path, value, int64 && digits ? "L" : "");
+    return add_set(c, buf);
+}
+
+int parse_threads(const char *s, int *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (errno || *end || end == s || v < 1 || v > 4096) return -1;
+    *out = (int)v;
+    return 0;
+}
+
+
+/* Options of run, check and compare; `many` allows several positional arguments. */
+int parse_options(int argc, char **argv, cli *c, int many)
+{
+    static const struct option opts[] = {
+        {"out", required_argument, 0, 'o'},       {"seed", required_argument, 0, 1},
+        {"replicates", required_argument, 0, 2},  {"months", required_argument, 0, 3},
+        {"scale", required_argument, 0, 4},       {"threads", required_argument, 0, 5},
+        {"set", required_argument, 0, 6},         {"quiet", no_argument, 0, 'q'},
+        {"check-invariants", no_argument, 0, 7},  {"help", no_argument, 0, 'h'},
+        {0, 0, 0, 0}};
+    optind = 1;
+    int ch;
+    while ((ch = getopt_long(argc, argv, "o:qh", opts, NULL)) != -1) {
+        int rc = 0;
+        switch (ch) {
+        case 'o': c->run.out_dir = optarg; break;
+        case 1: rc = add_run_set(c, "run.seed", optarg, 1); break;
+        case 2:
+            rc = add_run_set(c, "run.replicates", optarg, 0);
+            c->replicates_given = 1;
+            break;
+        case 3: rc = add_run_set(c, "run.months", optarg, 0); break;
+        case 4: rc = add_run_set(c, "run.scale", optarg, 0); break;
+        case 5:
+            if (parse_threads(optarg, &c->run.threads) != 0) {
+                fprintf(stderr, "llosim: --threads: expected a whole number from 1 to 4096, got '%s'\n", optarg);
+                return -1;
+            }
+            break;
+        case 6: rc = add_set(c, optarg); break;
+        case 'q': c->run.quiet = 1; break;
+        case 7: c->run.check_invariants = 1; break;
+        case 'h': print_usage(stdout); exit(0);
+        default: print_usage(stderr); return -1;
+        }
+        if (rc) return -1;
+    }
+    c->n_user_sets = c->n_sets;
+    if (many) {
+        if (argc - optind < 2 || argc - optind > MAX_INPUTS) {
+            fprintf(stderr, "llosim: compare: %s\n",
+                    argc - optind < 2 ? "give a base and at least one alternative (scenario files or run folders)"
+                                      : "too many scenarios (at most 64)");
+            return -1;
+        }
+        for (int k = optind; k < argc; k++) c->inputs[c->n_inputs++] = argv[k];
+        return 0;
+    }
+    if (optind != argc - 1) {
+        fprintf(stderr, "llosim: %s\n", optind >= argc ? "missing SCENARIO.cfg" : "more than one scenario given");
+        print_usage(stderr);
+        return -1;
+    }
+    c->scenario = argv[optind];
+    return 0;
+}
+
+size_t machine_memory(void)
+{
+    long pages = sysconf(_SC_PHYS_PAGES), size = sysconf(_SC_PAGE_SIZE);
+    return pages > 0 && size > 0 ? (size_t)pages * (size_t)size : (size_t)-1;
+}
+
+/* What the loader cannot know: whether the population fits this machine and the engine's
+ * index types. Checked before anything is allocated. */
+void check_capacity(const llo_scenario *s, const llo_world_size *z, llo_diag *d)
+{
+    size_t mem = machine_memory();
+    if (z->bytes > mem)
+        llo_scenario_complain(s, d, "run.scale",
+                              "%zu workers and %zu employers need about %.1f GiB, more than this machine's %.1f GiB; "
+                              "lower run.scale or regions.employed",
+                              z->workers, z->employers, (double)z->bytes / 1073741824.0, (double)mem / 1073741824.0);
+    else if (z->workers >= UINT32_MAX || z->employers >= UINT32_MAX)
+        llo_scenario_complain(s, d, "run.scale", "%zu workers and %zu employers: more than 2^32 agents of a kind",
+                              z->workers, z->employers);
+    if (z->providers >= 65535)
+        llo_scenario_complain(s, d, "providers.private", "%zu providers: at most 65534 are supported", z->providers);
+}
+
+void print_diag(const llo_diag *d)
+{
+    for (int k = 0; k < d->count; k++) fprintf(stderr, "%s\n", d->msg[k]);
+    if (d->dropped) fprintf(stderr, "... and %d more problems\n", d->dropped);
+}
+
+/* Loads and validates; on failure prints every problem and returns EXIT_BAD_INPUT. */
+int load(cli *c, llo_scenario *s, llo_world_size *z)
+{
+    static llo_diag d;
+    memset(&d, 0, sizeof d);
+    if (llo_scenario_load(s, c->scenario, c->sets, c->n_sets, &d) == 0) {
+        *z = llo_world_estimate(&s->params);
+        check_capacity(s, z, &d);
+    }
+    if (d.count || d.dropped) {
+        print_diag(&d);
+        fprintf(stderr, "llosim: %s: %d problem%s, nothing was run\n", c->scenario, d.count + d.dropped,
+                d.count + d.dropped == 1 ? "" : "s");
+        return EXIT_BAD_INPUT;
+    }
+    return 0;
+}
+
