@@ -3,7 +3,9 @@
  * against the baseline, opens with the three-part header (the study's finding, what it changes,
  * what to look at). Then the directions: each what-if moves the indicator its header points to
  * the way the mechanism says, with common random numbers against the baseline at a small
- * scale; and the three funding files put the same public money into one instrument each. */
+ * scale; the three funding files put the same public money into one instrument each; and a
+ * what-if's burn-in is the baseline's, its change applying at month 0, unless its header says
+ * the change is structural. */
 #include <dirent.h>
 #include <math.h>
 #include <omp.h>
@@ -144,6 +146,97 @@ Test(scenarios, each_runs_at_a_tiny_scale, .timeout = 300)
         cr_assert(path_exists(manifest), "%s wrote no manifest", names[i]);
     }
     remove_tree(tmp);
+}
+
+/* A file whose change cannot wait for month 0 (it sizes the world or gives agents their
+ * starting attributes) says so in its header; the phrase may be wrapped over two lines. */
+static int declares_structural(const char *name)
+{
+    char *text = read_scenario(name), *h = header_of(text);
+    char *joined = calloc(strlen(h) + 1, 1);
+    cr_assert_not_null(joined);
+    char *q = joined;
+    for (const char *p = h; *p; p++) {
+        if (p[0] == '\n' && p[1] == '#' && p[2] == ' ') {
+            p += 2;
+            *q++ = ' ';
+        } else {
+            *q++ = *p;
+        }
+    }
+    int yes = strstr(joined, "structural: it holds from the start") != NULL;
+    free(joined);
+    free(h);
+    free(text);
+    return yes;
+}
+
+#define BURN_IN_CHECKED 24
+
+static llo_world *world_at_scale(const char *name, llo_scenario **out)
+{
+    char path[256], run_scale[48], burn[48];
+    snprintf(path, sizeof path, "scenarios/%.*s.cfg", NAME_LEN, name);
+    snprintf(run_scale, sizeof run_scale, "run.scale=%g", 0.01);
+    snprintf(burn, sizeof burn, "run.burn_in_months=%d", BURN_IN_CHECKED);
+    const char *sets[] = {run_scale, burn, "run.replicates=1"};
+    llo_scenario *s = calloc(1, sizeof *s);
+    llo_diag *d = calloc(1, sizeof *d);
+    cr_assert(s && d);
+    cr_assert_eq(llo_scenario_load(s, path, sets, 3, d), 0, "%s", d->count ? d->msg[0] : "?");
+    free(d);
+    char err[512];
+    llo_world *w = llo_world_alloc(&s->params, 1, err, sizeof err);
+    cr_assert_not_null(w, "%s", err);
+    *out = s;
+    return w;
+}
+
+/* A what-if shows the ecosystem before and after its change: the change is a timeline event at
+ * month 0 or later, so with common random numbers every month of the burn-in is the baseline's
+ * to the last bit, and so is every worker at the start of month 0. A file that declares its
+ * change structural must differ already in the burn-in, or the declaration is wrong. */
+Test(scenarios, burn_in_is_the_baselines_unless_the_change_is_structural, .timeout = 600)
+{
+    omp_set_num_threads(1);
+    char names[MAX_SCENARIOS][NAME_LEN];
+    int n = list_scenarios(names), checked = 0, structural = 0;
+    for (int i = 0; i < n; i++) {
+        char *text = read_scenario(names[i]);
+        int what_if = strstr(text, "\n@include \"baseline.cfg\"") != NULL;
+        free(text);
+        if (!what_if) continue;
+        int declared = declares_structural(names[i]);
+        llo_scenario *sb, *ss;
+        llo_world *b = world_at_scale("baseline", &sb), *w = world_at_scale(names[i], &ss);
+        for (int k = 0; k < ss->params.n_events; k++)
+            if (!declared) cr_assert_geq(ss->params.timeline[k].month, 0, "%s: an event in the burn-in", names[i]);
+        int same = 1;
+        while (llo_world_month(w) < 0) {
+            llo_world_step(b);
+            llo_world_step(w);
+            same &= memcmp(&b->stats, &w->stats, sizeof b->stats) == 0;
+            if (!declared) cr_assert(same, "%s: month %d of the burn-in differs from the baseline's", names[i],
+                                     llo_world_month(w) - 1);
+        }
+        if (declared) {
+            cr_assert(!same, "%s says its change is structural, yet its burn-in is the baseline's", names[i]);
+            structural++;
+        } else {
+            cr_assert_eq(w->w.capacity, b->w.capacity, "%s", names[i]);
+            cr_assert(memcmp(w->w.status, b->w.status, w->w.capacity * sizeof *w->w.status) == 0, "%s", names[i]);
+            cr_assert(memcmp(w->w.skill, b->w.skill, w->w.capacity * sizeof *w->w.skill) == 0,
+                      "%s: skills differ at month 0", names[i]);
+            checked++;
+        }
+        llo_world_free(b);
+        llo_world_free(w);
+        free(sb);
+        free(ss);
+    }
+    /* The library's what-ifs but fewer-intermediaries and online-provision, plus quick.cfg. */
+    cr_assert_geq(checked, 16, "only %d scenarios start from the baseline's burn-in", checked);
+    cr_assert_leq(structural, 3, "%d scenarios hold their change from the start", structural);
 }
 
 /* What a run leaves over its written months, for the whole province. */
