@@ -33,9 +33,10 @@ enum { LLO_COMPETE_MARKET, LLO_COMPETE_COORDINATED, LLO_COMPETE_JOINT, LLO_N_COM
 
 /* Timeline events (config/timeline.h; applied by sim/timeline.c at the start of their month). */
 #define LLO_MAX_EVENTS 64
-/* Most elements a `set` event carries: a sector- or region-sized list. Settings with larger
- * storage are never changeable mid-run (settings.c checks this). */
-#define LLO_EVENT_VALUES 16
+/* Most elements a `set` event carries: up to a regions x regions matrix (travel distances, which
+ * the monthly provider choice reads). Settings with larger storage are never changeable mid-run
+ * (settings.c checks this). */
+#define LLO_EVENT_VALUES (LLO_MAX_REGIONS * LLO_MAX_REGIONS)
 enum {
     LLO_EVENT_SET,        /* a setting takes a new value from this month on */
     LLO_EVENT_STOP,       /* a funding scheme stops (its budget becomes 0; see timeline.c) */
@@ -99,6 +100,7 @@ typedef struct llo_event {
         double f[LLO_EVENT_VALUES];
         int64_t i64[LLO_EVENT_VALUES];
         int i[LLO_EVENT_VALUES];
+        char str[LLO_NAME_MAX]; /* a rule's name, zero-padded like the setting's field */
     } value;
 } llo_event;
 

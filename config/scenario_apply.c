@@ -600,6 +600,25 @@ static void check_shares(llo_loader *L)
     }
 }
 
+int llo_loader_distances_asymmetry(const llo_params *p, const double *km, char *why, size_t len)
+{
+    int n = p->n_regions, first_a = -1, first_b = -1, more = 0;
+    for (int a = 0; a < n; a++)
+        for (int b = a + 1; b < n; b++)
+            if (km[a * n + b] != km[b * n + a]) {
+                if (first_a < 0) { first_a = a; first_b = b; }
+                else more++;
+            }
+    if (first_a < 0) return 0;
+    char ab[40], ba[40], tail[48] = "";
+    format_double(ab, sizeof ab, km[first_a * n + first_b]);
+    format_double(ba, sizeof ba, km[first_b * n + first_a]);
+    if (more) snprintf(tail, sizeof tail, " (and %d more pair%s)", more, more == 1 ? "" : "s");
+    snprintf(why, len, "not symmetric: %s to %s is %s km but %s to %s is %s km%s", p->region_names[first_a],
+             p->region_names[first_b], ab, p->region_names[first_b], p->region_names[first_a], ba, tail);
+    return 1;
+}
+
 /* Travel distances are the same both ways; an asymmetric matrix is a typo. */
 static void check_distances(llo_loader *L)
 {
@@ -610,21 +629,8 @@ static void check_distances(llo_loader *L)
     size_t i = llo_setting_index(row);
     int n = p->n_regions;
     if (L->bad[i] || L->bad[llo_setting_index(names)] || L->s->given_len[i] != n * n) return;
-    int first_a = -1, first_b = -1, more = 0;
-    for (int a = 0; a < n; a++)
-        for (int b = a + 1; b < n; b++)
-            if (p->distance_km[a * n + b] != p->distance_km[b * n + a]) {
-                if (first_a < 0) { first_a = a; first_b = b; }
-                else more++;
-            }
-    if (first_a < 0) return;
-    char ab[40], ba[40], tail[48] = "";
-    format_double(ab, sizeof ab, p->distance_km[first_a * n + first_b]);
-    format_double(ba, sizeof ba, p->distance_km[first_b * n + first_a]);
-    if (more) snprintf(tail, sizeof tail, " (and %d more pair%s)", more, more == 1 ? "" : "s");
-    llo_loader_complain_row(L, row, "not symmetric: %s to %s is %s km but %s to %s is %s km%s",
-                            p->region_names[first_a], p->region_names[first_b], ab, p->region_names[first_b],
-                            p->region_names[first_a], ba, tail);
+    char why[LLO_DIAG_LEN / 2];
+    if (llo_loader_distances_asymmetry(p, p->distance_km, why, sizeof why)) llo_loader_complain_row(L, row, "%s", why);
 }
 
 void llo_loader_cross_check(llo_loader *L)

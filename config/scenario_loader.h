@@ -77,6 +77,11 @@ void llo_loader_apply_text(llo_loader *L, const llo_layer *ly, const char *set_p
  * timeline. */
 void llo_loader_cross_check(llo_loader *L);
 
+/* Whether the travel matrix km (regions x regions under p, as regions.distance_km) differs
+ * between the two ways of some pair; if so writes "not symmetric: ..." into why. Checked for
+ * the setting and for a timeline event that sets it. */
+int llo_loader_distances_asymmetry(const llo_params *p, const double *km, char *why, size_t len);
+
 /* A checked scalar, before it is stored. */
 typedef struct llo_value {
     int64_t i;

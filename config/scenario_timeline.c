@@ -8,6 +8,7 @@
 #include "config/scenario_loader.h"
 #include "config/timeline.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -90,7 +91,9 @@ static const llo_setting *take_set(llo_loader *L, const llo_layer *ly, const con
     }
     if (llo_setting_is_live(target)) return target;
     if (target->type == LLO_T_STRING || target->type == LLO_T_STRING_LIST)
-        llo_loader_complain(L, ly->file, line, path, "%s is text; a timeline sets numbers only", target->path);
+        llo_loader_complain(L, ly->file, line, path,
+                            "%s is text; a timeline sets numbers and rules (settings with a fixed list of values) only",
+                            target->path);
     else if (target->at_build)
         llo_loader_complain(L, ly->file, line, path,
                             "%s cannot change during a run: it is read only when the world is built (it sizes the "
@@ -164,6 +167,7 @@ static int take_value(llo_loader *L, const llo_layer *ly, const llo_setting *tar
         if (!take_scalar(L, ly, target, target->type, node, k, "value", -1, target->path, &v)) return 0;
         if (target->type == LLO_T_INT) e->value.i[0] = (int)v.i;
         else if (target->type == LLO_T_INT64) e->value.i64[0] = v.i;
+        else if (target->type == LLO_T_STRING) snprintf(e->value.str, sizeof e->value.str, "%s", v.str);
         else e->value.f[0] = v.f;
         e->n_values = 1;
         return 1;
@@ -462,6 +466,9 @@ static void check_value_length(llo_loader *L, int k, const llo_event *e, const l
                             row->path, needs);
         return;
     }
+    char why[LLO_DIAG_LEN / 2];
+    if (row->offset == offsetof(llo_params, distance_km) && llo_loader_distances_asymmetry(p, e->value.f, why, sizeof why))
+        llo_loader_complain(L, src->at.file, src->value_line, path, "%s", why);
     if (row->normalised) {
         double sum = 0;
         for (int j = 0; j < need; j++) sum += e->value.f[j];

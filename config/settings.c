@@ -93,7 +93,7 @@ static const llo_setting table[] = {
             LIST(15, 25, 45, 55,
                  25, 12, 25, 35,
                  45, 25, 15, 30,
-                 55, 35, 30, 15), "km", "travel distance between regions, row-major; the diagonal is the mean travel within a region", AT_BUILD),
+                 55, 35, 30, 15), "km", "travel distance between regions, row-major; the diagonal is the mean travel within a region"),
 
     L_NAMES("sectors.names", sector_names, n_sectors,
             NAMES("manufacturing", "construction", "trade", "logistics", "care", "business-services",
@@ -435,7 +435,9 @@ void llo_write_string(FILE *out, const char *s)
 
 int llo_setting_is_live(const llo_setting *s)
 {
-    return !s->at_build && s->type != LLO_T_STRING && s->type != LLO_T_STRING_LIST && s->cap <= LLO_EVENT_VALUES;
+    if (s->at_build || s->type == LLO_T_STRING_LIST) return 0;
+    if (s->type == LLO_T_STRING) return s->allowed != NULL; /* a rule, read by name each month */
+    return s->cap <= LLO_EVENT_VALUES;
 }
 
 static void write_number(FILE *out, llo_type type, const void *at, int k)

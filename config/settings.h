@@ -88,8 +88,9 @@ void llo_setting_write_value(FILE *out, const llo_setting *s, const llo_params *
 /* Prints the reference of every setting: plain text, or a Markdown table. */
 int llo_settings_print_reference(FILE *out, int markdown);
 
-/* Whether a timeline `set` event may change the setting mid-run: a number or a list of numbers
- * the monthly step reads (not AT_BUILD), small enough for an event's value. */
+/* Whether a timeline `set` event may change the setting mid-run: one the monthly step reads (not
+ * AT_BUILD) that is a number, a list of numbers small enough for an event's value, or a rule
+ * (a string with a fixed list of allowed values). */
 int llo_setting_is_live(const llo_setting *s);
 
 /* Writes the elements of a number setting's storage (or an event's value) as libconfig text:

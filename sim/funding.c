@@ -205,6 +205,13 @@ void llo_funding_month(llo_world *w)
                 a->pot_held[k][pot] -= tranche;
                 a->pot_left[k][pot] += tranche;
             }
+        } else if (w->funding.rule[k] != LLO_ALLOC_LOTTERY) {
+            /* Only the lottery holds money back; a timeline event that ends it mid-year releases
+             * what it held, as the other rules would have from January. */
+            for (int pot = 0; pot < n_pots(w, k); pot++) {
+                a->pot_left[k][pot] += a->pot_held[k][pot];
+                a->pot_held[k][pot] = 0;
+            }
         }
         for (int pot = 0; pot < n_pots(w, k); pot++) w->funding.funded[k][pot] = a->pot_left[k][pot] > 0;
     }

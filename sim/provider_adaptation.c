@@ -119,9 +119,9 @@ static void update_fit(llo_world *w, size_t j, int s)
     w->pr.fit[c] = (float)(w->pr.fit_base[c] * (1.0 - lag));
 }
 
-/* The rules of the month, read from the parameters (which may change between months). An
+/* The rules of the month, read from the parameters (which a timeline event may change). An
  * unknown name cannot come through the loader; a program that writes one gets the default. */
-static void read_rules(llo_world *w)
+void llo_providers_read_rules(llo_world *w)
 {
     int f = llo_setting_allowed_index(llo_setting_find("providers.public_funding"), w->p.provider_public_funding);
     int c = llo_setting_allowed_index(llo_setting_find("providers.competition"), w->p.provider_competition);
@@ -133,7 +133,7 @@ void llo_providers_adaptation_init(llo_world *w)
 {
     const llo_params *p = &w->p;
     size_t n_s = (size_t)p->n_sectors;
-    read_rules(w);
+    llo_providers_read_rules(w);
     for (int s = 0; s < p->n_sectors; s++) w->sector_needs[s] = 0;
     /* Each curriculum starts at the lag its own speed would hold against the mean drift,
      * lag = d (1 - c) / c, so the outputs do not open with years of settling. */
@@ -157,7 +157,6 @@ void llo_providers_adapt(llo_world *w)
 {
     const llo_params *p = &w->p;
     size_t n_s = (size_t)p->n_sectors;
-    read_rules(w);
     for (int s = 0; s < p->n_sectors; s++) {
         double u = llo_uniform(w->seed, LLO_RNG_SECTOR_NEEDS, (uint64_t)s, w->month, 0);
         w->sector_needs[s] += w->rate.obsolescence[s] / 12.0 * (0.5 + u); /* a technology shock speeds it */

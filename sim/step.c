@@ -99,6 +99,9 @@ void llo_world_step(llo_world *w)
     memset(&w->flows, 0, sizeof w->flows);
     memset(&w->contacts, 0, sizeof w->contacts);
     llo_timeline_month(w);
+    /* Trust reads the competition rule before the providers adapt: a rule set this month must
+     * already hold there. */
+    llo_providers_read_rules(w);
     monthly_rates(w);
     llo_governance_month(w);
     llo_trust_month(w);

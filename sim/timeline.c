@@ -34,8 +34,9 @@ static void apply_set(llo_world *w, const llo_event *e)
 {
     size_t n;
     const llo_setting *row = &llo_settings(&n)[e->target];
-    size_t elem = row->type == LLO_T_INT ? sizeof(int) : row->type == LLO_T_INT64 || row->type == LLO_T_INT64_LIST
-                                                             ? sizeof(int64_t) : sizeof(double);
+    size_t elem = row->type == LLO_T_STRING ? LLO_NAME_MAX
+                  : row->type == LLO_T_INT ? sizeof(int)
+                  : row->type == LLO_T_INT64 || row->type == LLO_T_INT64_LIST ? sizeof(int64_t) : sizeof(double);
     memcpy((char *)&w->p + row->offset, &e->value, elem * (size_t)e->n_values);
 }
 

@@ -338,6 +338,7 @@ void llo_timeline_reset(llo_world *w);             /* timeline.c: no shock in fo
 void llo_population_init(llo_world *w);            /* population.c */
 void llo_providers_adaptation_init(llo_world *w); /* provider_adaptation.c */
 void llo_providers_adapt(llo_world *w);           /* provider_adaptation.c */
+void llo_providers_read_rules(llo_world *w);      /* provider_adaptation.c */
 void llo_offers_init(llo_world *w);               /* provider_competition.c */
 void llo_providers_compete(llo_world *w);         /* provider_competition.c */
 void llo_choice_tables_update(llo_world *w);      /* training_choice.c */

@@ -3,7 +3,9 @@
  * against the baseline, opens with the three-part header (the study's finding, what it changes,
  * what to look at). Then the directions: each what-if moves the indicator its header points to
  * the way the mechanism says, with common random numbers against the baseline at a small
- * scale; and the three funding files put the same public money into one instrument each. */
+ * scale; the three funding files put the same public money into one instrument each; and a
+ * what-if's burn-in is the baseline's, its change applying at month 0, unless its header says
+ * the change is structural. */
 #include <dirent.h>
 #include <math.h>
 #include <omp.h>
@@ -146,18 +148,112 @@ Test(scenarios, each_runs_at_a_tiny_scale, .timeout = 300)
     remove_tree(tmp);
 }
 
-/* What a run leaves over its written months, for the whole province. */
+/* A file whose change cannot wait for month 0 (it sizes the world or gives agents their
+ * starting attributes) says so in its header; the phrase may be wrapped over two lines. */
+static int declares_structural(const char *name)
+{
+    char *text = read_scenario(name), *h = header_of(text);
+    char *joined = calloc(strlen(h) + 1, 1);
+    cr_assert_not_null(joined);
+    char *q = joined;
+    for (const char *p = h; *p; p++) {
+        if (p[0] == '\n' && p[1] == '#' && p[2] == ' ') {
+            p += 2;
+            *q++ = ' ';
+        } else {
+            *q++ = *p;
+        }
+    }
+    int yes = strstr(joined, "structural: it holds from the start") != NULL;
+    free(joined);
+    free(h);
+    free(text);
+    return yes;
+}
+
+#define BURN_IN_CHECKED 24
+
+static llo_world *world_at_scale(const char *name, llo_scenario **out)
+{
+    char path[256], run_scale[48], burn[48];
+    snprintf(path, sizeof path, "scenarios/%.*s.cfg", NAME_LEN, name);
+    snprintf(run_scale, sizeof run_scale, "run.scale=%g", 0.01);
+    snprintf(burn, sizeof burn, "run.burn_in_months=%d", BURN_IN_CHECKED);
+    const char *sets[] = {run_scale, burn, "run.replicates=1"};
+    llo_scenario *s = calloc(1, sizeof *s);
+    llo_diag *d = calloc(1, sizeof *d);
+    cr_assert(s && d);
+    cr_assert_eq(llo_scenario_load(s, path, sets, 3, d), 0, "%s", d->count ? d->msg[0] : "?");
+    free(d);
+    char err[512];
+    llo_world *w = llo_world_alloc(&s->params, 1, err, sizeof err);
+    cr_assert_not_null(w, "%s", err);
+    *out = s;
+    return w;
+}
+
+/* A what-if shows the ecosystem before and after its change: the change is a timeline event at
+ * month 0 or later, so with common random numbers every month of the burn-in is the baseline's
+ * to the last bit, and so is every worker at the start of month 0. A file that declares its
+ * change structural must differ already in the burn-in, or the declaration is wrong. */
+Test(scenarios, burn_in_is_the_baselines_unless_the_change_is_structural, .timeout = 600)
+{
+    omp_set_num_threads(1);
+    char names[MAX_SCENARIOS][NAME_LEN];
+    int n = list_scenarios(names), checked = 0, structural = 0;
+    for (int i = 0; i < n; i++) {
+        char *text = read_scenario(names[i]);
+        int what_if = strstr(text, "\n@include \"baseline.cfg\"") != NULL;
+        free(text);
+        if (!what_if) continue;
+        int declared = declares_structural(names[i]);
+        llo_scenario *sb, *ss;
+        llo_world *b = world_at_scale("baseline", &sb), *w = world_at_scale(names[i], &ss);
+        for (int k = 0; k < ss->params.n_events; k++)
+            if (!declared) cr_assert_geq(ss->params.timeline[k].month, 0, "%s: an event in the burn-in", names[i]);
+        int same = 1;
+        while (llo_world_month(w) < 0) {
+            llo_world_step(b);
+            llo_world_step(w);
+            same &= memcmp(&b->stats, &w->stats, sizeof b->stats) == 0;
+            if (!declared) cr_assert(same, "%s: month %d of the burn-in differs from the baseline's", names[i],
+                                     llo_world_month(w) - 1);
+        }
+        if (declared) {
+            cr_assert(!same, "%s says its change is structural, yet its burn-in is the baseline's", names[i]);
+            structural++;
+        } else {
+            cr_assert_eq(w->w.capacity, b->w.capacity, "%s", names[i]);
+            cr_assert(memcmp(w->w.status, b->w.status, w->w.capacity * sizeof *w->w.status) == 0, "%s", names[i]);
+            cr_assert(memcmp(w->w.skill, b->w.skill, w->w.capacity * sizeof *w->w.skill) == 0,
+                      "%s: skills differ at month 0", names[i]);
+            checked++;
+        }
+        llo_world_free(b);
+        llo_world_free(w);
+        free(sb);
+        free(ss);
+    }
+    /* The library's what-ifs but fewer-intermediaries and online-provision, plus quick.cfg. */
+    cr_assert_geq(checked, 16, "only %d scenarios start from the baseline's burn-in", checked);
+    cr_assert_leq(structural, 3, "%d scenarios hold their change from the start", structural);
+}
+
+/* What a run leaves over its last five years (all its written months if it is shorter), for
+ * the whole province: the period the headers' "Look at" and compare's headlines read, after the
+ * changes made at month 0 have had time to build up. */
 typedef struct outcome {
     int64_t flow[LLO_FLOW_N];   /* summed */
     double gauge[LLO_GAUGE_N];  /* mean over the months */
     double stock[LLO_STOCK_N];  /* mean over the months */
     double skill_gap;           /* mean skill gap over the labour force, mean over the months */
-    int64_t individual_accrued; /* workers' own budgets accrued in the written months, cents */
+    int64_t individual_accrued; /* workers' own budgets accrued in the months, cents */
     int months;
 } outcome;
 
 #define SCALE 0.01
 #define BURN_IN 24
+#define LAST_MONTHS 60
 
 /* Simulates replicate 1 of scenarios/<name>.cfg at SCALE with a BURN_IN-month burn-in and
  * the scenario's own months (so its timeline applies), checking every conservation law. One
@@ -180,12 +276,13 @@ static outcome simulate_once(const char *name)
     outcome o;
     memset(&o, 0, sizeof o);
     int64_t accrued_at_start = 0;
+    int first = s->params.months > LAST_MONTHS ? s->params.months - LAST_MONTHS : 0;
     while (llo_world_month(w) < s->params.months) {
-        if (llo_world_month(w) == 0) accrued_at_start = w->acc.individual_accrued;
+        if (llo_world_month(w) == first) accrued_at_start = w->acc.individual_accrued;
         llo_world_step(w);
         cr_assert_eq(llo_world_check(w, err, sizeof err), 0, "%s: %s", name, err);
         const llo_month_stats *st = llo_world_stats(w);
-        if (st->month < 0) continue;
+        if (st->month < first) continue;
         for (int r = 0; r <= LLO_MAX_REGIONS; r++) {
             for (int f = 0; f < LLO_FLOW_N; f++) o.flow[f] += st->flows.f[f][r];
             for (int k = 0; k < LLO_STOCK_N; k++) o.stock[k] += (double)st->stocks[k][r];
@@ -248,7 +345,7 @@ static double value_of(const outcome *o, int kind, int index)
 
 /* One scenario's headline: the indicator its header points to moves in `sign`'s direction by
  * more than `at_least` of the baseline's value (relative; flows summed and gauges averaged over
- * all written months). The thresholds are about half of the change this world shows (1:100,
+ * the last five years). The thresholds are about half of the change this world shows (1:100,
  * replicate 1, common random numbers), so noise does not fail them, while a change of mechanism
  * that halves the effect or reverses it does. */
 typedef struct headline {

@@ -132,20 +132,56 @@ Test(timeline, settings_that_size_the_world_are_refused)
         int provider_sizing = 0;
         for (size_t k = 0; k < sizeof built_providers / sizeof built_providers[0]; k++)
             provider_sizing |= strcmp(row->path, built_providers[k]) == 0;
-        int world_sizing = strncmp(row->path, "run.", 4) == 0 || strncmp(row->path, "regions.", 8) == 0 ||
+        /* Travel distances are read by the monthly provider choice only; the other region
+         * settings place and size the population. */
+        int world_sizing = strncmp(row->path, "run.", 4) == 0 ||
+                           (strncmp(row->path, "regions.", 8) == 0 && strcmp(row->path, "regions.distance_km") != 0) ||
                            provider_sizing || strcmp(row->path, "sectors.names") == 0 ||
                            strcmp(row->path, "orchestrators.intermediaries") == 0;
         if (world_sizing) cr_expect(!llo_setting_is_live(row), "%s may not change mid-run", row->path);
         if (!llo_setting_is_live(row)) continue;
         live++;
-        cr_expect(row->type != LLO_T_STRING && row->type != LLO_T_STRING_LIST, "%s", row->path);
+        cr_expect(row->type != LLO_T_STRING_LIST, "%s", row->path);
+        /* Text may change only as a rule: one of a fixed list of names the step reads each month. */
+        if (row->type == LLO_T_STRING) cr_expect_not_null(row->allowed, "%s is free text", row->path);
         cr_expect_leq(row->cap, LLO_EVENT_VALUES, "%s is too big for an event", row->path);
     }
+    cr_expect(!llo_setting_is_live(llo_setting_find("name")));
+    cr_expect(llo_setting_is_live(llo_setting_find("providers.competition")));
+    cr_expect(llo_setting_is_live(llo_setting_find("providers.public_funding")));
+    cr_expect(llo_setting_is_live(llo_setting_find("regions.distance_km")));
     cr_expect_gt(live, 30, "most behavioural settings may change mid-run");
     cr_expect(llo_setting_is_live(llo_setting_find("funding.jobseeker_budget_eur")));
     cr_expect(llo_setting_is_live(llo_setting_find("sectors.obsolescence")));
     for (int k = 0; k < LLO_N_SCHEMES; k++)
         cr_expect(llo_setting_is_live(llo_setting_find(llo_scheme_setting(k))), "scheme %s", llo_scheme_name(k));
+}
+
+/* A rule is set by name and written back by name; the resolved scenario reads back the same bits. */
+Test(timeline, a_rule_is_set_by_name_and_round_trips)
+{
+    const char *sets[] = {"timeline=({ month = 6; set = \"providers.competition\"; value = \"joint\"; }, "
+                          "{ month = 6; set = \"regions.distance_km\"; value = [7.0, 25.0, 45.0, 55.0, 25.0, 6.0, "
+                          "25.0, 35.0, 45.0, 25.0, 7.0, 30.0, 55.0, 35.0, 30.0, 7.0]; })"};
+    llo_scenario *s = load("tests/fixture.cfg", sets, 1);
+    const llo_event *e = s->params.timeline;
+    cr_assert_eq(s->params.n_events, 2);
+    cr_expect_eq(e[0].target, setting_row("providers.competition"));
+    cr_expect_str_eq(e[0].value.str, "joint");
+    cr_expect_eq(e[1].n_values, 16);
+    cr_expect_eq(e[1].value.f[5], 6.0);
+    char dir[64], path[128];
+    make_tmpdir(dir, sizeof dir);
+    snprintf(path, sizeof path, "%s/resolved.cfg", dir);
+    FILE *f = fopen(path, "w");
+    cr_assert_not_null(f);
+    cr_assert_eq(llo_params_write(&s->params, f), 0);
+    cr_assert_eq(fclose(f), 0);
+    llo_scenario *back = load(path, NULL, 0);
+    cr_expect(memcmp(&back->params, &s->params, sizeof s->params) == 0, "the reloaded timeline differs");
+    free(back);
+    free(s);
+    remove_tree(dir);
 }
 
 /* ---- the engine ---- */
@@ -398,6 +434,50 @@ Test(timeline, shocks_end_after_their_months, .timeout = 600)
     llo_world_free(b);
     free(base);
     free(shock);
+}
+
+/* A rule set at month 3 holds from the start of that month for every mechanism, the trust
+ * between providers (which reads it before the providers adapt) included, and not before. */
+Test(timeline, a_rule_acts_from_its_month_and_not_before, .timeout = 600)
+{
+    llo_scenario *base = small("", 6);
+    llo_scenario *joint = small("{ month = 3; set = \"providers.competition\"; value = \"joint\"; }", 6);
+    llo_world *a = world_of(base), *b = world_of(joint);
+    for (int t = -12; t < 6; t++) {
+        step_to(a, t);
+        step_to(b, t);
+        if (t < 3) {
+            cr_assert(memcmp(&a->stats, &b->stats, sizeof a->stats) == 0, "month %d differs before the event", t);
+            cr_assert_eq(b->competition, LLO_COMPETE_MARKET, "month %d", t);
+            continue;
+        }
+        cr_assert_eq(b->competition, LLO_COMPETE_JOINT, "month %d", t);
+        cr_assert_str_eq(b->p.provider_competition, "joint");
+        size_t pooled = 0;
+        for (size_t j = 0; j < b->pr.count; j++) pooled += b->pr.offer[j] != j;
+        cr_expect_gt(pooled, 0, "month %d: no provider sells under a joint offer", t);
+        cr_expect_gt(gauge(b, LLO_GAUGE_TRUST_PUBLIC_PRIVATE), gauge(a, LLO_GAUGE_TRUST_PUBLIC_PRIVATE),
+                     "month %d: public-private trust is not built under the joint offer", t);
+    }
+    llo_world_free(a);
+    llo_world_free(b);
+    free(base);
+    free(joint);
+}
+
+/* Only the lottery holds money back for later tranches: ending it mid-year releases what it
+ * held at once, and the money still adds up (step_to checks it every month). */
+Test(timeline, ending_the_lottery_mid_year_releases_what_it_held, .timeout = 600)
+{
+    llo_scenario *s = small_with("{ month = 3; set = \"funding.sme_rule\"; value = \"fcfs\"; }", 6,
+                                 "funding.sme_rule=\"lottery\"");
+    llo_world *w = world_of(s);
+    step_to(w, 2);
+    cr_assert_gt(w->acc.pot_held[LLO_INSTR_SME][0], 0, "the lottery holds nothing back in March");
+    step_to(w, 3);
+    cr_expect_eq(w->acc.pot_held[LLO_INSTR_SME][0], 0, "still held after the lottery ended");
+    llo_world_free(w);
+    free(s);
 }
 
 /* A trust shock is pending in its month only (the trust mechanism consumes it then). */
