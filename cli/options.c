@@ -26,7 +26,12 @@ int add_run_set(cli *c, const char *path, const char *value, int int64)
     if (c->n_sets == MAX_SETS) return add_set(c, NULL);
     char *buf = c->owned[c->n_sets];
     int digits = *value && strspn(value, "0123456789") == strlen(value);
-    snprintf(buf, sizeof c->owned[0], "%s=%s%s", path, value, int64 && digits ? "L" : "");
+    int n = snprintf(buf, sizeof c->owned[0], "%s=%s%s", path, value, int64 && digits ? "L" : "");
+    /* A cut value would be another value (000...0012xyz read as 1): refuse it instead. */
+    if (n < 0 || (size_t)n >= sizeof c->owned[0]) {
+        fprintf(stderr, "llosim: %s: value of %zu characters is too long\n", path, strlen(value));
+        return -1;
+    }
     return add_set(c, buf);
 }
 
