@@ -56,6 +56,27 @@ races: deps
 	  build-tsan/llosim run scenarios/quick.cfg --scale 0.005 --months 48 --threads 4 -q -o build-tsan/out
 	@echo "no data races found"
 
+# AddressSanitizer and UndefinedBehaviorSanitizer over the whole test suite, in build-sanitize/
+# (gcc). Any report in llosim's code fails; leaks are suppressed only inside libcriterion,
+# Open MPI/hwloc and libconfig (tests/lsan.supp, each with its reason). SANITIZE_TESTS names a
+# subset of meson's tests, e.g. `make sanitize SANITIZE_TESTS="loader cli"`.
+SANITIZE_TESTS ?=
+# Full stacks (fast_unwind_on_malloc=0): Open MPI is built without frame pointers, and only a
+# full stack reaches the library a suppression names.
+SANITIZER_ENV = ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0:exitcode=86 \
+  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
+  UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+sanitize: deps
+	[ -f build-sanitize/build.ninja ] || meson setup build-sanitize -Db_sanitize=address,undefined -Db_lundef=false \
+	  -Dbuildtype=debugoptimized -Dc_args=-fno-sanitize-recover=all -Dc_link_args=-fno-sanitize-recover=all
+	nice meson compile -C build-sanitize
+	@$(SANITIZER_ENV) meson test -C build-sanitize --print-errorlogs --timeout-multiplier 3 $(SANITIZE_TESTS); rc=$$?; \
+	log=build-sanitize/meson-logs/testlog.txt; \
+	echo "sanitize: $$(grep -cE '^ok ' $$log) passed, $$(grep -cE '^not ok ' $$log) failed"; \
+	if grep -qE "^(SUMMARY: (Address|Undefined|Leak)Sanitizer|.*runtime error:)" $$log; then \
+	  echo "sanitize: a sanitizer reported a problem (see $$log)"; exit 1; fi; \
+	exit $$rc
+
 # Fuzzing (docs/reliability.md): every harness in fuzz/ built with clang's libFuzzer, ASan and
 # UBSan in build-fuzz/, each run for FUZZ_SECONDS over a working copy of its committed corpus.
 # A crash is written to build-fuzz/crash-<target>-* and fails the target: add it to
@@ -73,7 +94,7 @@ fuzz: deps
 	@for t in $(FUZZ_TARGETS); do \
 	  mkdir -p build-fuzz/corpus-$$t && cp -n fuzz/corpus/$$t/* build-fuzz/corpus-$$t/ 2>/dev/null; \
 	  echo "fuzz $$t: $(FUZZ_SECONDS) s"; \
-	  ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/fuzz/lsan.supp UBSAN_OPTIONS=print_stacktrace=1 \
+	  ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp UBSAN_OPTIONS=print_stacktrace=1 \
 	  build-fuzz/fuzz/fuzz_$$t build-fuzz/corpus-$$t fuzz/regressions/$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
 	    -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 -artifact_prefix=build-fuzz/crash-$$t- \
 	    > build-fuzz/fuzz-$$t.log 2>&1 || { tail -40 build-fuzz/fuzz-$$t.log; echo "fuzz $$t: FAILED, see build-fuzz/fuzz-$$t.log"; exit 1; }; \
