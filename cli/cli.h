@@ -33,6 +33,10 @@ int add_set(cli *c, const char *set);
 /* --seed N and friends are overrides of run.* settings, validated like the file. */
 int add_run_set(cli *c, const char *path, const char *value, int int64);
 int parse_threads(const char *s, int *out);
+struct option;
+/* Says in one line what is wrong with option `arg` of command `cmd`: a value missing, or an
+ * unknown option with the nearest of opts' long names. */
+void bad_option(const char *cmd, const char *arg, int missing_value, const struct option *opts);
 /* Options of run, check and compare; `many` allows several positional arguments. */
 int parse_options(int argc, char **argv, cli *c, int many);
 /* What the loader cannot know: whether the population fits this machine and the engine's
@@ -51,5 +55,6 @@ int cmd_compare(int argc, char **argv);       /* compare.c */
 int cmd_summarize(int argc, char **argv);     /* compare.c */
 int cmd_sweep(int argc, char **argv);         /* sweep.c */
 int cmd_analyze(int argc, char **argv);       /* analyze.c */
+int cmd_new(int argc, char **argv);           /* new and init: new.c */
 
 #endif

@@ -46,6 +46,27 @@ int parse_threads(const char *s, int *out)
 }
 
 
+void bad_option(const char *cmd, const char *arg, int missing_value, const struct option *opts)
+{
+    if (missing_value) {
+        fprintf(stderr, "llosim: %s: option '%s' needs a value\n", cmd, arg);
+        return;
+    }
+    /* The name as typed, without dashes or "=value", against every long option's name. */
+    char given[64];
+    const char *name = arg;
+    while (*name == '-') name++;
+    snprintf(given, sizeof given, "%.*s", (int)strcspn(name, "="), name);
+    const char *names[64];
+    size_t n = 0;
+    for (; opts[n].name && n < sizeof names / sizeof names[0]; n++) names[n] = opts[n].name;
+    const char *near = llo_nearest_name(given, names, n);
+    if (near)
+        fprintf(stderr, "llosim: %s: unknown option '%s'; did you mean --%s? (llosim --help lists them)\n", cmd, arg, near);
+    else
+        fprintf(stderr, "llosim: %s: unknown option '%s' (llosim --help lists them)\n", cmd, arg);
+}
+
 /* Options of run, check and compare; `many` allows several positional arguments. */
 int parse_options(int argc, char **argv, cli *c, int many)
 {
@@ -57,8 +78,9 @@ int parse_options(int argc, char **argv, cli *c, int many)
         {"check-invariants", no_argument, 0, 7},  {"help", no_argument, 0, 'h'},
         {0, 0, 0, 0}};
     optind = 1;
+    opterr = 0; /* bad_option says it in one line, naming the nearest option */
     int ch;
-    while ((ch = getopt_long(argc, argv, "o:qh", opts, NULL)) != -1) {
+    while ((ch = getopt_long(argc, argv, ":o:qh", opts, NULL)) != -1) {
         int rc = 0;
         switch (ch) {
         case 'o': c->run.out_dir = optarg; break;
@@ -79,7 +101,15 @@ int parse_options(int argc, char **argv, cli *c, int many)
         case 'q': c->run.quiet = 1; break;
         case 7: c->run.check_invariants = 1; break;
         case 'h': print_usage(stdout); exit(0);
-        default: print_usage(stderr); return -1;
+        case ':': bad_option(argv[0], argv[optind - 1], 1, opts); return -1;
+        default:
+            if (optopt && optopt < 256 && argv[optind - 1][1] != '-') {
+                char shown[3] = {'-', (char)optopt, 0};
+                bad_option(argv[0], shown, 0, opts);
+            } else {
+                bad_option(argv[0], argv[optind - 1], 0, opts);
+            }
+            return -1;
         }
         if (rc) return -1;
     }

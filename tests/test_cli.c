@@ -240,3 +240,73 @@ Test(cli, failed_rerun_keeps_the_earlier_complete_run, .timeout = 300)
     cr_expect_eq(system(cmd), 0, "temporaries left in the folder");
     remove_tree(tmp);
 }
+
+/* `llosim params PATTERN`: only the matching settings, whole entries; none matching is exit 2. */
+Test(cli, params_lists_the_matching_settings, .timeout = 60)
+{
+    char tmp[64], log[128];
+    make_tmpdir(tmp, sizeof tmp);
+    snprintf(log, sizeof log, "%s/log", tmp);
+    cr_assert_eq(run_llosim(log, "params leave_rate"), 0);
+    char *text = slurp(log, NULL);
+    cr_expect(strncmp(text, "workers.leave_rate\n  type: ", 27) == 0, "%s", text);
+    cr_expect(!strstr(text, "run.months"), "an unmatched setting was listed: %s", text);
+    free(text);
+    cr_assert_eq(run_llosim(log, "params 'run.*' --markdown"), 0);
+    text = slurp(log, NULL);
+    cr_expect(strstr(text, "| `run.months` |") && strstr(text, "| setting | type |"), "%s", text);
+    cr_expect(!strstr(text, "`workers."), "an unmatched setting was listed: %s", text);
+    free(text);
+    cr_assert_eq(run_llosim(log, "params no_such_thing_at_all"), 2);
+    text = slurp(log, NULL);
+    cr_expect(strstr(text, "no setting matches 'no_such_thing_at_all'"), "%s", text);
+    free(text);
+    remove_tree(tmp);
+}
+
+/* A mistyped option gets one line naming the nearest option, not the whole usage text. */
+Test(cli, mistyped_option_names_the_nearest, .timeout = 60)
+{
+    char tmp[64], log[128];
+    make_tmpdir(tmp, sizeof tmp);
+    snprintf(log, sizeof log, "%s/log", tmp);
+    cr_assert_eq(run_llosim(log, "run scenarios/quick.cfg --scael 0.01"), 2);
+    char *text = slurp(log, NULL);
+    cr_expect_str_eq(text, "llosim: run: unknown option '--scael'; did you mean --scale? (llosim --help lists them)\n");
+    free(text);
+    cr_assert_eq(run_llosim(log, "check scenarios/quick.cfg --out"), 2);
+    text = slurp(log, NULL);
+    cr_expect_str_eq(text, "llosim: check: option '--out' needs a value\n");
+    free(text);
+    remove_tree(tmp);
+}
+
+/* `llosim new` writes a scenario that loads from anywhere, including the baseline by a path
+ * relative to itself; it never overwrites a file. */
+Test(cli, new_writes_a_scenario_that_loads_from_anywhere, .timeout = 120)
+{
+    char tmp[64], log[128], sub[128], file[256], cwd[4096], cmd[8192];
+    make_tmpdir(tmp, sizeof tmp);
+    snprintf(log, sizeof log, "%s/log", tmp);
+    cr_assert_not_null(getcwd(cwd, sizeof cwd));
+    /* Inside the project, so the include is relative (tests/ is a folder of the project). */
+    snprintf(sub, sizeof sub, "tests/new-scenario-%d", (int)getpid());
+    cr_assert_eq(mkdir(sub, 0777), 0);
+    snprintf(file, sizeof file, "%s/my-policy.cfg", sub);
+    cr_assert_eq(run_llosim(log, "new %s/my-policy", sub), 0);
+    char *text = slurp(file, NULL);
+    cr_assert_not_null(text);
+    cr_expect(strstr(text, "@include \"../../scenarios/baseline.cfg\""), "%s", text);
+    cr_expect(strstr(text, "name = \"my-policy\";"), "%s", text);
+    free(text);
+    /* Checked from another working directory. */
+    snprintf(cmd, sizeof cmd, "cd %s && '%s' check '%s/%s' > '%s' 2>&1", tmp, llosim_bin(), cwd, file, log);
+    int st = system(cmd);
+    text = slurp(log, NULL);
+    cr_expect(WIFEXITED(st) && WEXITSTATUS(st) == 0, "the new scenario does not check clean: %s", text);
+    free(text);
+    cr_expect_eq(run_llosim(log, "init %s", file), 2, "an existing file was overwritten");
+    unlink(file);
+    rmdir(sub);
+    remove_tree(tmp);
+}
