@@ -43,6 +43,9 @@ int parse_options(int argc, char **argv, cli *c, int many);
  * index types. Checked before anything is allocated. */
 void check_capacity(const llo_scenario *s, const llo_world_size *z, llo_diag *d);
 void print_diag(const llo_diag *d);
+/* A file name as it may be printed: control characters as \xNN, so a message stays one line
+ * (static storage, overwritten by the next call). */
+const char *shown_name(const char *name);
 /* Loads and validates; on failure prints every problem and returns EXIT_BAD_INPUT. */
 int load(cli *c, llo_scenario *s, llo_world_size *z);
 void print_usage(FILE *out);

@@ -162,6 +162,18 @@ void print_diag(const llo_diag *d)
     if (d->dropped) fprintf(stderr, "... and %d more problems\n", d->dropped);
 }
 
+const char *shown_name(const char *name)
+{
+    static char out[1024];
+    size_t o = 0;
+    for (const unsigned char *p = (const unsigned char *)name; *p && o + 5 < sizeof out; p++) {
+        if (*p < 0x20 || *p == 0x7f) o += (size_t)snprintf(out + o, sizeof out - o, "\\x%02x", *p);
+        else out[o++] = (char)*p;
+    }
+    out[o] = '\0';
+    return out;
+}
+
 /* Loads and validates; on failure prints every problem and returns EXIT_BAD_INPUT. */
 int load(cli *c, llo_scenario *s, llo_world_size *z)
 {
@@ -173,7 +185,7 @@ int load(cli *c, llo_scenario *s, llo_world_size *z)
     }
     if (d.count || d.dropped) {
         print_diag(&d);
-        fprintf(stderr, "llosim: %s: %d problem%s, nothing was run\n", c->scenario, d.count + d.dropped,
+        fprintf(stderr, "llosim: %s: %d problem%s, nothing was run\n", shown_name(c->scenario), d.count + d.dropped,
                 d.count + d.dropped == 1 ? "" : "s");
         return EXIT_BAD_INPUT;
     }

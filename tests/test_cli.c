@@ -310,3 +310,26 @@ Test(cli, new_writes_a_scenario_that_loads_from_anywhere, .timeout = 120)
     rmdir(sub);
     remove_tree(tmp);
 }
+
+/* A control character in a file name never splits a message: every line of stderr is whole. */
+Test(cli, control_characters_in_a_file_name_stay_on_one_line, .timeout = 60)
+{
+    char tmp[64], log[128], cfg[128];
+    make_tmpdir(tmp, sizeof tmp);
+    snprintf(log, sizeof log, "%s/log", tmp);
+    snprintf(cfg, sizeof cfg, "%s/a\nb.cfg", tmp);
+    FILE *f = fopen(cfg, "w");
+    cr_assert_not_null(f);
+    fputs("run = { monthz = 12; };\n", f);
+    fclose(f);
+    cr_assert_eq(run_llosim(log, "check \"$(printf '%s/a\\nb.cfg')\"", tmp), 2);
+    char *text = slurp(log, NULL);
+    int lines = 0;
+    for (const char *p = text; *p; p++) lines += *p == '\n';
+    cr_expect_eq(lines, 2, "expected the problem and the summary, one line each:\n%s", text);
+    cr_expect(strstr(text, "a\\x0ab.cfg:1: run.monthz: unknown setting"), "%s", text);
+    cr_expect(strstr(text, "a\\x0ab.cfg: 1 problem, nothing was run"), "%s", text);
+    free(text);
+    unlink(cfg);
+    remove_tree(tmp);
+}
