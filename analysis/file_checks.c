@@ -111,13 +111,14 @@ const char *llo_check_string(const llo_file_checks *f, const config_setting_t *n
 int llo_check_read_file(llo_file_checks *f, llo_check_apply_fn apply, void *ctx)
 {
     int before = f->d->count + f->d->dropped;
-    int fd = open(f->path, O_RDONLY | O_CLOEXEC);
+    /* O_NONBLOCK: a FIFO would otherwise block the open forever (llo_text_read_fd refuses it). */
+    int fd = open(f->path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     char *buf = NULL;
     size_t len = 0;
     int err = fd < 0 ? errno : llo_text_read_fd(fd, &buf, &len);
     if (fd >= 0) close(fd);
     if (err) {
-        llo_diag_add(f->d, "%s: cannot read: %s", f->path, strerror(err));
+        llo_diag_add(f->d, "%s: cannot read: %s", f->path, llo_text_strerror(err));
         return f->d->count + f->d->dropped - before;
     }
     llo_text text;
@@ -132,8 +133,12 @@ int llo_check_read_file(llo_file_checks *f, llo_check_apply_fn apply, void *ctx)
         config_init(&cfg);
         if (!config_read_string(&cfg, text.buf)) {
             const char *e = config_error_text(&cfg);
-            llo_check_complain(f, config_error_line(&cfg), NULL, "syntax error%s%s", strcmp(e, "syntax error") ? ": " : "",
-                               strcmp(e, "syntax error") ? e : "");
+            if (text.trailing_comma_line > 0 && text.trailing_comma_line <= config_error_line(&cfg))
+                llo_check_complain(f, text.trailing_comma_line, NULL,
+                                   "syntax error: a comma after the last element of a list or array; remove it");
+            else
+                llo_check_complain(f, config_error_line(&cfg), NULL, "syntax error%s%s",
+                                   strcmp(e, "syntax error") ? ": " : "", strcmp(e, "syntax error") ? e : "");
         } else {
             apply(ctx, config_root_setting(&cfg));
         }

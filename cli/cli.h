@@ -33,12 +33,19 @@ int add_set(cli *c, const char *set);
 /* --seed N and friends are overrides of run.* settings, validated like the file. */
 int add_run_set(cli *c, const char *path, const char *value, int int64);
 int parse_threads(const char *s, int *out);
+struct option;
+/* Says in one line what is wrong with option `arg` of command `cmd`: a value missing, or an
+ * unknown option with the nearest of opts' long names. */
+void bad_option(const char *cmd, const char *arg, int missing_value, const struct option *opts);
 /* Options of run, check and compare; `many` allows several positional arguments. */
 int parse_options(int argc, char **argv, cli *c, int many);
 /* What the loader cannot know: whether the population fits this machine and the engine's
  * index types. Checked before anything is allocated. */
 void check_capacity(const llo_scenario *s, const llo_world_size *z, llo_diag *d);
 void print_diag(const llo_diag *d);
+/* A file name as it may be printed: control characters as \xNN, so a message stays one line
+ * (static storage, overwritten by the next call). */
+const char *shown_name(const char *name);
 /* Loads and validates; on failure prints every problem and returns EXIT_BAD_INPUT. */
 int load(cli *c, llo_scenario *s, llo_world_size *z);
 void print_usage(FILE *out);
@@ -51,5 +58,6 @@ int cmd_compare(int argc, char **argv);       /* compare.c */
 int cmd_summarize(int argc, char **argv);     /* compare.c */
 int cmd_sweep(int argc, char **argv);         /* sweep.c */
 int cmd_analyze(int argc, char **argv);       /* analyze.c */
+int cmd_new(int argc, char **argv);           /* new and init: new.c */
 
 #endif

@@ -10,6 +10,7 @@
 
 #include "analysis/analysis.h"
 #include "cli/cli.h"
+#include "sim/durable.h"
 #include "sim/rng.h"
 #include "sim/version.h"
 
@@ -148,6 +149,7 @@ int cmd_compare(int argc, char **argv)
         for (int k = 0; k < n; k++)
             if (runs[k] && realpath(c.inputs[k], in_real) && !strcmp(out_real, in_real))
                 llo_diag_add(&d, "-o %s: is the run folder %s; write the comparison to a folder of its own", out_dir, c.inputs[k]);
+    if (llo_check_out_dir(out_dir, err, sizeof err) != 0) llo_diag_add(&d, "-o: %s", err);
     if (d.count || d.dropped) {
         print_diag(&d);
         fprintf(stderr, "llosim: compare: nothing was run or written\n");

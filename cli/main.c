@@ -13,7 +13,11 @@ static const char usage[] =
     "commands:\n"
     "  run SCENARIO.cfg [options]     simulate and write the outputs\n"
     "  check SCENARIO.cfg [options]   validate and print what the run would be, without running\n"
-    "  params [--markdown]            every setting: path, type, range, default, unit, meaning\n"
+    "  new NAME (or init NAME)        write NAME.cfg, a commented scenario that includes the\n"
+    "                                 baseline, to start a new one from\n"
+    "  params [PATTERN] [--markdown]  every setting: path, type, range, default, unit, meaning;\n"
+    "                                 with PATTERN only those whose path holds it, or matches\n"
+    "                                 it as a shell pattern ('funding.*')\n"
     "  columns [--markdown]           the column dictionary of the output files\n"
     "  calibrate FILE.calib [options] fit a scenario's settings to target moments and write the\n"
     "                                 fitted scenario (see README.md, Calibration)\n"
@@ -86,6 +90,7 @@ int main(int argc, char **argv)
     if (!strcmp(cmd, "sweep")) return cmd_sweep(argc, argv);
     if (!strcmp(cmd, "analyze")) return cmd_analyze(argc, argv);
     if (!strcmp(cmd, "run") || !strcmp(cmd, "check")) return cmd_run(argc, argv);
+    if (!strcmp(cmd, "new") || !strcmp(cmd, "init")) return cmd_new(argc, argv);
     fprintf(stderr, "llosim: unknown command '%s'\n", cmd);
     print_usage(stderr);
     return EXIT_BAD_INPUT;

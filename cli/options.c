@@ -26,7 +26,12 @@ int add_run_set(cli *c, const char *path, const char *value, int int64)
     if (c->n_sets == MAX_SETS) return add_set(c, NULL);
     char *buf = c->owned[c->n_sets];
     int digits = *value && strspn(value, "0123456789") == strlen(value);
-    snprintf(buf, sizeof c->owned[0], "%s=%s%s", path, value, int64 && digits ? "L" : "");
+    int n = snprintf(buf, sizeof c->owned[0], "%s=%s%s", path, value, int64 && digits ? "L" : "");
+    /* A cut value would be another value (000...0012xyz read as 1): refuse it instead. */
+    if (n < 0 || (size_t)n >= sizeof c->owned[0]) {
+        fprintf(stderr, "llosim: %s: value of %zu characters is too long\n", path, strlen(value));
+        return -1;
+    }
     return add_set(c, buf);
 }
 
@@ -41,6 +46,27 @@ int parse_threads(const char *s, int *out)
 }
 
 
+void bad_option(const char *cmd, const char *arg, int missing_value, const struct option *opts)
+{
+    if (missing_value) {
+        fprintf(stderr, "llosim: %s: option '%s' needs a value\n", cmd, arg);
+        return;
+    }
+    /* The name as typed, without dashes or "=value", against every long option's name. */
+    char given[64];
+    const char *name = arg;
+    while (*name == '-') name++;
+    snprintf(given, sizeof given, "%.*s", (int)strcspn(name, "="), name);
+    const char *names[64];
+    size_t n = 0;
+    for (; opts[n].name && n < sizeof names / sizeof names[0]; n++) names[n] = opts[n].name;
+    const char *near = llo_nearest_name(given, names, n);
+    if (near)
+        fprintf(stderr, "llosim: %s: unknown option '%s'; did you mean --%s? (llosim --help lists them)\n", cmd, arg, near);
+    else
+        fprintf(stderr, "llosim: %s: unknown option '%s' (llosim --help lists them)\n", cmd, arg);
+}
+
 /* Options of run, check and compare; `many` allows several positional arguments. */
 int parse_options(int argc, char **argv, cli *c, int many)
 {
@@ -52,8 +78,9 @@ int parse_options(int argc, char **argv, cli *c, int many)
         {"check-invariants", no_argument, 0, 7},  {"help", no_argument, 0, 'h'},
         {0, 0, 0, 0}};
     optind = 1;
+    opterr = 0; /* bad_option says it in one line, naming the nearest option */
     int ch;
-    while ((ch = getopt_long(argc, argv, "o:qh", opts, NULL)) != -1) {
+    while ((ch = getopt_long(argc, argv, ":o:qh", opts, NULL)) != -1) {
         int rc = 0;
         switch (ch) {
         case 'o': c->run.out_dir = optarg; break;
@@ -74,7 +101,15 @@ int parse_options(int argc, char **argv, cli *c, int many)
         case 'q': c->run.quiet = 1; break;
         case 7: c->run.check_invariants = 1; break;
         case 'h': print_usage(stdout); exit(0);
-        default: print_usage(stderr); return -1;
+        case ':': bad_option(argv[0], argv[optind - 1], 1, opts); return -1;
+        default:
+            if (optopt && optopt < 256 && argv[optind - 1][1] != '-') {
+                char shown[3] = {'-', (char)optopt, 0};
+                bad_option(argv[0], shown, 0, opts);
+            } else {
+                bad_option(argv[0], argv[optind - 1], 0, opts);
+            }
+            return -1;
         }
         if (rc) return -1;
     }
@@ -127,6 +162,18 @@ void print_diag(const llo_diag *d)
     if (d->dropped) fprintf(stderr, "... and %d more problems\n", d->dropped);
 }
 
+const char *shown_name(const char *name)
+{
+    static char out[1024];
+    size_t o = 0;
+    for (const unsigned char *p = (const unsigned char *)name; *p && o + 5 < sizeof out; p++) {
+        if (*p < 0x20 || *p == 0x7f) o += (size_t)snprintf(out + o, sizeof out - o, "\\x%02x", *p);
+        else out[o++] = (char)*p;
+    }
+    out[o] = '\0';
+    return out;
+}
+
 /* Loads and validates; on failure prints every problem and returns EXIT_BAD_INPUT. */
 int load(cli *c, llo_scenario *s, llo_world_size *z)
 {
@@ -138,7 +185,7 @@ int load(cli *c, llo_scenario *s, llo_world_size *z)
     }
     if (d.count || d.dropped) {
         print_diag(&d);
-        fprintf(stderr, "llosim: %s: %d problem%s, nothing was run\n", c->scenario, d.count + d.dropped,
+        fprintf(stderr, "llosim: %s: %d problem%s, nothing was run\n", shown_name(c->scenario), d.count + d.dropped,
                 d.count + d.dropped == 1 ? "" : "s");
         return EXIT_BAD_INPUT;
     }

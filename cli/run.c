@@ -10,6 +10,7 @@
 
 #include "cli/cli.h"
 #include "config/timeline.h"
+#include "sim/durable.h"
 
 static int cmd_check(const llo_scenario *s, const llo_world_size *z)
 {
@@ -49,6 +50,15 @@ int cmd_run(int argc, char **argv)
     }
     llo_world_size z = {0};
     int rc = load(&c, s, &z);
+    if (rc == 0) {
+        /* A folder that cannot take the outputs is bad input, found before the run, not after. */
+        char dir[4200], err[4400];
+        llo_run_out_dir(s, &c.run, dir, sizeof dir);
+        if (llo_check_out_dir(dir, err, sizeof err) != 0) {
+            fprintf(stderr, "llosim: -o: %s\nllosim: nothing was run\n", err);
+            rc = EXIT_BAD_INPUT;
+        }
+    }
     if (rc == 0) {
         if (!strcmp(cmd, "check")) {
             rc = cmd_check(s, &z);

@@ -25,10 +25,22 @@ void llo_diag_add(llo_diag *d, const char *fmt, ...)
         d->dropped++;
         return;
     }
+    char raw[LLO_DIAG_LEN];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(d->msg[d->count], LLO_DIAG_LEN, fmt, ap);
+    vsnprintf(raw, sizeof raw, fmt, ap);
     va_end(ap);
+    /* A file or setting name may hold control characters (a newline in a file name, an escape
+     * sequence): shown raw they would split the one-line "file:line: message" or drive the
+     * terminal, so they are shown as \xNN. */
+    char *out = d->msg[d->count];
+    size_t o = 0;
+    for (const char *p = raw; *p && o + 5 < LLO_DIAG_LEN; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (c < 0x20 || c == 0x7f) o += (size_t)snprintf(out + o, LLO_DIAG_LEN - o, "\\x%02x", c);
+        else out[o++] = (char)c;
+    }
+    out[o] = '\0';
     d->count++;
 }
 
@@ -137,7 +149,9 @@ static int is_cycle(llo_loader *L, const struct stat *st, const char *path, cons
  * top file; messages about opening an include are located at its @include line. */
 static void load_file(llo_loader *L, const char *path, const char *from, int from_line, const char *target)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    /* O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer forever; the
+     * regular-file check below then refuses it. */
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     struct stat st;
     int err = fd < 0 ? errno : fstat(fd, &st) != 0 ? errno : 0;
     if (!err && S_ISDIR(st.st_mode)) err = EISDIR;
@@ -163,10 +177,10 @@ static void load_file(llo_loader *L, const char *path, const char *from, int fro
     close(fd);
     if (err) {
         if (!from)
-            llo_loader_complain(L, path, 0, NULL, "cannot read: %s", strerror(err));
+            llo_loader_complain(L, path, 0, NULL, "cannot read: %s", llo_text_strerror(err));
         else
             llo_loader_complain(L, from, from_line, NULL, "@include \"%s\": cannot read %s: %s", target, path,
-                                strerror(err));
+                                llo_text_strerror(err));
         return;
     }
     llo_text text;
@@ -183,12 +197,12 @@ static void load_file(llo_loader *L, const char *path, const char *from, int fro
 
 /* ---- overrides ---- */
 
-/* Copies s[0..n) without surrounding blanks. */
-static void trimmed(const char *s, size_t n, char *out, size_t cap)
+/* The span s[0..n) without surrounding blanks: its start, and its length in *n. */
+static const char *trimmed(const char *s, size_t *n)
 {
-    while (n && isspace((unsigned char)*s)) { s++; n--; }
-    while (n && isspace((unsigned char)s[n - 1])) n--;
-    snprintf(out, cap, "%.*s", (int)(n < cap ? n : cap - 1), s);
+    while (*n && isspace((unsigned char)*s)) { s++; (*n)--; }
+    while (*n && isspace((unsigned char)s[*n - 1])) (*n)--;
+    return s;
 }
 
 /* Whether every dot-separated part is a libconfig identifier. */
@@ -204,20 +218,28 @@ static int is_setting_path(const char *p)
 }
 
 /* Applies override number `line` ("PATH=VALUE") as a layer, by writing it as the nested
- * groups a file would have and parsing that, so it goes through exactly the same checks. */
+ * groups a file would have and parsing that, so it goes through exactly the same checks. The
+ * value is taken whole, whatever its length: a cut value would be a different value. */
 static void apply_override(llo_loader *L, const char *set, int line)
 {
     const char *eq = strchr(set, '=');
-    char path[LLO_PATH_LEN], val[LLO_DIAG_LEN];
-    if (eq) trimmed(set, (size_t)(eq - set), path, sizeof path);
-    if (!eq || !is_setting_path(path)) {
-        llo_loader_complain(L, "--set", line, NULL,
-                            "malformed override \"%s\": expected PATH=VALUE, e.g. run.months=24", set);
+    char path[LLO_PATH_LEN];
+    size_t plen = eq ? (size_t)(eq - set) : 0;
+    const char *pstart = eq ? trimmed(set, &plen) : set;
+    if (eq && plen >= sizeof path) {
+        llo_loader_complain(L, "--set", line, NULL, "setting path of %zu characters: no setting is that long", plen);
         return;
     }
-    trimmed(eq + 1, strlen(eq + 1), val, sizeof val);
-    size_t vlen = strlen(val);
-    if (vlen && val[vlen - 1] == ';') val[--vlen] = '\0'; /* as a file would have it */
+    if (eq) snprintf(path, sizeof path, "%.*s", (int)plen, pstart);
+    if (!eq || !is_setting_path(path)) {
+        llo_loader_complain(L, "--set", line, NULL,
+                            "malformed override \"%.200s%s\": expected PATH=VALUE, e.g. run.months=24", set,
+                            strlen(set) > 200 ? "..." : "");
+        return;
+    }
+    size_t vlen = strlen(eq + 1);
+    const char *val = trimmed(eq + 1, &vlen);
+    if (vlen && val[vlen - 1] == ';') vlen--; /* as a file would have it */
     if (!vlen) {
         llo_loader_complain(L, "--set", line, path, "no value after '='");
         return;
@@ -226,8 +248,10 @@ static void apply_override(llo_loader *L, const char *set, int line)
     for (const char *p = path; *p; p++) depth += *p == '.';
     /* Per component at most "x = { " plus " };": 9 bytes besides its name. */
     size_t cap = strlen(path) + vlen + 10 * depth + 16;
-    char *buf = malloc(cap);
-    if (!buf) {
+    char *buf = malloc(cap), *value = strndup(val, vlen);
+    if (!buf || !value) {
+        free(buf);
+        free(value);
         llo_loader_complain(L, "--set", line, path, "out of memory");
         return;
     }
@@ -235,7 +259,7 @@ static void apply_override(llo_loader *L, const char *set, int line)
     for (const char *p = path;;) {
         const char *dot = strchr(p, '.');
         if (!dot) {
-            used += (size_t)snprintf(buf + used, cap - used, "%s = %s;", p, val);
+            used += (size_t)snprintf(buf + used, cap - used, "%s = %.*s;", p, (int)vlen, val);
             break;
         }
         used += (size_t)snprintf(buf + used, cap - used, "%.*s = { ", (int)(dot - p), p);
@@ -245,9 +269,10 @@ static void apply_override(llo_loader *L, const char *set, int line)
     llo_text text;
     if (llo_text_scan(&text, buf, used, "--set", line, 0, L->d) == 0) {
         llo_layer ly = {.file = "--set", .fixed_line = line, .text = &text};
-        llo_loader_apply_text(L, &ly, path, val);
+        llo_loader_apply_text(L, &ly, path, value);
     }
     llo_text_free(&text);
+    free(value);
 }
 
 /* An unnamed scenario is named after its file, made safe as a folder name. */

@@ -502,18 +502,26 @@ void llo_loader_apply_text(llo_loader *L, const llo_layer *ly, const char *set_p
         const char *hint = strstr(text, "mismatched element type")
             ? "; write every element the same way (1.0, not 1, among floats), or use ( ) for a list" : "";
         const char *detail = strcmp(text, "syntax error") == 0 ? "" : text;
+        /* Only when libconfig stopped at or after the comma: an earlier error is another one. */
+        if (ly->text->trailing_comma_line > 0 &&
+            (ly->fixed_line > 0 || ly->text->trailing_comma_line <= config_error_line(&cfg))) {
+            line = ly->text->trailing_comma_line;
+            detail = "a comma after the last element of a list or array";
+            hint = "; remove it";
+        }
         if (set_path) {
             const llo_setting *row = llo_setting_find(set_path);
             if (!*hint && row && row->type == LLO_T_STRING && set_value[0] != '"')
                 hint = "; a string needs double quotes";
-            llo_loader_complain(L, ly->file, line, set_path, "syntax error in value \"%s\"%s%s%s", set_value,
-                                *detail ? ": " : "", detail, hint);
+            llo_loader_complain(L, ly->file, line, set_path, "syntax error in value \"%.80s%s\"%s%s%s", set_value,
+                                strlen(set_value) > 80 ? "..." : "", *detail ? ": " : "", detail, hint);
         } else {
             llo_loader_complain(L, ly->file, line, NULL, "syntax error%s%s%s", *detail ? ": " : "", detail, hint);
         }
         report_wide(L, ly, NULL);
     } else if (set_path && !sets_one_setting(config_root_setting(&cfg))) {
-        llo_loader_complain(L, ly->file, ly->fixed_line, set_path, "\"%s\" is not a single value", set_value);
+        llo_loader_complain(L, ly->file, ly->fixed_line, set_path, "\"%.80s%s\" is not a single value", set_value,
+                            strlen(set_value) > 80 ? "..." : "");
     } else {
         report_wide(L, ly, config_root_setting(&cfg));
         apply_group(L, ly, config_root_setting(&cfg), "");

@@ -15,6 +15,13 @@
 /* No scenario is anywhere near this; a bigger file is a mistake (a data file passed by hand). */
 #define TEXT_SIZE_MAX (16u << 20)
 
+const char *llo_text_strerror(int err)
+{
+    if (err == EINVAL) return "not a regular file (a pipe, FIFO, terminal or device cannot be read as one)";
+    if (err == EFBIG) return "file larger than 16 MiB, the limit for a text file llosim reads";
+    return strerror(err);
+}
+
 int llo_text_read_fd(int fd, char **buf, size_t *len)
 {
     struct stat st;
@@ -71,6 +78,7 @@ typedef struct scanner {
     char key[64];         /* last identifier followed by = or : */
     int numbers_since_key; /* numbers lexed since that key: the index of the next one in a list */
     int failed;           /* a problem that means the text must not be parsed */
+    int comma_line;       /* line of a comma with nothing significant after it yet, else 0 */
 } scanner;
 
 static int msg_line(const scanner *sc, int line) { return sc->fixed_line > 0 ? sc->fixed_line : line; }
@@ -113,6 +121,18 @@ static size_t take_include(scanner *sc, size_t line_start, size_t at)
         memset(b + line_start, ' ', e - line_start);
         llo_diag_add(sc->d, "%s:%d: malformed @include; write @include \"path\"", sc->file, msg_line(sc, sc->line));
         return e;
+    }
+    /* Blanking this directive leaves the rest of the line starting with blanks, so libconfig
+     * would act on a second @include there itself, against the working directory and past
+     * every check here: refuse it and blank the rest of the line. */
+    size_t rest = end + 1;
+    while (rest < t->len && is_blank(b[rest])) rest++;
+    if (rest < t->len && b[rest] == '@') {
+        size_t e = rest;
+        while (e < t->len && b[e] != '\n') e++;
+        memset(b + rest, ' ', e - rest);
+        llo_diag_add(sc->d, "%s:%d: a second directive after @include on the same line; put each @include on a line of its own",
+                     sc->file, msg_line(sc, sc->line));
     }
     size_t n = end - (q + 1);
     char target[LLO_INCLUDE_TARGET_MAX];
@@ -289,6 +309,14 @@ int llo_text_scan(llo_text *t, char *buf, size_t len, const char *file, int fixe
                 break;
             }
             t->has_settings = 1;
+            /* libconfig 1.5 takes [1, 2,] as a bare "syntax error"; remember where, to say so. */
+            if (c == ',') {
+                sc.comma_line = sc.line;
+            } else {
+                if (sc.comma_line && (c == ']' || c == ')') && !t->trailing_comma_line)
+                    t->trailing_comma_line = msg_line(&sc, sc.comma_line);
+                sc.comma_line = 0;
+            }
             if (c == '"') { state = STRING; i++; }
             else if (is_ident_start(c)) i = take_identifier(&sc, i);
             else if (isdigit((unsigned char)c) || (c == '.' && isdigit((unsigned char)buf[i + 1])) ||

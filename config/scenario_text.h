@@ -35,11 +35,16 @@ typedef struct llo_text {
     llo_wide_literal *wide;
     int n_wide;
     int has_settings;         /* anything besides blanks, comments and includes */
+    int trailing_comma_line;  /* first line with a comma right before ] or ), else 0 */
 } llo_text;
 
 /* Reads all of an open regular file into a NUL-terminated malloc'd buffer. Returns 0 or an
  * errno value (EISDIR for a directory, EFBIG past a sane size). */
 int llo_text_read_fd(int fd, char **buf, size_t *len);
+
+/* What an error of llo_text_read_fd means, in the user's words: EINVAL (not a regular file) and
+ * EFBIG (past the size limit) get their own explanation, the rest strerror's. */
+const char *llo_text_strerror(int err);
 
 /* Scans buf (t takes ownership), adding raw-text problems to d as "file:line: message". When
  * fixed_line > 0 every message uses it (the text of a --set override). @include lines are

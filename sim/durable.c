@@ -194,10 +194,11 @@ int llo_mkdir_p(const char *path, char *err, size_t errlen)
     return rc;
 }
 
-/* The whole durability rule in one place, so no output file is ever written any other way.
- * Every failure path removes the temporary, so a failed run leaves no debris behind. */
-int llo_write_atomic(const char *dir, const char *name, const void *data, size_t n,
-                     char *err, size_t errlen)
+/* Writes dir/.name.tmp with exactly the n bytes and fsyncs it, so it can be renamed into place
+ * later. Every failure path removes the temporary, so a failed run leaves no debris behind.
+ * On success *final and *tmp are the malloc'd paths. */
+static int stage(const char *dir, const char *name, const void *data, size_t n, char **final_out, char **tmp_out,
+                 char *err, size_t errlen)
 {
     if (dir == NULL || dir[0] == '\0' || name == NULL || !valid_name(name)) {
         set_err(err, errlen, "%s/%s: invalid directory or file name",
@@ -246,10 +247,34 @@ int llo_write_atomic(const char *dir, const char *name, const void *data, size_t
         what = "close temporary file";
         goto fail;
     }
+    *final_out = final;
+    *tmp_out = tmp;
+    return 0;
+
+fail:
+    unlink(tmp);   /* best effort: it may never have been created */
+    set_err(err, errlen, "%s: %s: %s", final, what, strerror(e));
+    free(final);
+    free(tmp);
+    return -1;
+}
+
+/* The whole durability rule in one place, so no output file is ever written any other way. */
+int llo_write_atomic(const char *dir, const char *name, const void *data, size_t n,
+                     char *err, size_t errlen)
+{
+    char *final = NULL, *tmp = NULL;
+    if (stage(dir, name, data, n, &final, &tmp, err, errlen) != 0)
+        return -1;
+    const char *what = NULL;
+    int e = 0;
     if (rename(tmp, final) < 0) {
         e = errno;
-        what = "rename temporary file";
-        goto fail;
+        unlink(tmp);
+        set_err(err, errlen, "%s: rename temporary file: %s", final, strerror(e));
+        free(final);
+        free(tmp);
+        return -1;
     }
     /* The temporary is gone now; a failure here means the new file is complete and visible
      * but might not survive a power cut, which the caller still needs to hear about. */
@@ -263,13 +288,126 @@ int llo_write_atomic(const char *dir, const char *name, const void *data, size_t
     free(final);
     free(tmp);
     return 0;
+}
 
-fail:
-    unlink(tmp);   /* best effort: it may never have been created */
-    set_err(err, errlen, "%s: %s: %s", final, what, strerror(e));
+/* Every file is staged (written in full and fsynced under its temporary name) before the first
+ * old file is touched: the likely failures (a full disk, a quota, an I/O error, a kill while
+ * writing) all happen while the earlier set is still complete and still vouched for by its
+ * marker. What is left after that is an unlink and renames within one folder, which need no
+ * space; only a crash inside those few system calls leaves the folder without a marker, which
+ * readers take as incomplete, never as a mix vouched for. */
+int llo_write_set(const char *dir, const llo_file_view *files, int n, char *err, size_t errlen)
+{
+    if (n < 1) {
+        set_err(err, errlen, "%s: no files to write", dir ? dir : "(null)");
+        return -1;
+    }
+    char **final = calloc((size_t)n, sizeof *final), **tmp = calloc((size_t)n, sizeof *tmp);
+    int staged = 0, rc = -1;
+    if (final == NULL || tmp == NULL) {
+        set_err(err, errlen, "%s: %s", dir, strerror(ENOMEM));
+        goto out;
+    }
+    for (; staged < n; staged++)
+        if (stage(dir, files[staged].name, files[staged].data, files[staged].len, &final[staged], &tmp[staged], err,
+                  errlen) != 0)
+            goto out;
+    const char *what = NULL;
+    int e = sync_dir(dir, &what);
+    if (e != 0) {
+        set_err(err, errlen, "%s: %s: %s", dir, what, strerror(e));
+        goto out;
+    }
+    /* The marker goes first: from here until the new marker is in place the folder vouches
+     * for nothing. */
+    if (unlink(final[n - 1]) < 0 && errno != ENOENT) {
+        set_err(err, errlen, "%s: unlink: %s", final[n - 1], strerror(errno));
+        goto out;
+    }
+    for (int k = 0; k < n; k++)
+        if (rename(tmp[k], final[k]) < 0) {
+            set_err(err, errlen, "%s: rename temporary file: %s", final[k], strerror(errno));
+            goto out;
+        }
+    staged = 0; /* all renamed: nothing left to clean up */
+    e = sync_dir(dir, &what);
+    if (e != 0) {
+        set_err(err, errlen, "%s: %s: %s", dir, what, strerror(e));
+        goto out;
+    }
+    rc = 0;
+out:
+    for (int k = 0; k < n && final && tmp; k++) {
+        if (k < staged && tmp[k]) unlink(tmp[k]); /* a temporary already renamed is gone: ENOENT */
+        free(final[k]);
+        free(tmp[k]);
+    }
     free(final);
     free(tmp);
-    return -1;
+    return rc;
+}
+
+/* Tries to create and remove a file in an existing folder: the only sure test of "can write
+ * here" (access() says yes for root on a read-only mount's folder, and for /proc). */
+static int probe_write(const char *dir)
+{
+    char *probe = join_path(dir, ".llosim-probe-", "XXXXXX", "");
+    if (probe == NULL)
+        return ENOMEM;
+    int fd = mkstemp(probe);
+    int e = fd < 0 ? errno : 0;
+    if (fd >= 0) {
+        close(fd);
+        unlink(probe);
+    }
+    free(probe);
+    return e;
+}
+
+int llo_check_out_dir(const char *dir, char *err, size_t errlen)
+{
+    if (dir == NULL || dir[0] == '\0') {
+        set_err(err, errlen, "output folder: empty path");
+        return -1;
+    }
+    /* The nearest part of the path that exists decides: the folder itself, or the parent
+     * mkdir -p will create it in. */
+    char *p = strdup(dir);
+    if (p == NULL) {
+        set_err(err, errlen, "%s: %s", dir, strerror(ENOMEM));
+        return -1;
+    }
+    int rc = -1;
+    for (;;) {
+        struct stat st;
+        if (stat(p, &st) == 0) {
+            if (!S_ISDIR(st.st_mode)) {
+                set_err(err, errlen, "%s: %s exists and is not a directory", dir, p);
+                break;
+            }
+            int e = probe_write(p);
+            if (e != 0) set_err(err, errlen, "%s: cannot write in %s: %s", dir, p, strerror(e));
+            else rc = 0;
+            break;
+        }
+        if (errno != ENOENT) {
+            set_err(err, errlen, "%s: %s: %s", dir, p, strerror(errno));
+            break;
+        }
+        /* Drop the last component; a relative path ends at the working directory. */
+        size_t n = strlen(p);
+        while (n > 1 && p[n - 1] == '/') n--;
+        while (n > 0 && p[n - 1] != '/') n--;
+        while (n > 1 && p[n - 1] == '/') n--;
+        if (n == 0) {
+            p[0] = '.';
+            p[1] = '\0';
+        } else {
+            p[n] = '\0';
+        }
+    }
+    free(p);
+    return rc;
 }
 
 /* Removal is the other way outputs change (e.g. stale files from an earlier run), and it

@@ -35,6 +35,26 @@ int llo_mkdir_p(const char *path, char *err, size_t errlen);
 int llo_write_atomic(const char *dir, const char *name, const void *data, size_t n,
                      char *err, size_t errlen);
 
+/* One file of a set written together: its name in the folder and its bytes. */
+typedef struct llo_file_view {
+    const char *name;
+    const void *data;
+    size_t len;
+} llo_file_view;
+
+/* Replaces a set of files in dir whose last one, files[n-1], is the marker that the set is
+ * complete (a manifest). The earlier set, and its marker, stay intact until every new file is
+ * written and synced under a temporary name; then the old marker is removed, the files are
+ * renamed into place and the new marker last. On failure the temporaries are removed and err
+ * says what failed. */
+int llo_write_set(const char *dir, const llo_file_view *files, int n, char *err, size_t errlen);
+
+/* Whether outputs could be written to dir, checked before any work is done: dir, or the
+ * nearest of its parents that exists, must be a folder this process can create files in
+ * (tried with a probe file, removed at once). Creates nothing. Returns 0, or -1 with a message
+ * naming the path (an empty path, a file, /dev/null, /proc, a read-only mount). */
+int llo_check_out_dir(const char *dir, char *err, size_t errlen);
+
 /* Removes dir/name and fsyncs dir so the removal is durable. A file that is already gone
  * is not an error. */
 int llo_remove_file(const char *dir, const char *name, char *err, size_t errlen);

@@ -69,6 +69,9 @@ typedef struct llo_run_options {
     char **argv;
 } llo_run_options;
 
+/* The folder a run writes to: o->out_dir, or out/<scenario name>. */
+void llo_run_out_dir(const llo_scenario *s, const llo_run_options *o, char *dir, size_t n);
+
 /* Runs every replicate of a loaded scenario and writes timeseries.csv, groups.csv,
  * scenario.resolved.cfg and, last, manifest.json, each atomically. Returns 0, or -1 with
  * messages in d. */

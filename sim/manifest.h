@@ -21,4 +21,10 @@ void llo_iso_now(char *buf, size_t n);
 void llo_manifest_tail(llo_buf *m, int threads, const char *started, const char *finished, int argc, char **argv,
                        const llo_out_file *files, int n_files);
 
+/* Writes files[0..n_files) and then the manifest under manifest_name into dir, as one set
+ * (llo_write_set): an earlier complete set stays intact, manifest and all, until the new one is
+ * written in full. The files' sha256 must already be filled in the manifest. */
+int llo_write_outputs(const char *dir, const llo_out_file *files, int n_files, const char *manifest_name,
+                      const llo_buf *manifest, char *err, size_t errlen);
+
 #endif

@@ -1,6 +1,6 @@
 /* A run: every replicate of a scenario, simulated and written. Outputs are built in memory,
- * then each file is written atomically; the manifest is written last, so its presence means
- * the run is complete, and an old manifest is removed before anything else is replaced. */
+ * then written as one set with the manifest last (llo_write_outputs), so its presence means the
+ * run is complete and an earlier complete run in the folder survives until this one is. */
 #include <omp.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,6 +45,12 @@ static void progress(int quiet, int rep, int reps, int month, int months)
     if (rep == reps && month == months) fputc('\n', stderr);
 }
 
+void llo_run_out_dir(const llo_scenario *s, const llo_run_options *o, char *dir, size_t n)
+{
+    if (o->out_dir) snprintf(dir, n, "%s", o->out_dir);
+    else snprintf(dir, n, "out/%s", s->params.name);
+}
+
 int llo_run(const llo_scenario *s, const llo_run_options *o, llo_diag *d)
 {
     const llo_params *p = &s->params;
@@ -52,8 +58,7 @@ int llo_run(const llo_scenario *s, const llo_run_options *o, llo_diag *d)
     int threads = omp_get_max_threads();
     int quiet = o->quiet || !isatty(STDERR_FILENO);
     char dir[4200], err[512], started[32], finished[32];
-    if (o->out_dir) snprintf(dir, sizeof dir, "%s", o->out_dir);
-    else snprintf(dir, sizeof dir, "out/%s", p->name);
+    llo_run_out_dir(s, o, dir, sizeof dir);
     llo_iso_now(started, sizeof started);
 
     enum { N_FILES = 4 };
@@ -108,26 +113,19 @@ int llo_run(const llo_scenario *s, const llo_run_options *o, llo_diag *d)
             goto done;
         }
 
-    /* Writing: the old manifest goes first, so a crash mid-way never leaves a stale one that
-     * vouches for new, partial files. */
-    if (llo_mkdir_p(dir, err, sizeof err) != 0 || llo_remove_file(dir, "manifest.json", err, sizeof err) != 0) {
+    /* Writing: every file and the manifest as one set, so an earlier complete run in the folder
+     * stays whole until this one is (llo_write_set). */
+    if (llo_mkdir_p(dir, err, sizeof err) != 0) {
         llo_diag_add(d, "%s", err);
         rc = -1;
         goto done;
     }
-    for (int f = 0; f < N_FILES; f++) {
-        llo_sha256_hex(files[f].buf.data, files[f].buf.len, files[f].sha256);
-        if (llo_write_atomic(dir, files[f].name, files[f].buf.data, files[f].buf.len, err, sizeof err) != 0) {
-            llo_diag_add(d, "%s", err);
-            rc = -1;
-            goto done;
-        }
-    }
+    for (int f = 0; f < N_FILES; f++) llo_sha256_hex(files[f].buf.data, files[f].buf.len, files[f].sha256);
     llo_iso_now(finished, sizeof finished);
     llo_buf m;
     llo_buf_init(&m);
     manifest(&m, s, o, files, N_FILES, started, finished, threads);
-    if (m.failed || llo_write_atomic(dir, "manifest.json", m.data, m.len, err, sizeof err) != 0) {
+    if (m.failed || llo_write_outputs(dir, files, N_FILES, "manifest.json", &m, err, sizeof err) != 0) {
         llo_diag_add(d, "%s", m.failed ? "out of memory building manifest.json" : err);
         rc = -1;
     }

@@ -442,6 +442,70 @@ Test(write_atomic, failed_write_keeps_old_file, .init = make_tmpdir, .fini = rem
     free(m);
 }
 
+/* ---- a set of files with its marker ------------------------------------------------------- */
+
+/* Writes the three-file set (a.csv, b.csv, manifest.json) with the given contents. */
+static int write_three(const char *a, const char *b, size_t b_len, const char *manifest, char *err, size_t errlen)
+{
+    llo_file_view v[3] = {{"a.csv", a, strlen(a)}, {"b.csv", b, b_len}, {"manifest.json", manifest, strlen(manifest)}};
+    return llo_write_set(tmpdir, v, 3, err, errlen);
+}
+
+static void expect_content(const char *rel, const char *want)
+{
+    char path[256];
+    in_tmp(path, sizeof path, rel);
+    size_t n;
+    char *got = slurp(path, &n);
+    cr_assert_eq(n, strlen(want), "%s: %zu bytes, expected %zu", rel, n, strlen(want));
+    cr_assert_eq(memcmp(got, want, n), 0, "%s differs", rel);
+    free(got);
+}
+
+Test(write_set, replaces_every_file_and_the_marker, .init = make_tmpdir, .fini = remove_tmpdir)
+{
+    char err[512] = "";
+    cr_assert_eq(write_three("a1\n", "b1\n", 3, "m1\n", err, sizeof err), 0, "%s", err);
+    cr_assert_eq(write_three("a2\n", "b2\n", 3, "m2\n", err, sizeof err), 0, "%s", err);
+    expect_content("a.csv", "a2\n");
+    expect_content("b.csv", "b2\n");
+    expect_content("manifest.json", "m2\n");
+    cr_assert_eq(count_entries(tmpdir), 3, "temporaries left behind");
+}
+
+/* The promise of issue 15: a rerun that fails for lack of space (here a file-size limit, which
+ * fails the write the same way) leaves the earlier complete set exactly as it was, marker and
+ * all, and no temporaries. */
+Test(write_set, failed_write_keeps_the_earlier_set_whole, .init = make_tmpdir, .fini = remove_tmpdir)
+{
+    char err[512] = "";
+    cr_assert_eq(write_three("a1\n", "b1\n", 3, "m1\n", err, sizeof err), 0, "%s", err);
+
+    signal(SIGXFSZ, SIG_IGN);
+    struct rlimit rl = {.rlim_cur = 1000, .rlim_max = RLIM_INFINITY};
+    cr_assert_eq(setrlimit(RLIMIT_FSIZE, &rl), 0, "setrlimit: %s", strerror(errno));
+    size_t n = 5000;
+    unsigned char *big = malloc(n);
+    cr_assert_not_null(big);
+    fill_pattern(big, n);
+    cr_assert_eq(write_three("a2\n", (const char *)big, n, "m2\n", err, sizeof err), -1);
+    cr_assert_not_null(strstr(err, "b.csv"), "message: %s", err);
+    cr_assert_not_null(strstr(err, strerror(EFBIG)), "message: %s", err);
+    expect_content("a.csv", "a1\n");
+    expect_content("b.csv", "b1\n");
+    expect_content("manifest.json", "m1\n");
+    cr_assert_eq(count_entries(tmpdir), 3, "temporaries left behind");
+    free(big);
+}
+
+Test(write_set, bad_name_writes_nothing, .init = make_tmpdir, .fini = remove_tmpdir)
+{
+    char err[512] = "";
+    llo_file_view v[2] = {{"ok.csv", "x", 1}, {"../manifest.json", "m", 1}};
+    cr_assert_eq(llo_write_set(tmpdir, v, 2, err, sizeof err), -1);
+    cr_assert_eq(count_entries(tmpdir), 0, "a file was left behind");
+}
+
 Test(write_atomic, rejects_names_with_slashes, .init = make_tmpdir, .fini = remove_tmpdir)
 {
     char err[512] = "";

@@ -558,3 +558,61 @@ Test(loader, rule_settings_take_only_their_allowed_values)
     cr_expect_geq(found, 2, "expected the provider rules to name their allowed values");
     cleanup_dir(dir);
 }
+
+/* A FIFO blocks open() until a writer comes: as a scenario, an @include or a sweep's scenario it
+ * must be refused at once, saying what it is. */
+Test(loader, fifo_is_refused_without_blocking, .timeout = 20)
+{
+    char dir[64], fifo[128], top[128];
+    make_dir(dir, sizeof dir);
+    snprintf(fifo, sizeof fifo, "%s/f.cfg", dir);
+    cr_assert_eq(mkfifo(fifo, 0600), 0);
+    loaded *r = load(fifo, NULL, 0);
+    cr_expect_eq(r->rc, 1);
+    expect_message(r, "f.cfg: cannot read: not a regular file", "fifo as the scenario");
+    free(r);
+    snprintf(top, sizeof top, "%s/top.cfg", dir);
+    write_file(top, "run = { months = 12; };\n@include \"f.cfg\"\n");
+    r = load(top, NULL, 0);
+    expect_message(r, "top.cfg:2: @include \"f.cfg\": cannot read", "fifo as an include");
+    expect_message(r, "not a regular file", "fifo as an include");
+    free(r);
+    cleanup_dir(dir);
+}
+
+/* A --set value is taken whole: cut at some buffer's length, "12<spaces>4" would read as 12. */
+Test(loader, long_override_value_is_not_cut)
+{
+    char set[1024];
+    snprintf(set, sizeof set, "run.months=12%600s4", "");
+    const char *sets[] = {set};
+    loaded *r = load("tests/good/layered.cfg", sets, 1);
+    cr_expect_gt(r->rc, 0, "a value with a gap in it was accepted");
+    expect_message(r, "--set:1: run.months: syntax error in value \"12", "long value");
+    free(r);
+    char longer[700];
+    snprintf(longer, sizeof longer, "run.months=%0600d", 24);
+    const char *sets2[] = {longer};
+    r = load("tests/good/layered.cfg", sets2, 1);
+    expect_clean(r, "600 characters of a valid integer");
+    cr_expect_eq(r->s.params.months, 24);
+    free(r);
+}
+
+/* Control characters in a file name are shown escaped, so every message stays one line. */
+Test(loader, control_characters_in_names_are_escaped)
+{
+    char dir[64], path[128];
+    make_dir(dir, sizeof dir);
+    snprintf(path, sizeof path, "%s/a\nb\x1b.cfg", dir);
+    write_file(path, "run = { monthz = 12; };\n");
+    loaded *r = load(path, NULL, 0);
+    cr_expect_gt(r->rc, 0);
+    expect_message(r, "a\\x0ab\\x1b.cfg:1: run.monthz: unknown setting", "escaped name");
+    for (int k = 0; k < r->d.count; k++)
+        for (const char *p = r->d.msg[k]; *p; p++)
+            cr_expect((unsigned char)*p >= 0x20, "raw control character in: %s", r->d.msg[k]);
+    free(r);
+    unlink(path);
+    cleanup_dir(dir);
+}

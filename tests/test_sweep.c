@@ -559,6 +559,44 @@ Test(sweep, a_failing_task_is_reported_while_the_others_finish, .timeout = 300)
     remove_tree(tmp);
 }
 
+/* A task manifest emptied after a merge (a disk that filled, a copy that stopped): status calls
+ * it empty, not "another sweep", and merge refuses while saying the earlier merge beside it,
+ * kept byte for byte, is not current. */
+Test(sweep, empty_task_manifest_and_an_earlier_merge, .timeout = 300)
+{
+    char tmp[64], sweep[128], log[128], path[256], merged[256], keep[256];
+    make_tmpdir(tmp, sizeof tmp);
+    snprintf(sweep, sizeof sweep, "%s/tiny.cfg", tmp);
+    snprintf(log, sizeof log, "%s/log", tmp);
+    tiny_sweep(sweep);
+    cr_assert_eq(run_llosim(log, "sweep run %s -j 2 -o %s/s " TINY, sweep, tmp), 0);
+    cr_assert_eq(run_llosim(log, "sweep merge %s/s", tmp), 0);
+    snprintf(merged, sizeof merged, "%s/s/merged.csv", tmp);
+    char *before = slurp(merged, NULL);
+    snprintf(keep, sizeof keep, "%s/s/manifest.json", tmp);
+    char *manifest_before = slurp(keep, NULL);
+    snprintf(path, sizeof path, "%s/s/tasks/p1-r1/manifest.json", tmp);
+    write_text(path, "%s", "");
+    cr_assert_eq(run_llosim(log, "sweep status %s/s", tmp), 1);
+    char *text = slurp(log, NULL);
+    cr_expect(strstr(text, "p1-r1/manifest.json is empty; rerun the task"), "%s", text);
+    cr_expect(!strstr(text, "another sweep"), "%s", text);
+    free(text);
+    cr_assert_eq(run_llosim(log, "sweep merge %s/s", tmp), 2);
+    text = slurp(log, NULL);
+    cr_expect(strstr(text, "are an earlier merge, kept as they were: they do not reflect the tasks as they are now"), "%s",
+              text);
+    free(text);
+    char *after = slurp(merged, NULL), *manifest_after = slurp(keep, NULL);
+    cr_expect_str_eq(after, before, "the earlier merged.csv changed");
+    cr_expect_str_eq(manifest_after, manifest_before, "the earlier manifest changed");
+    free(before);
+    free(after);
+    free(manifest_before);
+    free(manifest_after);
+    remove_tree(tmp);
+}
+
 Test(sweep, max_tasks_and_another_sweep_in_the_folder_are_refused, .timeout = 120)
 {
     char tmp[64], sweep[128], log[128], out[128];

@@ -7,6 +7,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "sim/durable.h"
 #include "sim/llosim.h"
@@ -146,6 +147,13 @@ int llo_sweep_merge(const char *dir, int partial, const llo_sweep_options *o, ll
     if (n_bad && !partial) {
         llo_diag_add(d, "%s: %ld of %ld tasks are not done; finish them (`llosim sweep run ... --resume`) or merge what "
                      "is there with --partial. Nothing was written", dir, n_bad, T);
+        /* An earlier merge is a result in its own right and stays, but must not pass for current. */
+        char earlier[4400];
+        struct stat est;
+        snprintf(earlier, sizeof earlier, "%s/manifest.json", dir);
+        if (stat(earlier, &est) == 0)
+            llo_diag_add(d, "%s: merged.csv, points.csv, tasks.csv and manifest.json there are an earlier merge, kept as "
+                         "they were: they do not reflect the tasks as they are now", dir);
         goto done;
     }
     if (!n_done) {
@@ -252,17 +260,7 @@ int llo_sweep_merge(const char *dir, int partial, const llo_sweep_options *o, ll
             goto done;
         }
     rc = 1;
-    if (llo_remove_file(dir, "manifest.json", err, sizeof err) != 0) {
-        llo_diag_add(d, "%s", err);
-        goto done;
-    }
-    for (int f = 0; f < N_OUT; f++) {
-        llo_sha256_hex(out[f].buf.data, out[f].buf.len, out[f].sha256);
-        if (llo_write_atomic(dir, out[f].name, out[f].buf.data, out[f].buf.len, err, sizeof err) != 0) {
-            llo_diag_add(d, "%s", err);
-            goto done;
-        }
-    }
+    for (int f = 0; f < N_OUT; f++) llo_sha256_hex(out[f].buf.data, out[f].buf.len, out[f].sha256);
     llo_iso_now(finished, sizeof finished);
     llo_buf m;
     llo_buf_init(&m);
@@ -277,7 +275,8 @@ int llo_sweep_merge(const char *dir, int partial, const llo_sweep_options *o, ll
     llo_buf_printf(&m, ",\n  \"statistic_months\": %d", sw->base.params.months < STAT_MONTHS ? sw->base.params.months : STAT_MONTHS);
     llo_buf_printf(&m, ",\n  \"inputs\": {%s\n  }", inputs.data ? inputs.data : "");
     llo_manifest_tail(&m, 1, started, finished, o->argc, o->argv, out, N_OUT);
-    if (m.failed || llo_write_atomic(dir, "manifest.json", m.data, m.len, err, sizeof err) != 0)
+    /* One set, manifest last: an earlier merge stays whole until this one is written. */
+    if (m.failed || llo_write_outputs(dir, out, N_OUT, "manifest.json", &m, err, sizeof err) != 0)
         llo_diag_add(d, "%s", m.failed ? "out of memory building manifest.json" : err);
     else rc = 0;
     llo_buf_free(&m);

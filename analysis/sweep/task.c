@@ -315,7 +315,13 @@ llo_task_state llo_sweep_task_state(const char *dir, const char *sweep_sha256, l
     char pat[128];
     snprintf(pat, sizeof pat, "\"sweep_sha256\": \"%s\"", sweep_sha256);
     if (!strstr(m, pat)) {
-        snprintf(why, n, "%s/manifest.json belongs to another sweep", name);
+        /* Only a manifest that names a sweep belongs to another one; an empty or cut one is
+         * damaged (a disk that filled up, a copy that stopped). */
+        if (!strstr(m, "\"sweep_sha256\": \""))
+            snprintf(why, n, "%s/manifest.json is %s; rerun the task", name,
+                     len == 0 ? "empty" : "damaged (it names no sweep)");
+        else
+            snprintf(why, n, "%s/manifest.json belongs to another sweep", name);
         goto done;
     }
     if (json_int(m, "task") != index || json_int(m, "point") != index / replicates ||
