@@ -51,5 +51,6 @@ int cmd_compare(int argc, char **argv);       /* compare.c */
 int cmd_summarize(int argc, char **argv);     /* compare.c */
 int cmd_sweep(int argc, char **argv);         /* sweep.c */
 int cmd_analyze(int argc, char **argv);       /* analyze.c */
+int cmd_serve(int argc, char **argv);         /* serve.c: the live view */
 
 #endif
