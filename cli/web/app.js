@@ -107,6 +107,7 @@ function makeChart(def) {
 }
 
 const charts = {};
+view.charts = charts;
 
 function feedCharts(st, reset) {
   const col = {};
@@ -152,7 +153,7 @@ const REGION_SHAPES = {
 const MAP_LABEL = { 'West-Brabant': [75, 125], 'Midden-Brabant': [185, 125], 'Noordoost-Brabant': [305, 80], 'Zuidoost-Brabant': [285, 185] };
 
 function shade(t) { // 0..1 -> light yellow to dark blue
-  const a = [255, 247, 188], b = [31, 59, 87];
+  const a = [236, 244, 250], b = [22, 70, 130];
   const c = a.map((v, i) => Math.round(v + (b[i] - v) * Math.max(0, Math.min(1, t))));
   return 'rgb(' + c.join(',') + ')';
 }
