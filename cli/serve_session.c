@@ -514,6 +514,51 @@ static void json_network(llo_buf *b, const llo_network *n)
     llo_buf_printf(b, "]}");
 }
 
+/* The settings the page's controls show, as in force for the next month: the scenario's and
+ * every `set` event up to now, written in libconfig syntax. */
+static void json_now(llo_buf *b, const serve_session *s)
+{
+    static const char *const shown[] = {"orchestrators.front_office", "governance.agency",
+                                        "orchestrators.temporary_staff_share", "funding.regional_fund_eur",
+                                        "workers.individual_budget_eur", "providers.competition",
+                                        "labour.poaching_intensity"};
+    llo_params *p = malloc(sizeof *p);
+    if (!p) {
+        b->failed = 1;
+        return;
+    }
+    *p = s->sc->params;
+    merged_timeline(s, p);
+    size_t n_rows;
+    const llo_setting *table = llo_settings(&n_rows);
+    for (int k = 0; k < p->n_events; k++) {
+        const llo_event *e = &p->timeline[k];
+        if (e->kind != LLO_EVENT_SET || e->month > s->done) continue; /* a lever of this month counts */
+        const llo_setting *row = &table[e->target];
+        size_t elem = row->type == LLO_T_INT ? sizeof(int)
+                      : row->type == LLO_T_INT64 || row->type == LLO_T_INT64_LIST ? sizeof(int64_t) : sizeof(double);
+        memcpy((char *)p + row->offset, &e->value, elem * (size_t)e->n_values);
+    }
+    llo_buf_printf(b, "{");
+    for (size_t k = 0; k < sizeof shown / sizeof shown[0]; k++) {
+        const llo_setting *row = llo_setting_find(shown[k]);
+        if (!row) continue; /* renamed: the control keeps its own value */
+        char *text = NULL;
+        size_t len = 0;
+        FILE *mem = open_memstream(&text, &len);
+        if (!mem) continue;
+        llo_setting_write_value(mem, row, p);
+        fclose(mem);
+        llo_buf_printf(b, "%s", b->len > 0 && b->data[b->len - 1] == '{' ? "" : ",");
+        llo_buf_json_string(b, shown[k]);
+        llo_buf_printf(b, ":");
+        llo_buf_json_string(b, text);
+        free(text);
+    }
+    llo_buf_printf(b, "}");
+    free(p);
+}
+
 void serve_session_state(serve_session *s, int since, llo_buf *b)
 {
     const llo_params *p = &s->sc->params;
@@ -574,6 +619,8 @@ void serve_session_state(serve_session *s, int since, llo_buf *b)
         llo_buf_printf(b, ",\"money\":");
         json_money(b, s, st);
     }
+    llo_buf_printf(b, ",\"now\":");
+    json_now(b, s);
     pthread_mutex_unlock(&s->lock);
     llo_buf_printf(b, "}");
 }

@@ -48,6 +48,13 @@ const CHARTS = {
     ['jobseeker_fund_spent_eur', 'job-seeker fund'], ['regional_fund_spent_eur', 'regional fund'],
     ['sme_subsidy_spent_eur', 'SME subsidy'], ['sector_funds_spent_eur', 'sector funds'],
     ['learning_budget_spent_eur', 'learning budget'], ['public_provider_spent_eur', 'public modules']] },
+  activity: { canvas: 'c-activity', share: false, series: [
+    ['course_starts', 'course starts'], ['guidance_sessions', 'guidance sessions']] },
+  // Differences in percentage points, computed here from the two series the server sends.
+  effect: { canvas: 'c-effect', share: false, effect: true, series: [
+    ['participation', 'participation, all'], ['participation_low', 'low educated'],
+    ['participation_small_firms', 'small firms'], ['participation_jobseekers', 'job seekers'],
+    ['trust_in_orchestrator', 'trust in the orchestrators'], ['agenda_strength', 'agenda']] },
 };
 
 // Vertical lines at the months levers were pulled, numbered as in the list of levers.
@@ -83,6 +90,7 @@ function makeChart(def) {
   def.series.forEach(([key, label], k) => {
     const c = COLORS[k % COLORS.length];
     datasets.push({ label, key, ghost: false, data: [], borderColor: c, backgroundColor: c, borderWidth: 2, pointRadius: 0 });
+    if (def.effect) return;
     datasets.push({ label: label + ' (ghost)', key, ghost: true, data: [], borderColor: c + '88', backgroundColor: c,
                     borderDash: [5, 4], borderWidth: 1.5, pointRadius: 0 });
   });
@@ -94,7 +102,8 @@ function makeChart(def) {
       interaction: { mode: 'nearest', axis: 'x', intersect: false },
       scales: {
         x: { type: 'linear', min: 0, max: 120, ticks: { stepSize: 12, callback: (v) => monthLabel(v).slice(0, 4) } },
-        y: def.share ? { min: 0, ticks: { callback: (v) => Math.round(v * 100) + '%' } }
+        y: def.effect ? { suggestedMin: -1, suggestedMax: 1, title: { display: true, text: 'percentage points' } }
+          : def.share ? { min: 0, ticks: { callback: (v) => Math.round(v * 100) + '%' } }
                      : { min: 0, ticks: { callback: (v) => v >= 1e6 ? (v / 1e6) + 'M' : v >= 1e3 ? (v / 1e3) + 'k' : v } },
       },
       plugins: {
@@ -121,7 +130,11 @@ function feedCharts(st, reset) {
       const from = st.since;
       rows.forEach((row, i) => {
         const x = from + i;
-        const y = row[col[ds.key]];
+        let y = row[col[ds.key]];
+        if (CHARTS[name].effect) {
+          const g = st.ghost[i] ? st.ghost[i][col[ds.key]] : null;
+          y = y === null || g === null || g === undefined ? null : 100 * (y - g);
+        }
         if (ds.data.length && ds.data[ds.data.length - 1].x >= x) return;
         ds.data.push({ x, y: y === null ? NaN : y });
       });
@@ -196,7 +209,9 @@ function drawNetwork(st) {
   n.nodes.forEach((name, a) => {
     const r = 8 + 22 * (n.eigenvector[a] || 0);
     el('circle', { cx: pos[a][0], cy: pos[a][1], r, fill: '#e39b2d', stroke: '#7a4b0b' }, svg);
-    el('text', { x: pos[a][0], y: pos[a][1] + r + 12, 'text-anchor': 'middle', 'font-size': 11 }, svg,
+    const dx = pos[a][0] - cx, dy = pos[a][1] - cy, len = Math.hypot(dx, dy) || 1;
+    const lx = pos[a][0] + dx / len * (r + 8), ly = pos[a][1] + dy / len * (r + 8) + (dy > 0 ? 10 : dy < -1 ? -4 : 4);
+    el('text', { x: lx, y: ly, 'text-anchor': dx > 20 ? 'start' : dx < -20 ? 'end' : 'middle', 'font-size': 11 }, svg,
        name.replace(/_/g, ' ') + (n.agency[a] > 0 ? ' (' + Math.round(n.agency[a] * 100) + '% votes)' : ''));
   });
 }
@@ -211,12 +226,13 @@ function drawMoney(st) {
   const H = 260, gap = 4, scale = (H - gap * src.length) / total;
   const toProv = src.reduce((t, s) => t + s.providers, 0), toAdmin = total - toProv;
   const right = [{ name: 'providers (course fees)', y: 20, h: toProv * scale }, { name: 'administration', y: 20 + toProv * scale + 10, h: toAdmin * scale }];
-  let y = 20, ry = [right[0].y, right[1].y];
+  let y = 20, ry = [right[0].y, right[1].y], labelY = 0;
   src.forEach((s, k) => {
     const c = COLORS[k % COLORS.length];
     const h = (s.providers + s.administration) * scale;
     el('rect', { x: 10, y, width: 10, height: Math.max(h, 1), fill: c }, svg);
-    el('text', { x: 24, y: y + Math.max(h, 8) / 2 + 4, 'font-size': 10 }, svg, s.source + ' ' + euros(s.providers + s.administration));
+    labelY = Math.max(y + h / 2 + 4, labelY + 12); // small flows: labels stacked, never on top of each other
+    el('text', { x: 24, y: labelY, 'font-size': 10 }, svg, s.source + ' ' + euros(s.providers + s.administration));
     let yy = y;
     [[s.providers, 0], [s.administration, 1]].forEach(([v, t]) => {
       const hh = v * scale;
@@ -271,6 +287,31 @@ function drawClassroom(st) {
   }
 }
 
+// The controls show the settings in force now (after every lever), unless someone is using them.
+function syncControls(now) {
+  const $ = (id) => document.getElementById(id);
+  const free = (id) => document.activeElement !== $(id);
+  const list = (text) => text.replace(/[\[\]]/g, '').split(',').map(Number);
+  if (now['orchestrators.front_office'] !== undefined) $('frontoffice').checked = now['orchestrators.front_office'] === '1';
+  if (now['orchestrators.temporary_staff_share'] !== undefined && free('tempstaff')) {
+    $('tempstaff').value = now['orchestrators.temporary_staff_share'];
+    $('tempstaffval').textContent = Number($('tempstaff').value).toFixed(2);
+  }
+  if (now['labour.poaching_intensity'] !== undefined && free('poaching')) {
+    $('poaching').value = now['labour.poaching_intensity'];
+    $('poachingval').textContent = now['labour.poaching_intensity'];
+  }
+  if (now['workers.individual_budget_eur'] !== undefined && free('budget')) $('budget').value = Number(now['workers.individual_budget_eur']);
+  if (now['funding.regional_fund_eur'] !== undefined && free('regionalfund')) $('regionalfund').value = list(now['funding.regional_fund_eur'])[0];
+  if (now['providers.competition'] !== undefined && free('competition')) $('competition').value = now['providers.competition'].replace(/"/g, '');
+  if (now['governance.agency'] !== undefined) {
+    const v = list(now['governance.agency']);
+    ['municipality', 'intermediaries', 'employers', 'workers', 'education'].forEach((a, k) => {
+      if (free('agency-' + a)) $('agency-' + a).value = v[k];
+    });
+  }
+}
+
 // ---- polling ----
 let polling = false;
 async function poll() {
@@ -289,6 +330,11 @@ async function poll() {
     document.getElementById('date').textContent = st.month > 0 ? monthLabel(st.month - 1) : 'set up';
     document.getElementById('monthinfo').textContent = 'month ' + st.month + ' of ' + st.months + (st.running ? ', running' : '');
     document.getElementById('rewindmonth').max = st.month;
+    if (document.activeElement !== document.getElementById('speed') && st.speed > 0) {
+      document.getElementById('speed').value = st.speed;
+      document.getElementById('speedval').textContent = st.speed;
+    }
+    syncControls(st.now || {});
     const hist = document.getElementById('history');
     hist.innerHTML = '';
     st.levers.forEach((l) => { const li = document.createElement('li'); li.className = 'lever-marker'; li.textContent = 'month ' + l.month + ' (' + monthLabel(l.month) + '): ' + l.label; hist.appendChild(li); });
