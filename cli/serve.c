@@ -265,7 +265,7 @@ static enum MHD_Result route_post(server *sv, struct MHD_Connection *conn, const
     static const struct { const char *url; serve_verb verb; const char *arg; } verbs[] = {
         {"/api/step", SERVE_STEP, NULL},    {"/api/run", SERVE_RUN, NULL},       {"/api/pause", SERVE_PAUSE, NULL},
         {"/api/speed", SERVE_SPEED, "value"}, {"/api/lever", SERVE_LEVER, NULL}, {"/api/rewind", SERVE_REWIND, "month"},
-        {"/api/reset", SERVE_RESET, NULL},
+        {"/api/reset", SERVE_RESET, NULL},   {"/api/follow", SERVE_FOLLOW, "slot"},
     };
     for (size_t k = 0; k < sizeof verbs / sizeof verbs[0]; k++) {
         if (strcmp(url, verbs[k].url) != 0) continue;

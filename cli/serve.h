@@ -65,6 +65,7 @@ typedef enum serve_verb {
     SERVE_LEVER,    /* a timeline event at the current month */
     SERVE_REWIND,   /* back to month `month`: replayed from the start with the levers before it */
     SERVE_RESET,    /* back to month 0, every lever forgotten */
+    SERVE_FOLLOW,   /* follow the worker in slot `arg` (modulo the slots) from the next month */
     SERVE_QUIT
 } serve_verb;
 

@@ -18,6 +18,7 @@
 #include "cli/serve.h"
 #include "config/settings.h"
 #include "config/timeline.h"
+#include "sim/follow.h"
 #include "sim/output.h"
 
 const char *const serve_actor_names[LLO_N_ACTORS] = {"municipality", "intermediaries", "employers", "workers",
@@ -67,6 +68,8 @@ struct serve_session {
     serve_command *queue, *queue_tail;
     serve_year_hook on_year;
     void *on_year_ctx;
+    llo_follow followed;              /* the followed worker's record of the last month */
+    uint64_t followed_person;         /* kept across replays: a reset puts everyone back in place */
 };
 
 /* The timeline the run goes by: the scenario's events and the levers, by month; within a month
@@ -98,7 +101,9 @@ static void step_month(serve_session *s)
     if (st->month < 0) return;
     double row[SERVE_N_SERIES];
     series_row(s, st, row);
+    const llo_follow *f = llo_world_followed(s->run);
     pthread_mutex_lock(&s->lock);
+    if (f) s->followed = *f;
     s->history[st->month] = *st;
     memcpy(&s->run_series[(size_t)st->month * SERVE_N_SERIES], row, sizeof row);
     s->done = st->month + 1;
@@ -127,6 +132,7 @@ static void replay(serve_session *s, int month)
     s->version++;
     pthread_mutex_unlock(&s->lock);
     llo_world_reset(s->run, 1);
+    if (s->followed_person) llo_world_follow_person(s->run, s->followed_person);
     merged_timeline(s, llo_world_params(s->run));
     while (llo_world_month(s->run) < month) step_month(s);
 }
@@ -188,6 +194,9 @@ serve_session *serve_session_new(const char *path, const char *const *sets, int 
         return NULL;
     }
     s->speed = 12;
+    /* Someone to follow from the start; the page may pick another. */
+    if (llo_world_follow_slot(s->run, llo_world_estimate(p).workers / 3) == 0)
+        s->followed_person = llo_world_followed(s->run)->person;
     replay(s, 0);
     while (llo_world_month(s->ghost) < 0) llo_world_step(s->ghost);
     return s;
@@ -329,6 +338,16 @@ static void execute(serve_session *s, serve_command *c)
         s->n_levers = 0;
         pthread_mutex_unlock(&s->lock);
         merged_timeline(s, llo_world_params(s->run));
+        break;
+    case SERVE_FOLLOW:
+        if (llo_world_follow_slot(s->run, (size_t)c->arg) == 0) {
+            const llo_follow *f = llo_world_followed(s->run);
+            pthread_mutex_lock(&s->lock);
+            s->followed_person = f->person;
+            s->followed = *f;
+            pthread_mutex_unlock(&s->lock);
+            snprintf(c->msg, sizeof c->msg, "following worker %llu from the next month", (unsigned long long)f->person);
+        }
         break;
     case SERVE_QUIT: break;
     }
@@ -559,6 +578,48 @@ static void json_now(llo_buf *b, const serve_session *s)
     free(p);
 }
 
+/* The followed worker: the state their decision of the last month was taken from, and its terms. */
+static void json_worker(llo_buf *b, const serve_session *s)
+{
+    static const char *const education[] = {"low", "middle", "high"};
+    static const char *const contract[] = {"permanent", "temporary", "self-employed"};
+    static const char *const size[] = {"1-9", "10-49", "50-249", "250+"};
+    static const char *const kind[] = {"mbo", "hbo", "wo", "private", "online"};
+    const llo_follow *f = &s->followed;
+    const llo_params *p = &s->sc->params;
+    if (!f->active) {
+        llo_buf_printf(b, "null");
+        return;
+    }
+    int seen = f->month == s->done - 1 && s->done > 0;
+    llo_buf_printf(b, "{\"person\":%llu,\"seen\":%s", (unsigned long long)f->person, seen ? "true" : "false");
+    if (seen) {
+        llo_buf_printf(b, ",\"month\":%d,\"status\":\"%s\",\"region\":", f->month,
+                       f->status == 2 ? "job seeker" : "employed");
+        llo_buf_json_string(b, f->region < p->n_regions ? p->region_names[f->region] : "?");
+        llo_buf_printf(b, ",\"sector\":");
+        llo_buf_json_string(b, f->sector < p->n_sectors ? p->sector_names[f->sector] : "?");
+        llo_buf_printf(b, ",\"education\":\"%s\",\"contract\":\"%s\",\"firm_size\":\"%s\",\"age\":%d",
+                       education[f->education % 3], contract[f->contract % 3], size[f->size_class % 4], f->age_years);
+        llo_buf_printf(b, ",\"skill\":%.4f,\"own_budget_eur\":%.2f,\"expected_fees_eur\":%.2f", f->skill,
+                       f->own_budget_eur, f->expected_fees_eur);
+        llo_buf_printf(b, ",\"in_course\":%s,\"never_learner\":%s,\"nothing_in_reach\":%s",
+                       f->in_course ? "true" : "false", f->never_learner ? "true" : "false",
+                       f->nothing_in_reach ? "true" : "false");
+        llo_buf_printf(b, ",\"terms\":[");
+        for (int k = 0; k < LLO_FOLLOW_N_TERMS; k++) {
+            llo_buf_printf(b, "%s[", k ? "," : "");
+            llo_buf_json_string(b, llo_follow_term_name(k));
+            llo_buf_printf(b, ",%.6f]", f->term[k]);
+        }
+        llo_buf_printf(b, "],\"probability\":%.6g,\"draw\":%.6f,\"wanted\":%s,\"provider\":", f->probability, f->draw,
+                       f->wanted ? "true" : "false");
+        llo_buf_json_string(b, f->provider_kind >= 0 && f->provider_kind < 5 ? kind[f->provider_kind] : NULL);
+        llo_buf_printf(b, ",\"started\":%s", f->started ? "true" : "false");
+    }
+    llo_buf_printf(b, "}");
+}
+
 void serve_session_state(serve_session *s, int since, llo_buf *b)
 {
     const llo_params *p = &s->sc->params;
@@ -621,6 +682,8 @@ void serve_session_state(serve_session *s, int since, llo_buf *b)
     }
     llo_buf_printf(b, ",\"now\":");
     json_now(b, s);
+    llo_buf_printf(b, ",\"worker\":");
+    json_worker(b, s);
     pthread_mutex_unlock(&s->lock);
     llo_buf_printf(b, "}");
 }

@@ -43,6 +43,26 @@ try:
     st = s.state()
     t.check(st["month"] == 6 and st["run"] == st["ghost"], "six steps; without levers the ghost is the run")
 
+    # The followed worker: the terms of the decision add up to the model's own probability.
+    import math
+    decided = []
+    for slot in range(0, 4000, 97):
+        s.post("/api/follow?slot=%d" % slot)
+        s.post("/api/step")
+        w = s.state()["worker"]
+        if w and w["seen"] and not (w["in_course"] or w["never_learner"] or w["nothing_in_reach"]):
+            decided.append(w)
+        if len(decided) == 5:
+            break
+    s.post("/api/rewind?month=6")
+    ok = len(decided) == 5
+    for w in decided:
+        logit = sum(v for _, v in w["terms"])
+        ok = ok and abs(1 / (1 + math.exp(-logit)) - w["probability"]) <= 1e-5 * w["probability"] + 1e-9
+        ok = ok and w["wanted"] == (w["draw"] < w["probability"]) and (w["started"] <= w["wanted"])
+    t.check(ok, "a followed worker's terms add up to the probability of their decision", decided[:2])
+    t.check(s.state()["month"] == 6, "rewound after following")
+
     # A bad value gets the loader's own message, as in a scenario file, and changes nothing.
     status, ans = s.post("/api/lever?set=orchestrators.temporary_staff_share&value=1.5")
     cfg = os.path.join(tmp, "bad.cfg")

@@ -92,6 +92,9 @@ try:
             and js(d, "document.querySelectorAll('#network circle').length") == 6
             and js(d, "document.querySelectorAll('#money path').length") > 3,
             "the map, the network and the money flows are drawn")
+    t.check(wait(lambda: "Worker " in text(d, "worker") and ("draw" in text(d, "worker") or "course" in text(d, "worker")
+                                                            or "left" in text(d, "worker"))),
+            "one worker is followed, with the terms of their decision", text(d, "worker"))
     errors = console_errors(d)
     t.check(errors == [], "no console errors", errors)
     d.find_element(By.CSS_SELECTOR, "details.lever summary").click()

@@ -195,7 +195,7 @@ function drawMap(st) {
 function drawNetwork(st) {
   const svg = document.getElementById('network');
   if (!st.network) return;
-  const n = st.network, N = n.nodes.length, cx = 200, cy = 150, R = 105;
+  const n = st.network, N = n.nodes.length, cx = 200, cy = 150, R = 95;
   const pos = n.nodes.map((_, a) => [cx + R * Math.cos(2 * Math.PI * a / N - Math.PI / 2), cy + R * Math.sin(2 * Math.PI * a / N - Math.PI / 2)]);
   let top = 0;
   n.tie.forEach((row) => row.forEach((v) => { top = Math.max(top, v); }));
@@ -252,6 +252,38 @@ function drawMoney(st) {
 }
 
 function euros(v) { return v >= 1e6 ? '€' + (v / 1e6).toFixed(1) + 'M' : v >= 1e3 ? '€' + Math.round(v / 1e3) + 'k' : '€' + Math.round(v); }
+
+// The followed worker: who they are, and the terms of this month's decision to start a course.
+function drawWorker(st) {
+  const box = document.getElementById('worker');
+  const w = st.worker;
+  if (!w) { box.textContent = 'nobody followed'; return; }
+  if (!w.seen) { box.textContent = 'Worker ' + w.person + ' made no decision last month: they left the labour market (or nothing was simulated yet). Follow another worker.'; return; }
+  const pct = (v) => (100 * v).toFixed(v < 0.01 ? 2 : 1) + '%';
+  let html = `<div>Worker ${w.person}, ${w.age}, ${w.education} education, ${w.status === 'employed'
+    ? (w.contract === 'self-employed' ? 'self-employed' : w.contract + ' contract at a firm of ' + w.firm_size) : 'job seeker'}`
+    + ` in ${w.sector}, ${w.region}. Skill ${(100 * w.skill).toFixed(0)}% of what the job needs; own learning budget ${euros(w.own_budget_eur)}.</div>`;
+  let why;
+  if (w.in_course) why = 'In a course this month: no decision to start another.';
+  else if (w.never_learner) why = 'Belongs to the group that never starts a course.';
+  else if (w.nothing_in_reach) why = 'No provider within reach: nothing to decide.';
+  else {
+    const sum = w.terms.reduce((t, [, v]) => t + v, 0);
+    const top = Math.max(...w.terms.map(([, v]) => Math.abs(v)), 1e-9);
+    html += '<div class="hint">the log-odds of starting this month, term by term:</div>';
+    w.terms.forEach(([name, v]) => {
+      if (Math.abs(v) < 1e-9) return;
+      html += `<div class="term"><span class="name">${name}</span><span class="bar" style="width:${Math.round(120 * Math.abs(v) / top)}px;background:${v > 0 ? '#2ca02c' : '#d62728'}"></span>${v > 0 ? '+' : ''}${v.toFixed(2)}</div>`;
+    });
+    html += `<div class="term"><span class="name">sum</span>${sum.toFixed(2)}: a chance of ${pct(w.probability)} this month</div>`;
+    why = w.wanted
+      ? `The draw ${w.draw.toFixed(3)} fell below ${pct(w.probability)}: wanted a course at ${w.provider === 'online' ? 'an online' : w.provider === 'private' ? 'a private' : 'an ' + w.provider} provider` +
+        (w.started ? ' and started it.' : ', but did not start (no seat, or the employer or the money said no).')
+      : `The draw ${w.draw.toFixed(3)} was above ${pct(w.probability)}: did not start a course.`;
+  }
+  box.innerHTML = html + '<div class="why"></div>';
+  box.querySelector('.why').textContent = why;
+}
 
 // ---- classroom ----
 function drawClassroom(st) {
@@ -338,7 +370,7 @@ async function poll() {
     const hist = document.getElementById('history');
     hist.innerHTML = '';
     st.levers.forEach((l) => { const li = document.createElement('li'); li.className = 'lever-marker'; li.textContent = 'month ' + l.month + ' (' + monthLabel(l.month) + '): ' + l.label; hist.appendChild(li); });
-    drawMap(st); drawNetwork(st); drawMoney(st); drawClassroom(st);
+    drawMap(st); drawNetwork(st); drawMoney(st); drawWorker(st); drawClassroom(st);
   } catch (e) {
     view.errors++;
   }
@@ -399,6 +431,7 @@ function setup() {
     'technology shock in ' + $('sector').value);
   $('applyany').onclick = () => lever({ set: $('anypath').value.trim(), value: $('anyvalue').value.trim() },
     $('anypath').value.trim() + ' = ' + $('anyvalue').value.trim());
+  $('followother').onclick = () => post('follow', { slot: Math.floor(Math.random() * 1e9) });
   $('mapindicator').onchange = () => view.state && drawMap(view.state);
   $('lock').onchange = () => post('lock', { locked: $('lock').checked ? 1 : 0 });
   $('closevote').onclick = () => post('vote/close');
