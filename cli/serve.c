@@ -29,8 +29,8 @@
 #define MAX_BODY 1024
 /* Requests per second an address may make, and the burst it may save up: a page polls a few
  * times a second; a classroom behind one NAT address shares the budget. */
-#define RATE_PER_SECOND 100.0
-#define RATE_BURST 300.0
+#define RATE_PER_SECOND 200.0
+#define RATE_BURST 400.0
 #define RATE_SLOTS 512
 
 typedef struct server {

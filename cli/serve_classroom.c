@@ -33,6 +33,7 @@ struct classroom {
     int vote_open;       /* a vote is open, for the year ending at vote_month */
     int vote_month;
     char outcome[SERVE_LABEL_LEN + 48]; /* of the last vote closed */
+    int last_votes[LLO_N_ACTORS];  /* its tally, which the teacher's screen keeps showing */
     proposal proposals[CLASSROOM_MAX_PROPOSALS];
     int n_proposals;     /* the latest CLASSROOM_MAX_PROPOSALS, oldest dropped */
 };
@@ -179,6 +180,7 @@ int classroom_close_vote(classroom *c, char *msg, size_t msglen)
         }
     c->vote_open = 0;
     month = c->vote_month;
+    memcpy(c->last_votes, count, sizeof count);
     pthread_mutex_unlock(&c->lock);
     if (total == 0) {
         snprintf(c->outcome, sizeof c->outcome, "year %d: no votes, the table stays as it was", month / 12);
@@ -275,6 +277,8 @@ void classroom_json(classroom *c, int teacher, int me, llo_buf *b)
         llo_buf_json_string(b, c->code);
         llo_buf_printf(b, ",\"votes\":[");
         for (int a = 0; a < LLO_N_ACTORS; a++) llo_buf_printf(b, "%s%d", a ? "," : "", count[a]);
+        llo_buf_printf(b, "],\"last_votes\":[");
+        for (int a = 0; a < LLO_N_ACTORS; a++) llo_buf_printf(b, "%s%d", a ? "," : "", c->last_votes[a]);
         llo_buf_printf(b, "],\"seats\":[");
         for (int k = 0; k < c->n_students; k++) {
             llo_buf_printf(b, "%s{\"seat\":", k ? "," : "");

@@ -62,21 +62,27 @@ def text(d, id_):
 
 
 d = browser()
-s = Server("--months", "48")
+s = Server("--months", "120")
 try:
     d.get(s.url + "/")
-    t.check(wait(lambda: js(d, "window.llosimView && window.llosimView.state && window.llosimView.state.months")) == 48,
+    t.check(wait(lambda: js(d, "window.llosimView && window.llosimView.state && window.llosimView.state.months")) == 120,
             "the page loads and reads the session")
     for _ in range(3):
         d.find_element(By.ID, "step").click()
         time.sleep(0.2)
-    t.check(wait(lambda: "month 3 of 48" in text(d, "monthinfo")), "Step moves the run a month at a time",
+    t.check(wait(lambda: "month 3 of 120" in text(d, "monthinfo")), "Step moves the run a month at a time",
             text(d, "monthinfo"))
     d.find_element(By.ID, "frontoffice").click()
     t.check(wait(lambda: "front office" in text(d, "history")), "the front office lever is listed", text(d, "history"))
+    for _ in range(9):
+        d.find_element(By.ID, "step").click()
+        time.sleep(0.15)
+    wait(lambda: "month 12 of 120" in text(d, "monthinfo"))
+    d.find_element(By.ID, "trustshock").click()
+    wait(lambda: "trust collapses" in text(d, "history"))
     d.execute_script("document.getElementById('speed').value = 40; document.getElementById('speed').dispatchEvent(new Event('change'))")
     d.find_element(By.ID, "run").click()
-    t.check(wait(lambda: js(d, "window.llosimView.state.month") >= 24, 30), "Run runs",
+    t.check(wait(lambda: js(d, "window.llosimView.state.month") >= 40, 30), "Run runs",
             js(d, "window.llosimView.state.month"))
     d.find_element(By.ID, "pause").click()
     t.check(wait(lambda: js(d, "window.llosimView.markersDrawn") > 0), "a marker is drawn at the lever")
@@ -97,17 +103,19 @@ try:
             "one worker is followed, with the terms of their decision", text(d, "worker"))
     errors = console_errors(d)
     t.check(errors == [], "no console errors", errors)
+    if shots:
+        d.set_window_size(1400, 1300)
+        time.sleep(1)
+        d.save_screenshot(os.path.join(shots, "serve.png"))
+        d.set_window_size(1400, 1000)
     d.find_element(By.CSS_SELECTOR, "details.lever summary").click()
     d.find_element(By.ID, "anypath").send_keys("training.dropout_share")
     d.find_element(By.ID, "anyvalue").send_keys("1.5")
     d.find_element(By.ID, "applyany").click()
     t.check(wait(lambda: "outside [0, 1]" in text(d, "message")) and
             d.find_element(By.ID, "message").get_attribute("class") == "error"
-            and len(d.find_elements(By.CSS_SELECTOR, "#history li")) == 1,
+            and len(d.find_elements(By.CSS_SELECTOR, "#history li")) == 2,
             "a bad value shows the loader's message and pulls nothing", text(d, "message"))
-    if shots:
-        d.execute_script("document.getElementById('message').textContent=''; document.getElementById('message').className=''")
-        d.save_screenshot(os.path.join(shots, "serve.png"))
     # The browser logs the refused request itself (status 400) and nothing else may appear.
     errors = [e for e in console_errors(d) if not ("/api/lever?" in e["message"] and "status of 400" in e["message"])]
     t.check(errors == [], "no console errors besides the refused lever's 400", errors)
@@ -132,6 +140,9 @@ try:
     t.check(wait(lambda: "more say for workers" in text(d, "history")), "the outcome is pulled as a lever",
             text(d, "history"))
     if shots:
+        d.set_window_size(1400, 1000)
+        d.execute_script("window.scrollTo(0, 0)")
+        time.sleep(0.5)
         d.save_screenshot(os.path.join(shots, "classroom.png"))
     errors = console_errors(d)
     t.check(errors == [], "no console errors in the classroom", errors)

@@ -298,9 +298,11 @@ function drawClassroom(st) {
     document.getElementById('nstudents').textContent = c.students;
     document.getElementById('lock').checked = c.locked;
     const vb = document.getElementById('votebox');
-    const most = Math.max(1, ...c.votes);
-    vb.innerHTML = (c.vote_open ? '<b>Vote open</b> (end of year ' + c.vote_year + '): ' + c.voted + ' voted' : 'No vote open: one opens at the end of every simulated year') +
-      c.actors.map((a, k) => `<div>${a} <span class="bar" style="width:${Math.round(120 * c.votes[k] / most)}px"></span> ${c.votes[k]}</div>`).join('');
+    const tally = c.vote_open ? c.votes : c.last_votes;
+    const most = Math.max(1, ...tally);
+    vb.innerHTML = (c.vote_open ? '<b>Vote open</b> (end of year ' + c.vote_year + '): ' + c.voted + ' voted'
+      : 'No vote open: one opens at the end of every simulated year.' + (c.outcome ? ' The last vote:' : '')) +
+      c.actors.map((a, k) => `<div>${a} <span class="bar" style="width:${Math.round(120 * tally[k] / most)}px"></span> ${tally[k]}</div>`).join('');
     document.getElementById('closevote').disabled = !c.vote_open;
     document.getElementById('outcome').textContent = c.outcome;
     document.getElementById('proposals').innerHTML = '';
