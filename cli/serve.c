@@ -421,7 +421,7 @@ int cmd_serve(int argc, char **argv)
     if (threads > 0) omp_set_num_threads(threads);
 
     static llo_diag d;
-    serve_session *session = serve_session_new(path, c.sets, c.n_sets, threads, &d);
+    serve_session *session = serve_session_new(path, c.sets, c.n_sets, &d);
     if (!session) {
         print_diag(&d);
         fprintf(stderr, "llosim: serve: %s: %d problem%s, nothing was served\n", path, d.count + d.dropped,

@@ -73,7 +73,7 @@ typedef struct serve_session serve_session;
 
 /* Loads the scenario (path and overrides, as `llosim run` takes them; replicates become 1),
  * builds the run and its ghost and simulates the burn-in. Returns NULL with every problem in d. */
-serve_session *serve_session_new(const char *path, const char *const *sets, int n_sets, int threads, llo_diag *d);
+serve_session *serve_session_new(const char *path, const char *const *sets, int n_sets, llo_diag *d);
 void serve_session_free(serve_session *s);
 
 /* Starts and stops the session's thread. */

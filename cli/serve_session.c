@@ -151,9 +151,8 @@ static void move_moment(llo_moment *m, const char *column, const char *dim, cons
     }
 }
 
-serve_session *serve_session_new(const char *path, const char *const *sets, int n_sets, int threads, llo_diag *d)
+serve_session *serve_session_new(const char *path, const char *const *sets, int n_sets, llo_diag *d)
 {
-    (void)threads;
     if (n_sets > SERVE_MAX_SETS) {
         llo_diag_add(d, "too many overrides (at most %d)", SERVE_MAX_SETS);
         return NULL;
@@ -268,8 +267,12 @@ static void execute(serve_session *s, serve_command *c)
         pthread_mutex_lock(&s->lock);
         s->running = 0;
         pthread_mutex_unlock(&s->lock);
-        if (llo_world_month(s->run) < months) step_month(s);
-        else snprintf(c->msg, sizeof c->msg, "the run has ended at month %d", months);
+        if (llo_world_month(s->run) < months) {
+            step_month(s);
+        } else {
+            snprintf(c->msg, sizeof c->msg, "the run has ended at month %d; rewind or set up again", months);
+            c->rc = -1;
+        }
         break;
     case SERVE_RUN:
     case SERVE_PAUSE:
