@@ -27,14 +27,14 @@
 #define DEFAULT_SCALE "0.01"
 /* The API takes its arguments in the URL; a body is refused beyond this. */
 #define MAX_BODY 1024
-/* Requests per second an address may make, and the burst it may save up: a page polls a few
- * times a second; a classroom behind one NAT address shares the budget. */
+/* Requests per second an address may make unless --rate says otherwise (it may save up twice
+ * that): a page polls four times a second, and a classroom behind one NAT address shares it. */
 #define RATE_PER_SECOND 200.0
-#define RATE_BURST 400.0
 #define RATE_SLOTS 512
 
 typedef struct server {
     serve_session *session;
+    double rate_per_second;
     classroom *room;
     pthread_mutex_t rate_lock;
     struct rate { struct in6_addr addr; double tokens, at; } rate[RATE_SLOTS];
@@ -72,12 +72,12 @@ static int rate_ok(server *sv, struct MHD_Connection *conn)
     if (slot < 0) {
         slot = stalest;
         sv->rate[slot].addr = key;
-        sv->rate[slot].tokens = RATE_BURST;
+        sv->rate[slot].tokens = 2 * sv->rate_per_second;
         sv->rate[slot].at = t;
     }
     struct rate *r = &sv->rate[slot];
-    r->tokens += (t - r->at) * RATE_PER_SECOND;
-    if (r->tokens > RATE_BURST) r->tokens = RATE_BURST;
+    r->tokens += (t - r->at) * sv->rate_per_second;
+    if (r->tokens > 2 * sv->rate_per_second) r->tokens = 2 * sv->rate_per_second;
     r->at = t;
     int ok = r->tokens >= 1.0;
     if (ok) r->tokens -= 1.0;
@@ -359,14 +359,15 @@ static void lan_address(char *buf, size_t n)
 }
 
 static const char serve_usage[] =
-    "usage: llosim serve [SCENARIO.cfg] [--port N] [--scale F] [--classroom] [--seed N] [--months M]\n"
-    "                    [--set PATH=VALUE]... [--threads N]\n"
+    "usage: llosim serve [SCENARIO.cfg] [--port N] [--scale F] [--classroom] [--rate N] [--seed N]\n"
+    "                    [--months M] [--set PATH=VALUE]... [--threads N]\n"
     "\n"
     "The live view: a page at http://127.0.0.1:PORT/ to step and run a scenario, pull its levers\n"
     "mid-run and watch the effect against the ghost baseline (the same seed without the levers).\n"
     "SCENARIO defaults to " DEFAULT_SCENARIO ", --scale to " DEFAULT_SCALE " (1:100).\n"
     "  --port N       port to listen on (default 8080; 0: any free port, printed)\n"
     "  --classroom    listen on the local network and print a join code for students\n"
+    "  --rate N       requests per second one address may make (default 200)\n"
     "  --seed, --months, --set, --threads   as for llosim run\n"
     "Stop with Ctrl-C. See docs/teaching.md for lessons.\n";
 
@@ -375,10 +376,12 @@ int cmd_serve(int argc, char **argv)
     static const struct option opts[] = {
         {"port", required_argument, 0, 'p'},    {"scale", required_argument, 0, 1}, {"classroom", no_argument, 0, 2},
         {"seed", required_argument, 0, 3},      {"months", required_argument, 0, 4}, {"set", required_argument, 0, 5},
-        {"threads", required_argument, 0, 6},   {"help", no_argument, 0, 'h'},       {0, 0, 0, 0}};
+        {"threads", required_argument, 0, 6},   {"rate", required_argument, 0, 7},   {"help", no_argument, 0, 'h'},
+        {0, 0, 0, 0}};
     static cli c;
     long port = 8080;
     int classroom_mode = 0, threads = 0, scale_given = 0;
+    double rate = RATE_PER_SECOND;
     optind = 1;
     int ch;
     while ((ch = getopt_long(argc - 1, argv + 1, "p:h", opts, NULL)) != -1) {
@@ -407,6 +410,14 @@ int cmd_serve(int argc, char **argv)
                 return EXIT_BAD_INPUT;
             }
             break;
+        case 7:
+            errno = 0;
+            rate = strtod(optarg, &end);
+            if (errno || *end || end == optarg || !(rate >= 1 && rate <= 1e6)) {
+                fprintf(stderr, "llosim: serve: --rate: expected requests per second from 1 to 1000000, got '%s'\n", optarg);
+                return EXIT_BAD_INPUT;
+            }
+            break;
         case 'h': fputs(serve_usage, stdout); return 0;
         default: fputs(serve_usage, stderr); return EXIT_BAD_INPUT;
         }
@@ -420,6 +431,14 @@ int cmd_serve(int argc, char **argv)
     if (!scale_given && add_run_set(&c, "run.scale", DEFAULT_SCALE, 0) != 0) return EXIT_BAD_INPUT;
     if (threads > 0) omp_set_num_threads(threads);
 
+    /* Checked as `llosim run` checks it first (the loader, then whether the world fits here), so
+     * a mistake reads the same; the session then loads it again for itself. */
+    c.scenario = path;
+    llo_scenario *checked = calloc(1, sizeof *checked);
+    llo_world_size z;
+    int rc = checked ? load(&c, checked, &z) : 1;
+    free(checked);
+    if (rc) return rc;
     static llo_diag d;
     serve_session *session = serve_session_new(path, c.sets, c.n_sets, &d);
     if (!session) {
@@ -430,6 +449,7 @@ int cmd_serve(int argc, char **argv)
     }
     server *sv = calloc(1, sizeof *sv);
     sv->session = session;
+    sv->rate_per_second = rate;
     sv->room = classroom_new(classroom_mode, session);
     pthread_mutex_init(&sv->rate_lock, NULL);
     serve_session_on_year(session, classroom_year, sv->room);

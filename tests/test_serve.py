@@ -24,6 +24,11 @@ def column(state, key, which="run"):
     return [row[k] for row in state[which]]
 
 
+bad = subprocess.run([LLOSIM, "serve", "--port", "0", "--set", "workers.leave_rat=0.1"], capture_output=True, text=True,
+                     timeout=60)
+t.check(bad.returncode == 2 and "did you mean workers.leave_rate" in bad.stderr, "a bad scenario is refused before serving",
+        bad.stderr)
+
 s = Server("--months", "36")
 try:
     status, page = s.get("/")
@@ -137,15 +142,21 @@ try:
     t.check(status == 413, "a request body is refused", status)
     t.check(s.post("/api/nothing")[0] == 404 and s.call("PUT", "/api/step")[0] == 405, "unknown calls and methods")
     t.check(s.post("/api/vote?actor=employers")[0] == 400, "no vote outside a classroom")
-    codes = set()
-    for _ in range(4000):
-        code = s.get("/api/nothing")[0]
-        codes.add(code)
-        if code == 429:
-            break
-    t.check(429 in codes, "a flood of requests meets the rate limit", codes)
 finally:
     s.stop()
+
+# A budget of 5 requests a second (10 saved up): 100 requests in a row meet it however slow the
+# machine is, unless they take 18 seconds.
+r = Server("--months", "12", "--rate", "5")
+try:
+    codes = []
+    for _ in range(100):
+        codes.append(r.get("/api/nothing")[0])
+        if codes[-1] == 429:
+            break
+    t.check(codes[-1] == 429 and set(codes[:10]) == {404}, "a flood of requests meets the rate limit", codes)
+finally:
+    r.stop()
 
 # The classroom: seats, the teacher's lock, the yearly vote of 30 groups.
 c = Server("--classroom", "--months", "30")

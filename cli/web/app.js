@@ -291,6 +291,8 @@ function drawClassroom(st) {
   const box = document.getElementById('classroom');
   if (!c || !c.enabled) { box.hidden = true; return; }
   box.hidden = false;
+  // A student's run controls are the teacher's while locked; their levers become proposals.
+  document.querySelectorAll('#runcontrols button, #runcontrols input').forEach((b) => { b.disabled = !c.teacher && c.locked; });
   document.getElementById('teacherview').hidden = !c.teacher;
   document.getElementById('studentview').hidden = c.teacher;
   if (c.teacher) {
