@@ -276,6 +276,11 @@ static void execute(serve_session *s, serve_command *c)
         break;
     case SERVE_RUN:
     case SERVE_PAUSE:
+        if (c->verb == SERVE_RUN && llo_world_month(s->run) >= months) {
+            snprintf(c->msg, sizeof c->msg, "the run has ended at month %d; rewind or set up again", months);
+            c->rc = -1;
+            break;
+        }
         pthread_mutex_lock(&s->lock);
         s->running = c->verb == SERVE_RUN;
         pthread_mutex_unlock(&s->lock);

@@ -132,6 +132,11 @@ try:
                 "export reproduces the session's %s byte for byte" % name, (len(session_csv), len(ran)))
     t.check(b'shock = "technology"' in exported and b"months = 24" in exported, "the export holds the levers and the months")
 
+    steps(s, 12)
+    status, ans = s.post("/api/run")
+    t.check(status == 400 and "ended at month 36" in ans["error"] and not s.state()["running"],
+            "past the run's last month Run is refused", ans)
+
     # Reset forgets the levers.
     s.post("/api/reset")
     st = s.state()
