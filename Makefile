@@ -2,7 +2,9 @@
 # machine because `deps` installs whatever is missing first.
 BUILD ?= build
 DEBIAN_PACKAGES = meson ninja-build pkg-config gcc libgsl-dev libconfig-dev libcriterion-dev \
-                  librandom123-dev gnuplot-nox openmpi-bin libopenmpi-dev
+                  librandom123-dev gnuplot-nox openmpi-bin libopenmpi-dev \
+                  libmicrohttpd-dev libjs-chart.js python3 \
+                  chromium chromium-driver python3-selenium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: all deps build run test bench docs races fuzz sanitize clean
@@ -28,6 +30,8 @@ build: deps $(BUILD)/build.ninja
 run: build
 	$(BUILD)/llosim run scenarios/baseline.cfg
 
+# llosim serve needs libmicrohttpd and embeds Debian's Chart.js; its page is tested in headless
+# Chromium driven by Selenium (chromium, chromium-driver, python3-selenium).
 # Criterion speaks TAP to meson; the closing line counts every subtest, passed and failed.
 test: build
 	@meson test -C $(BUILD) --print-errorlogs; rc=$$?; \

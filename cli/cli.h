@@ -59,5 +59,6 @@ int cmd_summarize(int argc, char **argv);     /* compare.c */
 int cmd_sweep(int argc, char **argv);         /* sweep.c */
 int cmd_analyze(int argc, char **argv);       /* analyze.c */
 int cmd_new(int argc, char **argv);           /* new and init: new.c */
+int cmd_serve(int argc, char **argv);         /* serve.c: the live view */
 
 #endif

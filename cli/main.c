@@ -32,6 +32,10 @@ static const char usage[] =
     "                                 parameter sweeps: one task per point and replicate, run by\n"
     "                                 local processes (-j N), MPI (llosim-mpi) or a SLURM array\n"
     "                                 (`llosim sweep --help`, docs/sweeps.md)\n"
+    "  serve [SCENARIO.cfg] [--port N] [--scale F] [--classroom]\n"
+    "                                 the live view in the browser: step, run, pull levers mid-run,\n"
+    "                                 the ghost baseline beside it (`llosim serve --help`,\n"
+    "                                 docs/teaching.md)\n"
     "  analyze sobol|morris DIR [options]\n"
     "                                 sensitivity of a sweep's indicators to its axes: Sobol\n"
     "                                 indices or Morris effects, ranked (docs/sensitivity.md;\n"
@@ -91,6 +95,7 @@ int main(int argc, char **argv)
     if (!strcmp(cmd, "analyze")) return cmd_analyze(argc, argv);
     if (!strcmp(cmd, "run") || !strcmp(cmd, "check")) return cmd_run(argc, argv);
     if (!strcmp(cmd, "new") || !strcmp(cmd, "init")) return cmd_new(argc, argv);
+    if (!strcmp(cmd, "serve")) return cmd_serve(argc, argv);
     fprintf(stderr, "llosim: unknown command '%s'\n", cmd);
     print_usage(stderr);
     return EXIT_BAD_INPUT;

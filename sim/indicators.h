@@ -280,6 +280,8 @@ typedef struct llo_network {
     double degree[LLO_MAX_REGIONS + 1][LLO_N_NODES];      /* share of all tie strength */
     double eigenvector[LLO_MAX_REGIONS + 1][LLO_N_NODES]; /* normalised to a maximum of 1 */
     double agency[LLO_MAX_REGIONS + 1][LLO_N_NODES];      /* share of the votes at the table */
+    double tie[LLO_N_NODES][LLO_N_NODES];                 /* tie weights of the whole province, for pictures of
+                                                             the network (llosim serve); no output file holds them */
 } llo_network;
 
 /* Everything the outputs need about one month. */

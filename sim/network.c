@@ -90,4 +90,5 @@ void llo_network_compute(llo_world *w)
     int R = LLO_MAX_REGIONS;
     ties(w, (const int64_t(*)[LLO_N_NODES])all, p->n_regions ? agenda_sum / p->n_regions : 0, tie, net->agency[R]);
     centrality((const double(*)[LLO_N_NODES])tie, net->degree[R], net->eigenvector[R]);
+    memcpy(net->tie, tie, sizeof net->tie);
 }

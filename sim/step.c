@@ -67,6 +67,8 @@ void llo_decide(llo_world *w)
                 ev |= LLO_E_WANTS_COURSE;
             }
         }
+        if (w->follow.active && i == w->follow.slot) /* one worker at most: the live view's */
+            llo_follow_record(w, i, llo_u01(b.v[2]), in_course, (ev & LLO_E_WANTS_COURSE) != 0);
         if (llo_seeks_guidance(w, i, u_seek)) ev |= LLO_E_SEEKS_GUIDANCE;
         else W->flags[i] &= (uint8_t)~LLO_F_WAITING; /* waiting counts for the next month only */
         W->event[i] = (uint8_t)ev;

@@ -4,6 +4,7 @@
  * The hazard includes the choice set's inclusive value, so distance, price and fit reach the
  * start decision through the providers actually within reach. */
 #include <math.h>
+#include <string.h>
 
 #include "sim/population.h"
 #include "sim/rng.h"
@@ -177,4 +178,67 @@ uint16_t llo_choose_provider(const llo_world *w, size_t i, int month)
         else lo = mid + 1;
     }
     return lo < w->pr.count ? (uint16_t)lo : w->choice.last[c]; /* rounding left the sum just short of 1 */
+}
+
+/* The terms of the followed worker's hazard, as eta_before_burden and own_burden add them up,
+ * one by one (the live view shows why a worker did or did not start). The probability is the
+ * model's own; a test checks that the terms add up to its log-odds. */
+void llo_follow_record(llo_world *w, size_t i, double u, int in_course, int wanted)
+{
+    const llo_params *p = &w->p;
+    const llo_workers *W = &w->w;
+    llo_follow *f = &w->follow;
+    if (W->person[i] != f->person) return; /* an entrant in the slot of one who left */
+    size_t c = cell(p, W->region[i], W->education[i], W->sector[i]);
+    f->month = w->month;
+    f->status = W->status[i];
+    f->region = W->region[i];
+    f->sector = W->sector[i];
+    f->education = W->education[i];
+    f->contract = W->contract[i];
+    f->size_class = W->size_class[i];
+    f->age_years = W->age_months[i] / 12;
+    f->in_course = in_course;
+    f->never_learner = (W->flags[i] & LLO_F_NEVER_LEARNER) != 0;
+    f->nothing_in_reach = isinf(w->choice.logsum[c]) != 0;
+    f->skill = W->skill[i];
+    f->own_budget_eur = (double)W->own_budget_cents[i] / 100.0;
+    f->expected_fees_eur = w->choice.expected_price[c];
+    f->draw = u;
+    f->wanted = wanted;
+    f->provider_kind = wanted ? w->pr.kind[W->intent_provider[i]] : -1;
+    f->started = 0;
+    memset(f->term, 0, sizeof f->term);
+    f->probability = in_course ? 0 : llo_start_probability(w, i);
+    if (in_course || f->never_learner || f->nothing_in_reach) return;
+    double *t = f->term;
+    t[LLO_FOLLOW_INTERCEPT] = p->start_intercept;
+    t[LLO_FOLLOW_EDUCATION] = p->start_education[W->education[i]];
+    t[LLO_FOLLOW_AGE] = p->start_age[llo_age_band(W->age_months[i])];
+    t[LLO_FOLLOW_PROPENSITY] = W->propensity[i];
+    t[LLO_FOLLOW_ACCESS] = p->start_access * w->choice.logsum[c];
+    if (W->flags[i] & LLO_F_GUIDED) t[LLO_FOLLOW_GUIDANCE] = p->start_guidance;
+    if (W->status[i] == LLO_JOBSEEKER) t[LLO_FOLLOW_POSITION] = p->start_jobseeker;
+    else t[LLO_FOLLOW_POSITION] = p->start_contract[W->contract[i]] +
+                                  (W->employer[i] != LLO_NONE ? p->start_firm_size[W->size_class[i]] : 0);
+    double gap = 1.0 - W->skill[i];
+    if (gap > 0) t[LLO_FOLLOW_NEED] = p->start_need * p->need_perception * gap;
+    t[LLO_FOLLOW_URGENCY] = w->shock.urgency;
+    /* own_burden, split into its money and time parts. */
+    double price_eur = w->choice.expected_price[c], months = w->choice.expected_months[c];
+    int64_t price = llround(price_eur * 100);
+    double support = 0, time_weight = 1;
+    if (W->status[i] == LLO_JOBSEEKER) {
+        support = w->acc.pot_left[LLO_INSTR_JOBSEEKER][W->region[i]] >= price ? p->fund[LLO_INSTR_JOBSEEKER].cofund : 0.0;
+        time_weight = p->time_jobseeker_factor;
+    } else if (W->employer[i] != LLO_NONE) {
+        uint32_t e = W->employer[i];
+        if (w->e.budget_cents[e] - w->e.spent_cents[e] >= price) support = w->e.learning_culture[e];
+        time_weight = 1 - support;
+    }
+    double public_eur = (double)llo_funding_expected_grant(w, i, LLO_INSTR_LEARNING, price) / 100.0;
+    double own = price_eur - public_eur - (double)W->own_budget_cents[i] / 100.0;
+    double fees = own > 0 ? (1 - support) * own : 0;
+    t[LLO_FOLLOW_FEES] = -p->start_own_cost * fees / 1000.0;
+    t[LLO_FOLLOW_OWN_TIME] = -p->start_time * time_weight * months;
 }

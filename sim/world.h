@@ -12,6 +12,7 @@
 
 #include "config/params.h"
 #include "sim/indicators.h"
+#include "sim/follow.h"
 
 #define LLO_NONE UINT32_MAX          /* no employer */
 #define LLO_NO_PROVIDER UINT16_MAX   /* not in a course */
@@ -293,6 +294,7 @@ typedef struct llo_world {
     int n_rng;
     llo_thread_tally *tally;     /* per thread, merged in order */
     double below_draw[LLO_DRAW_BUCKETS + 1]; /* log-odds surely below a draw (training_choice.c) */
+    llo_follow follow;           /* the worker the live view follows (follow.c), if any */
 
     /* This month's flows (reset each month) and the employer-spend history for shares. */
     llo_month_flows flows;
@@ -346,6 +348,8 @@ uint16_t llo_choose_provider(const llo_world *w, size_t i, int month); /* traini
 double llo_start_probability(const llo_world *w, size_t i); /* training_choice.c */
 void llo_training_choice_init(llo_world *w);
 int llo_wants_to_start(const llo_world *w, size_t i, double u); /* u < llo_start_probability, computed cheaply */
+/* Records the followed worker's decision (training_choice.c), from the decide pass. */
+void llo_follow_record(llo_world *w, size_t i, double u, int in_course, int wanted);
 void llo_budgets_renew(llo_world *w);              /* employer_budget.c */
 void llo_budgets_accrue_individual(llo_world *w);  /* employer_budget.c: the month's accrual, applied in the decide pass */
 void llo_decide(llo_world *w);                     /* step.c: the parallel decide pass */
