@@ -76,7 +76,7 @@ void llo_choice_tables_update(llo_world *w)
  * with the budget left supports with a chance of its learning culture, and then pays the fees
  * (as the worker sees it) and gives the course's share of work time; a job seeker counts on the
  * job-seeker fund and has time to spare; the self-employed pay and study on their own. */
-static double own_burden(const llo_world *w, size_t i, size_t c)
+static void burden_parts(const llo_world *w, size_t i, size_t c, double *fees_logit, double *time_logit)
 {
     const llo_params *p = &w->p;
     const llo_workers *W = &w->w;
@@ -95,7 +95,15 @@ static double own_burden(const llo_world *w, size_t i, size_t c)
     double public_eur = (double)llo_funding_expected_grant(w, i, LLO_INSTR_LEARNING, price) / 100.0;
     double own = price_eur - public_eur - (double)W->own_budget_cents[i] / 100.0;
     double fees = own > 0 ? (1 - support) * own : 0;
-    return p->start_own_cost * fees / 1000.0 + p->start_time * time_weight * months;
+    *fees_logit = p->start_own_cost * fees / 1000.0;
+    *time_logit = p->start_time * time_weight * months;
+}
+
+static double own_burden(const llo_world *w, size_t i, size_t c)
+{
+    double fees, time;
+    burden_parts(w, i, c, &fees, &time);
+    return fees + time;
 }
 
 /* The hazard's log-odds before what the course costs the worker in money and time. */
@@ -224,21 +232,8 @@ void llo_follow_record(llo_world *w, size_t i, double u, int in_course, int want
     double gap = 1.0 - W->skill[i];
     if (gap > 0) t[LLO_FOLLOW_NEED] = p->start_need * p->need_perception * gap;
     t[LLO_FOLLOW_URGENCY] = w->shock.urgency;
-    /* own_burden, split into its money and time parts. */
-    double price_eur = w->choice.expected_price[c], months = w->choice.expected_months[c];
-    int64_t price = llround(price_eur * 100);
-    double support = 0, time_weight = 1;
-    if (W->status[i] == LLO_JOBSEEKER) {
-        support = w->acc.pot_left[LLO_INSTR_JOBSEEKER][W->region[i]] >= price ? p->fund[LLO_INSTR_JOBSEEKER].cofund : 0.0;
-        time_weight = p->time_jobseeker_factor;
-    } else if (W->employer[i] != LLO_NONE) {
-        uint32_t e = W->employer[i];
-        if (w->e.budget_cents[e] - w->e.spent_cents[e] >= price) support = w->e.learning_culture[e];
-        time_weight = 1 - support;
-    }
-    double public_eur = (double)llo_funding_expected_grant(w, i, LLO_INSTR_LEARNING, price) / 100.0;
-    double own = price_eur - public_eur - (double)W->own_budget_cents[i] / 100.0;
-    double fees = own > 0 ? (1 - support) * own : 0;
-    t[LLO_FOLLOW_FEES] = -p->start_own_cost * fees / 1000.0;
-    t[LLO_FOLLOW_OWN_TIME] = -p->start_time * time_weight * months;
+    double fees, time;
+    burden_parts(w, i, c, &fees, &time);
+    t[LLO_FOLLOW_FEES] = -fees;
+    t[LLO_FOLLOW_OWN_TIME] = -time;
 }
