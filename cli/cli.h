@@ -25,6 +25,7 @@ typedef struct cli {
     const char *sets[MAX_SETS];
     char owned[MAX_SETS][128]; /* storage for sets made from --seed and friends */
     int n_sets;
+    int quiet;                      /* no progress line and no summary */
     llo_run_options run;
 } cli;
 
@@ -42,6 +43,9 @@ void print_diag(const llo_diag *d);
 /* Loads and validates; on failure prints every problem and returns EXIT_BAD_INPUT. */
 int load(cli *c, llo_scenario *s, llo_world_size *z);
 void print_usage(FILE *out);
+/* llo_run with a progress line on a terminal and, unless quiet, the line naming the results.
+ * Returns llo_run's code. */
+int run_scenario(const llo_scenario *s, const llo_run_options *o, int quiet, llo_diag *d);
 
 /* The command families, each in the file named for it. argv[1] is the command. */
 int cmd_run(int argc, char **argv);           /* run and check: run.c */

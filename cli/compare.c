@@ -165,16 +165,16 @@ int cmd_compare(int argc, char **argv)
         snprintf(dir, sizeof dir, "%s/%s", out_dir, scenarios[k]->params.name);
         llo_run_options o = c.run;
         o.out_dir = dir;
-        if (!c.run.quiet)
+        if (!c.quiet)
             fprintf(stderr, "llosim: running %s: %d replicates of %d months into %s/\n", scenarios[k]->params.name,
                     scenarios[k]->params.replicates, scenarios[k]->params.months, dir);
-        if (llo_run(scenarios[k], &o, &d) != 0 || !(runs[k] = lla_run_open(dir, &d))) {
+        if (run_scenario(scenarios[k], &o, c.quiet, &d) != 0 || !(runs[k] = lla_run_open(dir, &d))) {
             print_diag(&d);
             rc = 1;
         }
     }
     if (rc == 0) {
-        lla_write_options o = {.argc = argc, .argv = given, .quiet = c.run.quiet};
+        lla_write_options o = {.argc = argc, .argv = given, .quiet = c.quiet};
         if ((rc = lla_compare(runs, n, out_dir, &o, &d)) != 0) print_diag(&d);
         if (rc == EXIT_BAD_INPUT) fprintf(stderr, "llosim: compare: nothing was written\n");
     }

@@ -71,7 +71,7 @@ int parse_options(int argc, char **argv, cli *c, int many)
             }
             break;
         case 6: rc = add_set(c, optarg); break;
-        case 'q': c->run.quiet = 1; break;
+        case 'q': c->quiet = 1; break;
         case 7: c->run.check_invariants = 1; break;
         case 'h': print_usage(stdout); exit(0);
         default: print_usage(stderr); return -1;
@@ -145,3 +145,21 @@ int load(cli *c, llo_scenario *s, llo_world_size *z)
     return 0;
 }
 
+
+static void show_progress(const llo_run_progress *at, void *ctx)
+{
+    (void)ctx;
+    fprintf(stderr, "\rllosim: replicate %d/%d, month %d/%d ", at->replicate, at->replicates, at->month, at->months);
+    if (at->replicate == at->replicates && at->month == at->months) fputc('\n', stderr);
+}
+
+int run_scenario(const llo_scenario *s, const llo_run_options *o, int quiet, llo_diag *d)
+{
+    llo_run_options with = *o;
+    if (!quiet && isatty(STDERR_FILENO)) with.progress = show_progress;
+    if (llo_run(s, &with, d) != 0) return -1;
+    char dir[4200];
+    llo_run_dir(&s->params, o, dir, sizeof dir);
+    if (!quiet) printf("results: %s/ (timeseries.csv, groups.csv, network.csv, scenario.resolved.cfg, manifest.json)\n", dir);
+    return 0;
+}

@@ -54,7 +54,7 @@ int cmd_run(int argc, char **argv)
             rc = cmd_check(s, &z);
         } else {
             static llo_diag d;
-            if (llo_run(s, &c.run, &d) != 0) {
+            if (run_scenario(s, &c.run, c.quiet, &d) != 0) {
                 print_diag(&d);
                 rc = 1;
             }

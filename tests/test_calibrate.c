@@ -86,7 +86,7 @@ Test(calibrate, recovers_a_known_parameter, .timeout = 600)
     write_recovery_calib(calib, "start.cfg", truth, 60);
     c = load_calibration(calib);
     cr_assert_float_eq(c->params[0].initial, -5.0, 1e-12);
-    llo_calibrate_options o = {.out_dir = out, .threads = 1, .quiet = 1};
+    llo_calibrate_options o = {.out_dir = out, .threads = 1};
     llo_calibrate_result *r = calloc(1, sizeof *r);
     llo_diag *d = calloc(1, sizeof *d);
     cr_assert_eq(llo_calibrate(c, &o, r, d), 0, "%s", d->count ? d->msg[0] : "?");

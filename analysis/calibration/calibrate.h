@@ -21,12 +21,21 @@
  * defined deviation of a sensible target, yet finite, so the simplex can move away from it. */
 #define LLO_CALIB_NA_PENALTY 1000.0
 
+/* Where a search has got to: evaluation `evaluation` of at most `budget` gave `objective`; the
+ * best so far is `best`. */
+typedef struct llo_calibrate_progress {
+    int evaluation, budget;
+    double objective, best;
+} llo_calibrate_progress;
+
 typedef struct llo_calibrate_options {
     const char *out_dir;     /* NULL: out/calibration-<name>/ */
     int threads;             /* 0: OpenMP's default; never changes the results */
-    int quiet;               /* no progress line and no summary */
     int argc;                /* the command line, recorded in the outputs */
     char **argv;
+    /* Called after every evaluation, when not NULL; the library itself never prints. */
+    void (*progress)(const llo_calibrate_progress *at, void *ctx);
+    void *progress_ctx;
 } llo_calibrate_options;
 
 /* What a calibration found. */

@@ -22,12 +22,6 @@
 #include "sim/sha256.h"
 #include "sim/version.h"
 
-void llo_sweep_print_diag(const llo_diag *d)
-{
-    for (int k = 0; k < d->count; k++) fprintf(stderr, "%s\n", d->msg[k]);
-    if (d->dropped) fprintf(stderr, "... and %d more problems\n", d->dropped);
-}
-
 void llo_sweep_dir(const llo_sweep *sw, const llo_sweep_options *o, char *dir, size_t n)
 {
     if (o && o->out_dir) snprintf(dir, n, "%s", o->out_dir);
