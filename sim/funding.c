@@ -47,30 +47,18 @@ enum { SCOPE_REGION, SCOPE_PROVINCE, SCOPE_SECTOR };
 enum { F_GRANTED, F_SPENT, F_OVERHEAD, F_LAPSED, F_TARGET, F_N };
 
 /* Where an instrument's pots are, whether what is unspent lapses at the end of the year (sector
- * funds keep reserves), and its flows. */
+ * funds keep reserves), and its flows: from the list of instruments (config/params.h). */
 static const struct instrument {
     int scope;
     int lapses;
     int flow[F_N]; /* -1: none */
 } instruments[LLO_N_INSTRUMENTS] = {
-    [LLO_INSTR_JOBSEEKER] = {SCOPE_REGION, 1,
-                             {LLO_FLOW_JOBSEEKER_GRANTED, LLO_FLOW_JOBSEEKER_SPENT, LLO_FLOW_JOBSEEKER_OVERHEAD,
-                              LLO_FLOW_JOBSEEKER_LAPSED, LLO_FLOW_JOBSEEKER_TARGET}},
-    [LLO_INSTR_REGIONAL] = {SCOPE_REGION, 1,
-                            {LLO_FLOW_REGIONAL_GRANTED, LLO_FLOW_REGIONAL_SPENT, LLO_FLOW_REGIONAL_OVERHEAD,
-                             LLO_FLOW_REGIONAL_LAPSED, LLO_FLOW_REGIONAL_TARGET}},
-    [LLO_INSTR_SME] = {SCOPE_PROVINCE, 1,
-                       {LLO_FLOW_SME_GRANTED, LLO_FLOW_SME_SPENT, LLO_FLOW_SME_OVERHEAD, LLO_FLOW_SME_LAPSED,
-                        LLO_FLOW_SME_TARGET}},
-    [LLO_INSTR_SECTOR] = {SCOPE_SECTOR, 0,
-                          {LLO_FLOW_SECTOR_GRANTED, LLO_FLOW_SECTOR_SPENT, LLO_FLOW_SECTOR_OVERHEAD,
-                           LLO_FLOW_SECTOR_LAPSED, LLO_FLOW_SECTOR_TARGET}},
-    [LLO_INSTR_LEARNING] = {SCOPE_PROVINCE, 1,
-                            {LLO_FLOW_LEARNING_GRANTED, LLO_FLOW_LEARNING_SPENT, LLO_FLOW_LEARNING_OVERHEAD,
-                             LLO_FLOW_LEARNING_LAPSED, LLO_FLOW_LEARNING_TARGET}},
-    [LLO_INSTR_PUBLIC_PROVIDER] = {SCOPE_PROVINCE, 1,
-                                   {LLO_FLOW_PUBLIC_PROVIDER_GRANTED, LLO_FLOW_PUBLIC_PROVIDER_SPENT,
-                                    LLO_FLOW_PUBLIC_PROVIDER_OVERHEAD, LLO_FLOW_PUBLIC_PROVIDER_LAPSED, -1}},
+#define INSTRUMENT(c, id, pot, who, scope, lapses, ...)                                                      \
+    [LLO_INSTR_##id] = {SCOPE_##scope, lapses,                                                               \
+                        {LLO_FLOW_##id##_GRANTED, LLO_FLOW_##id##_SPENT, LLO_FLOW_##id##_OVERHEAD,           \
+                         LLO_FLOW_##id##_LAPSED, LLO_POT_OR_##pot(LLO_FLOW_##id##_TARGET, -1)}},
+    LLO_INSTRUMENTS(INSTRUMENT, _)
+#undef INSTRUMENT
 };
 
 static int n_pots(const llo_world *w, int k)

@@ -357,22 +357,20 @@ int llo_world_check(const llo_world *w, char *err, size_t errlen)
                  a->individual_accrued, a->individual_spent, a->individual_forfeited, a->individual_exited, own_held);
         return -1;
     }
-    static const char *const instrument[LLO_N_INSTRUMENTS] = {"job-seeker fund", "regional fund", "SME subsidy",
-                                                              "sector funds", "public module funding"};
     for (int k = 0; k < LLO_N_INSTRUMENTS; k++) {
         const llo_fund_account *f = &a->fund[k];
         int64_t held = 0;
         for (int pot = 0; pot < LLO_MAX_POTS; pot++) {
             if (a->pot_left[k][pot] < 0 || a->pot_held[k][pot] < 0) {
                 snprintf(err, errlen, "%s: pot %d is overdrawn (%" PRId64 " available, %" PRId64 " held back)",
-                         instrument[k], pot, a->pot_left[k][pot], a->pot_held[k][pot]);
+                         llo_instrument_name(k), pot, a->pot_left[k][pot], a->pot_held[k][pot]);
                 return -1;
             }
             held += a->pot_left[k][pot] + a->pot_held[k][pot];
         }
         if (f->spent < 0 || f->overhead < 0 || f->lapsed < 0 || f->granted != f->spent + f->overhead + f->lapsed + held) {
             snprintf(err, errlen, "%s: granted %" PRId64 " != spent %" PRId64 " + overhead %" PRId64 " + lapsed %" PRId64
-                     " + left %" PRId64, instrument[k], f->granted, f->spent, f->overhead, f->lapsed, held);
+                     " + left %" PRId64, llo_instrument_name(k), f->granted, f->spent, f->overhead, f->lapsed, held);
             return -1;
         }
     }
