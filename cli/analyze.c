@@ -101,6 +101,6 @@ int cmd_analyze(int argc, char **argv)
 {
     static lla_analyze_options o;
     int rc = parse(argc, argv, &o);
-    if (rc) return rc > 0 ? 0 : EXIT_BAD_INPUT;
+    if (rc) return rc > 0 ? 0 : LLO_BAD_INPUT;
     return lla_analyze(&o);
 }

@@ -52,7 +52,7 @@ int cmd_calibrate(int argc, char **argv)
         case 1:
             if (parse_threads(optarg, &o.threads) != 0) {
                 fprintf(stderr, "llosim: --threads: expected a whole number from 1 to 4096, got '%s'\n", optarg);
-                return EXIT_BAD_INPUT;
+                return LLO_BAD_INPUT;
             }
             break;
         case 2:
@@ -60,18 +60,18 @@ int cmd_calibrate(int argc, char **argv)
             budget = strtol(optarg, &end, 10);
             if (errno || *end || end == optarg || budget < 1 || budget > 1000000) {
                 fprintf(stderr, "llosim: --max-evaluations: expected a whole number from 1 to 1000000, got '%s'\n", optarg);
-                return EXIT_BAD_INPUT;
+                return LLO_BAD_INPUT;
             }
             break;
         case 3: check = 1; break;
         case 'q': quiet = 1; break;
         case 'h': print_usage(stdout); return 0;
-        default: print_usage(stderr); return EXIT_BAD_INPUT;
+        default: print_usage(stderr); return LLO_BAD_INPUT;
         }
     }
     if (optind != argc - 2) {
         fprintf(stderr, "llosim: calibrate: %s\n", optind >= argc - 1 ? "missing FILE.calib" : "more than one file given");
-        return EXIT_BAD_INPUT;
+        return LLO_BAD_INPUT;
     }
     const char *path = argv[optind + 1];
     llo_calibration *c = calloc(1, sizeof *c);
@@ -91,7 +91,7 @@ int cmd_calibrate(int argc, char **argv)
         fprintf(stderr, "llosim: %s: %d problem%s, nothing was run\n", path, d.count + d.dropped,
                 d.count + d.dropped == 1 ? "" : "s");
         free(c);
-        return EXIT_BAD_INPUT;
+        return LLO_BAD_INPUT;
     }
     if (budget) c->max_evaluations = (int)budget;
     int rc = 0;

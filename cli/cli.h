@@ -1,5 +1,5 @@
 /* What the commands share: the options of run, check and compare, loading a scenario with every
- * problem reported, and the exit codes. Only cli/ parses arguments, prints messages and exits. */
+ * problem reported. Exit codes are sim/result.h's. Only cli/ parses arguments, prints messages and exits. */
 #ifndef LLO_CLI_H
 #define LLO_CLI_H
 
@@ -7,8 +7,8 @@
 
 #include "config/scenario.h"
 #include "sim/llosim.h"
+#include "sim/result.h"
 
-#define EXIT_BAD_INPUT 2
 #define MAX_SETS 256
 #define MAX_INPUTS 64
 /* Replicates of `llosim compare` unless --replicates says otherwise: enough for intervals a
@@ -40,7 +40,7 @@ int parse_options(int argc, char **argv, cli *c, int many);
  * index types. Checked before anything is allocated. */
 void check_capacity(const llo_scenario *s, const llo_world_size *z, llo_diag *d);
 void print_diag(const llo_diag *d);
-/* Loads and validates; on failure prints every problem and returns EXIT_BAD_INPUT. */
+/* Loads and validates; on failure prints every problem and returns LLO_BAD_INPUT. */
 int load(cli *c, llo_scenario *s, llo_world_size *z);
 void print_usage(FILE *out);
 /* llo_run with a progress line on a terminal and, unless quiet, the line naming the results.

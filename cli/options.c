@@ -127,7 +127,7 @@ void print_diag(const llo_diag *d)
     if (d->dropped) fprintf(stderr, "... and %d more problems\n", d->dropped);
 }
 
-/* Loads and validates; on failure prints every problem and returns EXIT_BAD_INPUT. */
+/* Loads and validates; on failure prints every problem and returns LLO_BAD_INPUT. */
 int load(cli *c, llo_scenario *s, llo_world_size *z)
 {
     static llo_diag d;
@@ -140,7 +140,7 @@ int load(cli *c, llo_scenario *s, llo_world_size *z)
         print_diag(&d);
         fprintf(stderr, "llosim: %s: %d problem%s, nothing was run\n", c->scenario, d.count + d.dropped,
                 d.count + d.dropped == 1 ? "" : "s");
-        return EXIT_BAD_INPUT;
+        return LLO_BAD_INPUT;
     }
     return 0;
 }

@@ -20,7 +20,7 @@ int cmd_reference(int argc, char **argv, int columns)
         if (strcmp(argv[k], "--markdown") == 0) markdown = 1;
         else {
             fprintf(stderr, "llosim: %s: unknown option '%s'\n", argv[1], argv[k]);
-            return EXIT_BAD_INPUT;
+            return LLO_BAD_INPUT;
         }
     }
     if (columns) {

@@ -41,7 +41,7 @@ int cmd_run(int argc, char **argv)
     static cli c;
     c.run.argc = argc;
     c.run.argv = argv;
-    if (parse_options(argc - 1, argv + 1, &c, 0) != 0) return EXIT_BAD_INPUT;
+    if (parse_options(argc - 1, argv + 1, &c, 0) != 0) return LLO_BAD_INPUT;
     llo_scenario *s = calloc(1, sizeof *s);
     if (!s) {
         fprintf(stderr, "llosim: out of memory\n");

@@ -30,7 +30,7 @@ static const char usage[] =
     "  --resume              (run) run only the tasks missing, failed or failing their hash check\n"
     "  --yes                 (run) run a sweep of more tasks than its max_tasks\n"
     "  -q, --quiet           no progress lines\n"
-    "Exit codes: 0 success, 1 a task or write failed, 2 bad input (nothing written).\n"
+    LLO_EXIT_CODES_USAGE
     "MPI: mpirun -np N llosim-mpi SWEEP.cfg [options of run] (see docs/sweeps.md).\n";
 
 static int sweep_add_set(llo_sweep_session *s, const char *set)
@@ -110,14 +110,14 @@ int llo_sweep_parse(llo_sweep_session *s, int argc, char **argv, int first, cons
             s->jobs = (int)v;
             break;
         case 'h': fputs(usage, stdout); exit(0);
-        default: fputs(usage, stderr); return EXIT_BAD_INPUT;
+        default: fputs(usage, stderr); return LLO_BAD_INPUT;
         }
-        if (rc) return EXIT_BAD_INPUT;
+        if (rc) return LLO_BAD_INPUT;
     }
     int rest = argc - first + 1 - optind;
     if (rest != 1) {
         fprintf(stderr, "llosim: sweep %s: %s\n", command, rest < 1 ? "missing SWEEP.cfg" : "more than one sweep file given");
-        return EXIT_BAD_INPUT;
+        return LLO_BAD_INPUT;
     }
     s->file = argv[first - 1 + optind];
     return 0;
@@ -135,7 +135,7 @@ static int refuse(const llo_diag *d, const char *file)
     llo_sweep_print_diag(d);
     fprintf(stderr, "llosim: %s: %d problem%s, nothing was run\n", file, d->count + d->dropped,
             d->count + d->dropped == 1 ? "" : "s");
-    return EXIT_BAD_INPUT;
+    return LLO_BAD_INPUT;
 }
 
 int llo_sweep_open(llo_sweep_session *s, int for_run)
@@ -166,7 +166,7 @@ int llo_sweep_open(llo_sweep_session *s, int for_run)
     int rc = llo_sweep_prepare(sw, &s->plan, s->dir, err, sizeof err);
     if (rc) {
         fprintf(stderr, "llosim: %s\n", err);
-        return rc > 0 ? EXIT_BAD_INPUT : 1;
+        return rc > 0 ? LLO_BAD_INPUT : 1;
     }
     if (!for_run) return 0;
     /* A run: which tasks are left. */
@@ -192,7 +192,7 @@ int llo_sweep_open(llo_sweep_session *s, int for_run)
         fprintf(stderr, "llosim: %s already holds %ld task%s of this sweep; pass --resume to run only what is missing, "
                 "failed or fails its hash check, or remove the folder. Nothing was run\n", s->dir, started,
                 started == 1 ? "" : "s");
-        return EXIT_BAD_INPUT;
+        return LLO_BAD_INPUT;
     }
     return 0;
 }
@@ -243,9 +243,9 @@ static int sweep_task_command(llo_sweep_session *s)
         long v;
         if (!env) {
             fprintf(stderr, "llosim: sweep task: give --index I (or run it in a SLURM array, which sets SLURM_ARRAY_TASK_ID)\n");
-            return EXIT_BAD_INPUT;
+            return LLO_BAD_INPUT;
         }
-        if (parse_count("SLURM_ARRAY_TASK_ID", env, 0, LONG_MAX, &v) != 0) return EXIT_BAD_INPUT;
+        if (parse_count("SLURM_ARRAY_TASK_ID", env, 0, LONG_MAX, &v) != 0) return LLO_BAD_INPUT;
         s->index = v;
     }
     /* The index is checked before anything is written. */
@@ -259,7 +259,7 @@ static int sweep_task_command(llo_sweep_session *s)
     if (problems) return refuse(&d, s->file);
     if (s->index >= tasks) {
         fprintf(stderr, "llosim: %s: task %ld does not exist; the sweep has tasks 0 to %ld\n", s->file, s->index, tasks - 1);
-        return EXIT_BAD_INPUT;
+        return LLO_BAD_INPUT;
     }
     int rc = llo_sweep_open(s, 0);
     if (rc) return rc;
@@ -331,15 +331,15 @@ static int folder_args(int argc, char **argv, const char *command, const char **
         else if (!strcmp(argv[k], "-q") || !strcmp(argv[k], "--quiet")) o->quiet = 1;
         else if (argv[k][0] == '-') {
             fprintf(stderr, "llosim: sweep %s: unknown option '%s'\n", command, argv[k]);
-            return EXIT_BAD_INPUT;
+            return LLO_BAD_INPUT;
         } else if (*dir) {
             fprintf(stderr, "llosim: sweep %s: more than one folder given\n", command);
-            return EXIT_BAD_INPUT;
+            return LLO_BAD_INPUT;
         } else *dir = argv[k];
     }
     if (!*dir) {
         fprintf(stderr, "llosim: sweep %s: missing DIR (the sweep's folder)\n", command);
-        return EXIT_BAD_INPUT;
+        return LLO_BAD_INPUT;
     }
     return 0;
 }
@@ -348,7 +348,7 @@ static int sweep_status_command(int argc, char **argv)
 {
     llo_sweep_options o = {.argc = argc, .argv = argv};
     const char *dir;
-    if (folder_args(argc, argv, "status", &dir, NULL, &o)) return EXIT_BAD_INPUT;
+    if (folder_args(argc, argv, "status", &dir, NULL, &o)) return LLO_BAD_INPUT;
     static llo_diag d;
     llo_sweep *sw = malloc(sizeof *sw);
     char sha[65], err[1024], why[600];
@@ -391,7 +391,7 @@ static int sweep_merge_command(int argc, char **argv)
     llo_sweep_options o = {.argc = argc, .argv = argv};
     const char *dir;
     int partial = 0;
-    if (folder_args(argc, argv, "merge", &dir, &partial, &o)) return EXIT_BAD_INPUT;
+    if (folder_args(argc, argv, "merge", &dir, &partial, &o)) return LLO_BAD_INPUT;
     static llo_diag d;
     int rc = llo_sweep_merge(dir, partial, &o, &d);
     llo_sweep_print_diag(&d);
@@ -402,7 +402,7 @@ int cmd_sweep(int argc, char **argv)
 {
     if (argc < 3 || !strcmp(argv[2], "-h") || !strcmp(argv[2], "--help")) {
         fputs(usage, argc < 3 ? stderr : stdout);
-        return argc < 3 ? EXIT_BAD_INPUT : 0;
+        return argc < 3 ? LLO_BAD_INPUT : 0;
     }
     const char *cmd = argv[2];
     if (!strcmp(cmd, "status")) return sweep_status_command(argc, argv);
@@ -411,7 +411,7 @@ int cmd_sweep(int argc, char **argv)
     if (which < 0) {
         fprintf(stderr, "llosim: sweep: unknown command '%s'\n", cmd);
         fputs(usage, stderr);
-        return EXIT_BAD_INPUT;
+        return LLO_BAD_INPUT;
     }
     static llo_sweep_session s;
     int rc = llo_sweep_parse(&s, argc, argv, 3, cmd);

@@ -13,16 +13,12 @@
 #include "sim/output.h"
 #include "sim/rng.h"
 #include "sim/sha256.h"
-#include "sim/version.h"
 
 static void manifest(llo_buf *m, const llo_scenario *s, const llo_run_options *o, const llo_out_file *files, int n_files,
                      const char *started, const char *finished, int threads)
 {
     const llo_params *p = &s->params;
-    llo_buf_printf(m, "{\n  \"llosim_version\": ");
-    llo_buf_json_string(m, LLOSIM_VERSION);
-    llo_buf_printf(m, ",\n  \"git_describe\": ");
-    llo_buf_json_string(m, LLO_GIT_DESCRIBE);
+    llo_manifest_head(m);
     llo_buf_printf(m, ",\n  \"scenario\": ");
     llo_buf_json_string(m, p->name);
     llo_buf_printf(m, ",\n  \"scenario_file\": ");

@@ -463,10 +463,7 @@ static void manifest(llo_buf *m, const llo_calibration *c, const llo_calibrate_o
                      const char *started, const char *finished, int threads)
 {
     const llo_params *p = &c->scenario.params;
-    llo_buf_printf(m, "{\n  \"llosim_version\": ");
-    llo_buf_json_string(m, LLOSIM_VERSION);
-    llo_buf_printf(m, ",\n  \"git_describe\": ");
-    llo_buf_json_string(m, LLO_GIT_DESCRIBE);
+    llo_manifest_head(m);
     llo_buf_printf(m, ",\n  \"calibration\": ");
     llo_buf_json_string(m, c->name);
     llo_buf_printf(m, ",\n  \"calibration_file\": ");

@@ -15,10 +15,9 @@
 #include "analysis/sensitivity/sensitivity.h"
 #include "analysis/sensitivity/sensitivity_plot.h"
 #include "analysis/sensitivity/sensitivity_sweep.h"
+#include "sim/result.h"
 #include "sim/sha256.h"
-#include "sim/version.h"
 
-#define EXIT_BAD_INPUT 2
 #define LEVEL 0.95
 
 /* The column dictionary: the writers take their headers from here, so the two cannot drift. */
@@ -192,10 +191,7 @@ static int write_outputs(const lla_sweep *s, outputs *out, const char *method, c
     llo_iso_now(finished, sizeof finished);
     llo_buf m;
     llo_buf_init(&m);
-    llo_buf_printf(&m, "{\n  \"llosim_version\": ");
-    llo_buf_json_string(&m, LLOSIM_VERSION);
-    llo_buf_printf(&m, ",\n  \"git_describe\": ");
-    llo_buf_json_string(&m, LLO_GIT_DESCRIBE);
+    llo_manifest_head(&m);
     llo_buf_printf(&m, ",\n  \"analysis\": \"%s\",\n  \"sweep\": ", method);
     llo_buf_json_string(&m, s->dir);
     llo_buf_printf(&m, ",\n  \"design\": ");
@@ -233,7 +229,7 @@ static int sobol(const lla_sweep *s, const lla_analyze_options *o, const size_t 
     int rc = lla_saltelli_plan_of(s, &plan, err, sizeof err);
     if (rc) {
         fprintf(stderr, "llosim: %s\n", rc == LLA_SWEEP_NO_MEMORY ? "out of memory" : err);
-        return rc == LLA_SWEEP_NO_MEMORY ? 1 : EXIT_BAD_INPUT;
+        return rc == LLA_SWEEP_NO_MEMORY ? 1 : LLO_BAD_INPUT;
     }
     size_t n = plan.n, k = s->k;
     double *y = malloc((k + 2) * n * sizeof *y);
@@ -271,7 +267,7 @@ static int sobol(const lla_sweep *s, const lla_analyze_options *o, const size_t 
     }
     if (n_which > 64) {
         fprintf(stderr, "llosim: at most 64 indicators at once; choose some with --indicator\n");
-        rc = EXIT_BAD_INPUT;
+        rc = LLO_BAD_INPUT;
         goto done;
     }
     llo_out_file *table = add_output(out, "%s%s", "sobol.csv", "");
@@ -335,7 +331,7 @@ static int morris(const lla_sweep *s, const lla_analyze_options *o, const size_t
     int rc = lla_morris_plan_of(s, &plan, err, sizeof err);
     if (rc) {
         fprintf(stderr, "llosim: %s\n", rc == LLA_SWEEP_NO_MEMORY ? "out of memory" : err);
-        return rc == LLA_SWEEP_NO_MEMORY ? 1 : EXIT_BAD_INPUT;
+        return rc == LLA_SWEEP_NO_MEMORY ? 1 : LLO_BAD_INPUT;
     }
     size_t k = s->k, r = plan.r;
     double *y = malloc(r * (k + 1) * sizeof *y);
@@ -351,7 +347,7 @@ static int morris(const lla_sweep *s, const lla_analyze_options *o, const size_t
     }
     if (n_which > 64) {
         fprintf(stderr, "llosim: at most 64 indicators at once; choose some with --indicator\n");
-        rc = EXIT_BAD_INPUT;
+        rc = LLO_BAD_INPUT;
         goto done;
     }
     for (size_t q = 0; q < n_which; q++) {
@@ -422,13 +418,13 @@ int lla_analyze(const lla_analyze_options *opt)
     rc = lla_sweep_read(&s, o.dir, err, sizeof err);
     if (rc) {
         fprintf(stderr, "llosim: %s\n", rc == LLA_SWEEP_NO_MEMORY ? "out of memory" : err);
-        return rc == LLA_SWEEP_NO_MEMORY ? 1 : EXIT_BAD_INPUT;
+        return rc == LLA_SWEEP_NO_MEMORY ? 1 : LLO_BAD_INPUT;
     }
     const char *method = o.sobol ? "sobol" : "morris";
     size_t *which = malloc(s.n_indicators * sizeof *which);
     long n_which = which ? choose_indicators(&s, &o, method, which) : -1;
     if (!which) fprintf(stderr, "llosim: out of memory\n");
-    if (n_which < 0) rc = which ? EXIT_BAD_INPUT : 1;
+    if (n_which < 0) rc = which ? LLO_BAD_INPUT : 1;
     /* gnuplot is looked for last among the checks and before anything is written. */
     if (!rc && o.plots && lla_sens_plots_available(err, sizeof err)) {
         fprintf(stderr, "llosim: %s\n", err);

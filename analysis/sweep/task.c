@@ -409,10 +409,7 @@ static void task_manifest(llo_buf *m, const llo_sweep *sw, const llo_sweep_plan 
 {
     int R = llo_sweep_replicates(sw);
     long point = index / R;
-    llo_buf_printf(m, "{\n  \"llosim_version\": ");
-    llo_buf_json_string(m, LLOSIM_VERSION);
-    llo_buf_printf(m, ",\n  \"git_describe\": ");
-    llo_buf_json_string(m, LLO_GIT_DESCRIBE);
+    llo_manifest_head(m);
     llo_buf_printf(m, ",\n  \"sweep\": ");
     llo_buf_json_string(m, sw->name);
     llo_buf_printf(m, ",\n  \"sweep_file\": ");
