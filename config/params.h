@@ -4,6 +4,7 @@
 #ifndef LLO_PARAMS_H
 #define LLO_PARAMS_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #define LLO_MAX_REGIONS 16
@@ -190,8 +191,8 @@ typedef struct llo_instrument_params {
     int64_t eligible_status[LLO_N_ELIGIBLE_STATUS]; /* 1: may apply */
     int64_t eligible_size[LLO_N_SIZES];             /* employees: 1 when the firm's size class may apply */
     int64_t eligible_education[LLO_N_EDU];
-    char rule[LLO_NAME_MAX];          /* one of LLO_ALLOC_RULE_NAMES */
-    char target[LLO_NAME_MAX];        /* one of LLO_TARGET_GROUP_NAMES: served by the targeted rule */
+    int rule;                         /* LLO_ALLOC_*: how the money is allocated */
+    int target;                       /* LLO_GROUP_*: served by the targeted rule */
 } llo_instrument_params;
 
 /* One timeline event. Fields a kind does not use stay zero, so two equal timelines compare
@@ -201,6 +202,10 @@ typedef struct llo_event {
     int kind;        /* LLO_EVENT_* */
     int target;      /* SET: the row of the settings table; STOP: the scheme (LLO_SCHEME_*) */
     int n_values;    /* SET: elements in value (1 for a scalar setting) */
+    /* SET: where the setting lives in llo_params and the bytes of value to copy there; STOP: where
+     * the scheme's budget setting lives and its bytes. Resolved by the loader, so the monthly
+     * step never looks a setting up. */
+    size_t offset, bytes;
     int months;      /* TECHNOLOGY, RECESSION: months the shock lasts */
     uint32_t sectors;/* TECHNOLOGY: bit s set when sector s is hit */
     double obsolescence_factor; /* TECHNOLOGY: multiplies the sectors' skill obsolescence */
@@ -310,11 +315,11 @@ typedef struct llo_params {
     double provider_quality[LLO_N_PROVIDER_KINDS];
     double provider_fit[LLO_N_PROVIDER_KINDS];      /* mean fit of an up-to-date offer with sectors' needs, in [0,1] */
     double provider_adaptation_speed[LLO_N_PROVIDER_KINDS]; /* share of the curriculum lag closed per month at full signal */
-    char provider_public_funding[LLO_NAME_MAX];     /* one of LLO_FUNDING_RULE_NAMES */
+    int provider_public_funding;                     /* LLO_FUNDING_* */
     double provider_diploma_speed_factor;           /* public adaptation speed multiplier under diploma funding */
     double provider_module_length_factor;           /* public course length and price multiplier under modular funding */
     double provider_information_sharing;            /* weight of employers' shared skill needs in a provider's signal */
-    char provider_competition[LLO_NAME_MAX];        /* one of LLO_COMPETITION_RULE_NAMES */
+    int provider_competition;                       /* LLO_COMPETE_* */
     double provider_price_adjustment;               /* monthly price step of a private provider, per unit of occupancy gap */
     double provider_target_occupancy;               /* occupancy a private provider prices for */
     double provider_price_flex;                     /* most a private price moves from its list price, as a share */

@@ -89,7 +89,7 @@ static const llo_setting *take_set(llo_loader *L, const llo_layer *ly, const con
         return NULL;
     }
     if (llo_setting_is_live(target)) return target;
-    if (target->type == LLO_T_STRING || target->type == LLO_T_STRING_LIST)
+    if (target->type == LLO_T_STRING || target->type == LLO_T_CHOICE || target->type == LLO_T_STRING_LIST)
         llo_loader_complain(L, ly->file, line, path, "%s is text; a timeline sets numbers only", target->path);
     else if (target->at_build)
         llo_loader_complain(L, ly->file, line, path,
@@ -470,6 +470,22 @@ static void check_value_length(llo_loader *L, int k, const llo_event *e, const l
     }
 }
 
+/* Where a set or stop event acts in llo_params. */
+static void resolve_place(const llo_loader *L, llo_event *e)
+{
+    if (e->kind == LLO_EVENT_SET) {
+        const llo_setting *row = &L->table[e->target];
+        size_t elem = row->type == LLO_T_INT ? sizeof(int)
+                      : row->type == LLO_T_INT64 || row->type == LLO_T_INT64_LIST ? sizeof(int64_t) : sizeof(double);
+        e->offset = row->offset;
+        e->bytes = elem * (size_t)e->n_values;
+    } else if (e->kind == LLO_EVENT_STOP) {
+        const llo_setting *row = llo_setting_find(llo_scheme_setting(e->target));
+        e->offset = row->offset;
+        e->bytes = (size_t)row->cap * sizeof(double); /* every region's or sector's */
+    }
+}
+
 void llo_loader_check_timeline(llo_loader *L)
 {
     llo_params *p = &L->s->params;
@@ -492,6 +508,7 @@ void llo_loader_check_timeline(llo_loader *L)
         if (!src->kind_ok) continue;
         if (e->kind == LLO_EVENT_SET && src->value_line) check_value_length(L, k, e, src);
         if (e->kind == LLO_EVENT_TECHNOLOGY && sectors_known) resolve_sectors(L, k, e, src);
+        resolve_place(L, e);
     }
     /* Stable insertion sort by month: events of one month keep the order they were given in. */
     for (int k = 1; k < p->n_events; k++) {

@@ -27,7 +27,7 @@
     { p, LLO_T_STRING, OFF(f), 0, LLO_LEN_SCALAR, 0, 1, 0, 0, .def_str = d, .unit = "", .doc = doc_, __VA_ARGS__ }
 /* A string naming one of a fixed set of rules; `names` expands to the allowed values. */
 #define S_CHOICE(p, f, d, names, doc_, ...) \
-    { p, LLO_T_STRING, OFF(f), 0, LLO_LEN_SCALAR, 0, 1, 0, 0, .def_str = d, \
+    { p, LLO_T_CHOICE, OFF(f), 0, LLO_LEN_SCALAR, 0, 1, 0, 0, .def_str = d, \
       .allowed = (const char *const[]){names, NULL}, .unit = "", .doc = doc_, __VA_ARGS__ }
 #define L_FLOAT(p, f, rule, n, lo, hi, defs, u, doc_, ...) \
     { p, LLO_T_FLOAT_LIST, OFF(f), 0, rule, n, CAP(f), lo, hi, defs, .unit = u, .doc = doc_, __VA_ARGS__ }
@@ -339,6 +339,14 @@ const llo_setting *llo_setting_find(const char *path)
 
 size_t llo_setting_index(const llo_setting *s) { return (size_t)(s - table); }
 
+const char *llo_setting_allowed_name(const llo_setting *s, int index)
+{
+    if (!s || !s->allowed || index < 0) return "";
+    for (int k = 0; s->allowed[k]; k++)
+        if (k == index) return s->allowed[k];
+    return "";
+}
+
 int llo_setting_allowed_index(const llo_setting *s, const char *value)
 {
     if (!s || !s->allowed) return -1;
@@ -368,6 +376,7 @@ void llo_params_defaults(llo_params *p)
         case LLO_T_INT64: *(int64_t *)at = (int64_t)s->def_num; break;
         case LLO_T_FLOAT: *(double *)at = s->def_num; break;
         case LLO_T_STRING: snprintf(at, LLO_NAME_MAX, "%s", s->def_str); break;
+        case LLO_T_CHOICE: *(int *)at = llo_setting_allowed_index(s, s->def_str); break;
         case LLO_T_INT64_LIST:
             for (int k = 0; k < s->def_len; k++) ((int64_t *)at)[k] = (int64_t)s->def_list[k];
             break;
@@ -425,7 +434,8 @@ void llo_write_string(FILE *out, const char *s)
 
 int llo_setting_is_live(const llo_setting *s)
 {
-    return !s->at_build && s->type != LLO_T_STRING && s->type != LLO_T_STRING_LIST && s->cap <= LLO_EVENT_VALUES;
+    return !s->at_build && s->type != LLO_T_STRING && s->type != LLO_T_CHOICE && s->type != LLO_T_STRING_LIST &&
+           s->cap <= LLO_EVENT_VALUES;
 }
 
 static void write_number(FILE *out, llo_type type, const void *at, int k)
@@ -444,6 +454,7 @@ void llo_setting_write_elements(FILE *out, const llo_setting *s, const void *at,
 {
     if (s->len_rule == LLO_LEN_SCALAR) {
         if (s->type == LLO_T_STRING) llo_write_string(out, at);
+        else if (s->type == LLO_T_CHOICE) llo_write_string(out, llo_setting_allowed_name(s, *(const int *)at));
         else write_number(out, s->type, at, 0);
         return;
     }
@@ -503,7 +514,8 @@ static const char *type_name(const llo_setting *s)
     case LLO_T_INT: return "int";
     case LLO_T_INT64: return "int64";
     case LLO_T_FLOAT: return "float";
-    case LLO_T_STRING: return "string";
+    case LLO_T_STRING:
+    case LLO_T_CHOICE: return "string";
     case LLO_T_INT64_LIST: return "int64 list";
     case LLO_T_FLOAT_LIST: return "float list";
     case LLO_T_STRING_LIST: return "string list";

@@ -105,17 +105,14 @@ static void lapse(llo_world *w, int k, int pot)
     w->flows.f[instruments[k].flow[F_LAPSED]][pot_row(k, pot)] += amount;
 }
 
-/* The rules of the month, read from the parameters. An unknown name cannot come through the
- * loader; a program that writes one gets the first rule or group. */
+/* The rules of the month, read from the parameters (resolved to enums by the loader). A
+ * program that writes one out of range gets the first rule or group. */
 static void read_rules(llo_world *w)
 {
-    static const char *const rules[] = {LLO_ALLOC_RULE_NAMES}, *const groups[] = {LLO_TARGET_GROUP_NAMES};
     for (int k = 0; k < LLO_N_POT_INSTRUMENTS; k++) {
-        w->funding.rule[k] = w->funding.target[k] = 0;
-        for (int r = 0; r < LLO_N_ALLOC_RULES; r++)
-            if (strcmp(w->p.fund[k].rule, rules[r]) == 0) w->funding.rule[k] = r;
-        for (int g = 0; g < LLO_N_TARGET_GROUPS; g++)
-            if (strcmp(w->p.fund[k].target, groups[g]) == 0) w->funding.target[k] = g;
+        int rule = w->p.fund[k].rule, target = w->p.fund[k].target;
+        w->funding.rule[k] = rule >= 0 && rule < LLO_N_ALLOC_RULES ? rule : LLO_ALLOC_FCFS;
+        w->funding.target[k] = target >= 0 && target < LLO_N_TARGET_GROUPS ? target : LLO_GROUP_AGENDA;
     }
 }
 

@@ -30,7 +30,6 @@
 #include <string.h>
 
 #include "sim/population.h"
-#include "config/settings.h"
 #include "sim/rng.h"
 #include "sim/world.h"
 
@@ -119,14 +118,13 @@ static void update_fit(llo_world *w, size_t j, int s)
     w->pr.fit[c] = (float)(w->pr.fit_base[c] * (1.0 - lag));
 }
 
-/* The rules of the month, read from the parameters (which may change between months). An
- * unknown name cannot come through the loader; a program that writes one gets the default. */
+/* The rules of the month, read from the parameters (resolved to enums by the loader; they may
+ * change between months). A program that writes one out of range gets the default. */
 static void read_rules(llo_world *w)
 {
-    int f = llo_setting_allowed_index(llo_setting_find("providers.public_funding"), w->p.provider_public_funding);
-    int c = llo_setting_allowed_index(llo_setting_find("providers.competition"), w->p.provider_competition);
-    w->public_funding = f < 0 ? LLO_FUNDING_DIPLOMA : f;
-    w->competition = c < 0 ? LLO_COMPETE_MARKET : c;
+    int f = w->p.provider_public_funding, c = w->p.provider_competition;
+    w->public_funding = f >= 0 && f < LLO_N_FUNDING_RULES ? f : LLO_FUNDING_DIPLOMA;
+    w->competition = c >= 0 && c < LLO_N_COMPETITION_RULES ? c : LLO_COMPETE_MARKET;
 }
 
 void llo_providers_adaptation_init(llo_world *w)
