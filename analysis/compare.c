@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "analysis/analysis_int.h"
-#include "sim/llosim.h"
 
 static int compute(lla_comparison *c, llo_diag *d)
 {

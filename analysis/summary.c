@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "analysis/analysis_int.h"
-#include "sim/llosim.h"
 
 /* Empty for NA, as in the run's tables. */
 static void cell(llo_buf *b, double x) { isnan(x) ? llo_buf_append(b, ",", 1) : llo_buf_printf(b, ",%.10g", x); }

@@ -11,7 +11,7 @@
 #define LLO_MAX_SECTORS 16
 #define LLO_NAME_MAX 48
 
-/* Fixed classifications of the domain (MODEL.md section 2). */
+/* Fixed classifications of the domain (docs/model.md section 2). */
 enum { LLO_EDU_LOW, LLO_EDU_MIDDLE, LLO_EDU_HIGH, LLO_N_EDU };
 enum { LLO_CONTRACT_PERMANENT, LLO_CONTRACT_TEMPORARY, LLO_CONTRACT_SELF_EMPLOYED, LLO_N_CONTRACTS };
 enum { LLO_SIZE_1_9, LLO_SIZE_10_49, LLO_SIZE_50_249, LLO_SIZE_250_PLUS, LLO_N_SIZES };

@@ -1,5 +1,5 @@
 /* The settings table: every scenario setting, declared once. Defaults describe Noord-Brabant
- * around 2015-2020 (MODEL.md section 3); sources are named in docs/model.md. */
+ * around 2015-2020; docs/model.md section 6.1 names their sources. */
 #include "config/settings.h"
 #include "config/timeline.h"
 

@@ -1,4 +1,4 @@
-/* Funding instruments side by side (MODEL.md section 2, "Funding"; the study's finding 2, a
+/* Funding instruments side by side (docs/model.md section 7.25; the study's finding 2, a
  * fragmented maze of schemes in which people are "sent from pillar to post"). Beside the money
  * the agents hold themselves (employers' budgets, workers' own learning budgets:
  * employer_budget.c) there are instruments with pots of their own:

@@ -22,14 +22,15 @@
  *   shared_ps = llo_information_sharing(): employers' skill needs passed on to providers.
  * Public providers (mbo, hbo, wo) under diploma-bound funding adapt at a fraction of their speed
  * (providers.diploma_speed_factor): a changed programme must be accredited as a diploma course
- * (MODEL.md finding 1: slow and inflexible public education, funding tied to diplomas).
+ * (finding 1 in docs/model.md section 10: slow and inflexible public education, funding tied
+ * to diplomas).
  *
  * Everything here is per provider and sector, serial, and draws only from (seed, purpose,
  * sector, month): identical at any thread count. */
 #include <math.h>
 #include <string.h>
 
-#include "sim/population.h"
+#include "sim/shares.h"
 #include "sim/rng.h"
 #include "sim/world.h"
 

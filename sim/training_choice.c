@@ -5,7 +5,6 @@
  * start decision through the providers actually within reach. */
 #include <math.h>
 
-#include "sim/population.h"
 #include "sim/rng.h"
 #include "sim/world.h"
 

@@ -86,7 +86,6 @@ llo_world *llo_world_alloc_point(const llo_params *p, uint64_t point, int replic
     }
     w->p = *p;
     w->scenario = *p;
-    llo_training_choice_init(w);
     llo_world_size size = llo_world_estimate(p);
     int failed = 0;
     size_t n, ne, np;
@@ -193,7 +192,6 @@ void llo_world_reset(llo_world *w, int replicate) { llo_world_reset_point(w, 0, 
 void llo_world_reset_point(llo_world *w, uint64_t point, int replicate)
 {
     w->p = w->scenario; /* undo the timeline's changes of the last replicate */
-    llo_timeline_reset(w);
     w->seed = llo_rng_derive_seed((uint64_t)w->p.seed, point, (uint64_t)replicate);
     w->month = -w->p.burn_in_months;
     memset(&w->acc, 0, sizeof w->acc);
@@ -206,7 +204,7 @@ void llo_world_reset_point(llo_world *w, uint64_t point, int replicate)
     memset(w->region, 0, sizeof w->region);
     w->collaboration_boost = 0;
     w->entries_total = w->exits_total = 0;
-    llo_population_init(w);
+    llo_world_setup(w);
 }
 
 void llo_world_free(llo_world *w)

@@ -9,7 +9,6 @@
 #include <string.h>
 
 #include "sim/durable.h"
-#include "sim/llosim.h"
 #include "sim/manifest.h"
 #include "sim/output.h"
 #include "sim/sha256.h"
