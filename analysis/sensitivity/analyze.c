@@ -10,7 +10,6 @@
 #include <string.h>
 
 #include "sim/durable.h"
-#include "sim/llosim.h"
 #include "sim/manifest.h"
 #include "analysis/sensitivity/sensitivity.h"
 #include "analysis/sensitivity/sensitivity_plot.h"
@@ -51,7 +50,7 @@ void lla_sensitivity_columns_print(FILE *out, int markdown)
     if (markdown)
         fputs("\n## Sensitivity tables\n\n"
               "Written into a sweep folder by `llosim analyze sobol` (sobol.csv) and `llosim analyze morris` (morris.csv); "
-              "generated from the table in analysis/analyze.c. Numbers have nine significant digits; docs/sensitivity.md "
+              "generated from the table in analysis/sensitivity/analyze.c. Numbers have nine significant digits; docs/sensitivity.md "
               "explains the indices.\n\n"
               "| file | column | meaning |\n|---|---|---|\n",
               out);
