@@ -41,6 +41,10 @@ int main(int argc, char **argv)
     /* Every rank parses the same command line; rank 0 alone checks it and prepares the folder,
      * then tells the others whether to go on. */
     int rc = llo_sweep_parse(&s, argc, argv, 1, "mpi");
+    if (rc < 0) { /* -h: every rank parsed the same command line, so every rank stops here */
+        MPI_Finalize();
+        return 0;
+    }
     if (rank == 0 && rc == 0) rc = llo_sweep_open(&s, 1);
     MPI_Bcast(&rc, 1, MPI_INT, 0, MPI_COMM_WORLD);
     long failed = 0;

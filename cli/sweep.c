@@ -109,7 +109,7 @@ int llo_sweep_parse(llo_sweep_session *s, int argc, char **argv, int first, cons
             rc = parse_count("-j", optarg, 1, 4096, &v);
             s->jobs = (int)v;
             break;
-        case 'h': fputs(usage, stdout); exit(0);
+        case 'h': fputs(usage, stdout); return -1;
         default: fputs(usage, stderr); return LLO_BAD_INPUT;
         }
         if (rc) return LLO_BAD_INPUT;
@@ -415,7 +415,7 @@ int cmd_sweep(int argc, char **argv)
     }
     static llo_sweep_session s;
     int rc = llo_sweep_parse(&s, argc, argv, 3, cmd);
-    if (rc) return rc;
+    if (rc) return rc < 0 ? LLO_OK : rc; /* -1: the usage was asked for and shown */
     if (which == 1) rc = sweep_task_command(&s);
     else if ((rc = llo_sweep_open(&s, which == 2)) == 0) rc = which == 0 ? sweep_plan_command(&s) : sweep_run_command(&s, argv[0]);
     llo_sweep_close(&s);

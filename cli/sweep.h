@@ -25,7 +25,7 @@ typedef struct llo_sweep_session {
 
 /* Parses the options of a sweep command from argv[first..argc): SWEEP.cfg, -o, -j, --index,
  * --resume, --yes, --force, --threads, -q and the run overrides --seed, --replicates, --months,
- * --scale, --set. Returns 0 or 2. */
+ * --scale, --set. Returns 0, 2, or -1 when it printed the usage asked for with -h. */
 int llo_sweep_parse(llo_sweep_session *s, int argc, char **argv, int first, const char *command);
 
 /* Loads s->file with the overrides and prepares the folder. For a driver (for_run), it also

@@ -1,5 +1,5 @@
 /* Calibration by the method of simulated moments: the settings a calibration file names
- * (config/calibration.h) are moved, within their bounds, to bring the model's moments close to
+ * (calibration/calibration_file.h) are moved, within their bounds, to bring the model's moments close to
  * target values. The objective is the weighted sum of squared deviations,
  *
  *   J(x) = sum_t weight_t * ((m_t(x) - target_t) / scale_t)^2,   scale_t = |target_t| by default,

@@ -1,4 +1,4 @@
-/* Parameter sweeps: a sweep file (config/sweep_file.h) names a base scenario, axes and a design; its
+/* Parameter sweeps: a sweep file (sweep/sweep_file.h) names a base scenario, axes and a design; its
  * points times its replicates are tasks. One primitive, llo_sweep_task, runs task I (point
  * I / R, replicate I % R + 1) into DIR/tasks/p<point>-r<replicate>/ with its own manifest,
  * written last; the task's seed is llo_rng_derive_seed(master, point, replicate), so nothing
