@@ -4,8 +4,8 @@
  * engine's memory, so it works just as well on folders copied back from a cluster.
  *
  * Errors come back as return codes with messages in a llo_diag; nothing here exits. Functions
- * that can be given bad input return LLA_BAD_INPUT (and write nothing), those that can fail
- * while writing return LLA_FAILED. */
+ * that can be given bad input return LLO_BAD_INPUT (and write nothing), those that can fail
+ * while writing return LLO_FAILED. */
 #ifndef LLA_ANALYSIS_H
 #define LLA_ANALYSIS_H
 
@@ -13,8 +13,8 @@
 #include <stdio.h>
 
 #include "config/scenario.h" /* llo_diag */
+#include "sim/result.h"
 
-enum { LLA_OK = 0, LLA_FAILED = 1, LLA_BAD_INPUT = 2 };
 
 /* A time series of one run: a timeseries.csv column of a region (dimension and group empty), a
  * groups.csv indicator of a group (region "all"), or a network.csv indicator of an actor type in

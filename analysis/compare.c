@@ -8,8 +8,6 @@
 #include <string.h>
 
 #include "analysis/analysis_int.h"
-#include "sim/llosim.h"
-#include "sim/version.h"
 
 static int compute(lla_comparison *c, llo_diag *d)
 {
@@ -23,7 +21,7 @@ static int compute(lla_comparison *c, llo_diag *d)
     if (!c->alt_series || !c->diffs || !a) {
         free(a);
         llo_diag_add(d, "out of memory");
-        return LLA_FAILED;
+        return LLO_FAILED;
     }
     int problems = 0;
     for (int alt = 1; alt <= alts; alt++) {
@@ -63,7 +61,7 @@ static int compute(lla_comparison *c, llo_diag *d)
     }
     free(a);
     if (problems > 5) llo_diag_add(d, "... and %d more series missing", problems - 5);
-    return problems ? LLA_BAD_INPUT : LLA_OK;
+    return problems ? LLO_BAD_INPUT : LLO_OK;
 }
 
 static void cell(llo_buf *b, double x) { isnan(x) ? llo_buf_append(b, ",", 1) : llo_buf_printf(b, ",%.10g", x); }
@@ -96,10 +94,7 @@ static void manifest(llo_buf *m, const lla_comparison *c, const lla_write_option
                      const char *started, const char *finished)
 {
     const lla_run *base = c->runs[0];
-    llo_buf_printf(m, "{\n  \"llosim_version\": ");
-    llo_buf_json_string(m, LLOSIM_VERSION);
-    llo_buf_printf(m, ",\n  \"git_describe\": ");
-    llo_buf_json_string(m, LLO_GIT_DESCRIBE);
+    llo_manifest_head(m);
     llo_buf_printf(m, ",\n  \"kind\": \"comparison\",\n  \"base\": ");
     llo_buf_json_string(m, base->shape.name);
     llo_buf_printf(m, ",\n  \"replicates\": %d,\n  \"months\": %d,\n  \"scale\": %.17g,\n  \"inputs\": [", base->shape.replicates,
@@ -122,17 +117,17 @@ int lla_compare(lla_run *const *runs, int n, const char *out_dir, const lla_writ
     lla_shape shapes[64];
     if (n < 2 || n > 64) {
         llo_diag_add(d, "compare needs a base and 1 to 63 alternatives, got %d runs", n);
-        return LLA_BAD_INPUT;
+        return LLO_BAD_INPUT;
     }
     for (int k = 0; k < n; k++) shapes[k] = runs[k]->shape;
-    if (lla_shapes_check(shapes, n, d)) return LLA_BAD_INPUT;
+    if (lla_shapes_check(shapes, n, d)) return LLO_BAD_INPUT;
     lla_comparison c = {.runs = runs, .n_runs = n};
     lla_outputs out = {0};
     lla_plot_list plots = {0};
     char *command = lla_command_line(o->argc, o->argv);
     int rc = compute(&c, d);
-    if (rc != LLA_OK) goto done;
-    rc = LLA_FAILED;
+    if (rc != LLO_OK) goto done;
+    rc = LLO_FAILED;
     llo_buf *csv = lla_outputs_add(&out, "comparison.csv");
     if (!csv) goto done;
     comparison_csv(csv, &c);
@@ -155,12 +150,12 @@ int lla_compare(lla_run *const *runs, int n, const char *out_dir, const lla_writ
     manifest(&m, &c, o, &out, started, finished);
     if (m.failed || llo_write_atomic(out_dir, "manifest.json", m.data, m.len, err, sizeof err) != 0)
         llo_diag_add(d, "%s", m.failed ? "out of memory building manifest.json" : err);
-    else rc = LLA_OK;
+    else rc = LLO_OK;
     llo_buf_free(&m);
-    if (rc == LLA_OK && !o->quiet)
+    if (rc == LLO_OK && !o->quiet)
         printf("comparison: %s/ (report.html, comparison.csv, %d plots in plots/ as PNG and SVG, manifest.json)\n", out_dir, plots.n);
 done:
-    if (rc == LLA_FAILED && d->count == 0) llo_diag_add(d, "out of memory");
+    if (rc == LLO_FAILED && d->count == 0) llo_diag_add(d, "out of memory");
     free(command);
     free(c.alt_series);
     free(c.diffs);

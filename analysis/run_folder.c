@@ -10,7 +10,6 @@
 #include <sys/stat.h>
 
 #include "analysis/analysis_int.h"
-#include "sim/llosim.h"
 #include "sim/version.h"
 #include "sim/sha256.h"
 

@@ -7,8 +7,6 @@
 #include <string.h>
 
 #include "analysis/analysis_int.h"
-#include "sim/llosim.h"
-#include "sim/version.h"
 
 /* Empty for NA, as in the run's tables. */
 static void cell(llo_buf *b, double x) { isnan(x) ? llo_buf_append(b, ",", 1) : llo_buf_printf(b, ",%.10g", x); }
@@ -38,7 +36,7 @@ int lla_summarize(const lla_run *run, const lla_write_options *o, llo_diag *d)
     llo_iso_now(started, sizeof started);
     lla_outputs out = {0};
     lla_plot_list plots = {0};
-    int rc = LLA_FAILED;
+    int rc = LLO_FAILED;
     double *x = malloc((size_t)run->shape.replicates * sizeof *x);
     llo_buf *csv = lla_outputs_add(&out, "summary.csv");
     if (!x || !csv) {
@@ -58,10 +56,7 @@ int lla_summarize(const lla_run *run, const lla_write_options *o, llo_diag *d)
     }
     llo_buf m;
     llo_buf_init(&m);
-    llo_buf_printf(&m, "{\n  \"llosim_version\": ");
-    llo_buf_json_string(&m, LLOSIM_VERSION);
-    llo_buf_printf(&m, ",\n  \"git_describe\": ");
-    llo_buf_json_string(&m, LLO_GIT_DESCRIBE);
+    llo_manifest_head(&m);
     llo_buf_printf(&m, ",\n  \"kind\": \"summary\",\n  \"scenario\": ");
     llo_buf_json_string(&m, run->shape.name);
     llo_buf_printf(&m, ",\n  \"run_manifest_sha256\": \"%s\",\n  \"replicates\": %d", run->manifest_sha256, run->shape.replicates);
@@ -69,9 +64,9 @@ int lla_summarize(const lla_run *run, const lla_write_options *o, llo_diag *d)
     llo_manifest_tail(&m, 1, started, finished, o->argc, o->argv, out.files, out.n);
     if (m.failed || llo_write_atomic(run->dir, "summary.json", m.data, m.len, err, sizeof err) != 0)
         llo_diag_add(d, "%s", m.failed ? "out of memory building summary.json" : err);
-    else rc = LLA_OK;
+    else rc = LLO_OK;
     llo_buf_free(&m);
-    if (rc == LLA_OK && !o->quiet)
+    if (rc == LLO_OK && !o->quiet)
         printf("summary: %s/ (summary.csv, %d plots in plots/ as PNG and SVG, summary.json)\n", run->dir, plots.n);
 done:
     free(x);

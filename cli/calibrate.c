@@ -10,7 +10,31 @@
 #include "analysis/calibration/calibrate.h"
 #include "cli/cli.h"
 
-/* `llosim calibrate FILE.calib ...`: the work is in sim/calibrate.c. */
+/* `llosim calibrate FILE.calib ...`: the work is in analysis/calibration/calibrate.c. */
+
+static void show_progress(const llo_calibrate_progress *at, void *ctx)
+{
+    *(int *)ctx = 1;
+    fprintf(stderr, "\rllosim: calibrate: evaluation %d/%d, objective %.6g, best %.6g   ", at->evaluation, at->budget,
+            at->objective, at->best);
+}
+
+static void summary(const llo_calibration *c, const llo_calibrate_result *r)
+{
+    printf("calibration %s: %d evaluations, %s\n", c->name, r->evaluations, r->stop);
+    printf("objective: %.6g at the start, %.6g at the fit (evaluation %d)\n", r->start_objective, r->best_objective,
+           r->best_evaluation);
+    printf("parameters (scenario -> fitted):\n");
+    for (int k = 0; k < c->n_params; k++)
+        printf("  %-40s %12.6g -> %-12.6g [%g, %g]\n", c->params[k].label, c->params[k].initial, r->best_x[k],
+               c->params[k].min, c->params[k].max);
+    printf("targets (target: start -> fitted):\n");
+    for (int t = 0; t < c->n_targets; t++)
+        printf("  %-60s %10.6g: %10.6g -> %.6g\n", c->targets[t].label, c->targets[t].target, r->start_moments[t],
+               r->best_moments[t]);
+    printf("results: %s/ (calibrated.cfg, calibration.csv, manifest.json)\n", r->out_dir);
+}
+
 int cmd_calibrate(int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -19,7 +43,7 @@ int cmd_calibrate(int argc, char **argv)
         {"quiet", no_argument, 0, 'q'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
     llo_calibrate_options o = {.argc = argc, .argv = argv};
     long budget = 0;
-    int check = 0, ch;
+    int check = 0, quiet = 0, shown = 0, ch;
     optind = 1;
     while ((ch = getopt_long(argc - 1, argv + 1, "o:qh", opts, NULL)) != -1) {
         char *end;
@@ -28,7 +52,7 @@ int cmd_calibrate(int argc, char **argv)
         case 1:
             if (parse_threads(optarg, &o.threads) != 0) {
                 fprintf(stderr, "llosim: --threads: expected a whole number from 1 to 4096, got '%s'\n", optarg);
-                return EXIT_BAD_INPUT;
+                return LLO_BAD_INPUT;
             }
             break;
         case 2:
@@ -36,18 +60,18 @@ int cmd_calibrate(int argc, char **argv)
             budget = strtol(optarg, &end, 10);
             if (errno || *end || end == optarg || budget < 1 || budget > 1000000) {
                 fprintf(stderr, "llosim: --max-evaluations: expected a whole number from 1 to 1000000, got '%s'\n", optarg);
-                return EXIT_BAD_INPUT;
+                return LLO_BAD_INPUT;
             }
             break;
         case 3: check = 1; break;
-        case 'q': o.quiet = 1; break;
+        case 'q': quiet = 1; break;
         case 'h': print_usage(stdout); return 0;
-        default: print_usage(stderr); return EXIT_BAD_INPUT;
+        default: print_usage(stderr); return LLO_BAD_INPUT;
         }
     }
     if (optind != argc - 2) {
         fprintf(stderr, "llosim: calibrate: %s\n", optind >= argc - 1 ? "missing FILE.calib" : "more than one file given");
-        return EXIT_BAD_INPUT;
+        return LLO_BAD_INPUT;
     }
     const char *path = argv[optind + 1];
     llo_calibration *c = calloc(1, sizeof *c);
@@ -67,15 +91,24 @@ int cmd_calibrate(int argc, char **argv)
         fprintf(stderr, "llosim: %s: %d problem%s, nothing was run\n", path, d.count + d.dropped,
                 d.count + d.dropped == 1 ? "" : "s");
         free(c);
-        return EXIT_BAD_INPUT;
+        return LLO_BAD_INPUT;
     }
     if (budget) c->max_evaluations = (int)budget;
     int rc = 0;
     if (check) {
         llo_calibration_describe(c, stdout);
-    } else if (llo_calibrate(c, &o, NULL, &d) != 0) {
-        print_diag(&d);
-        rc = 1;
+    } else {
+        static llo_calibrate_result r;
+        if (!quiet && isatty(STDERR_FILENO)) {
+            o.progress = show_progress;
+            o.progress_ctx = &shown;
+        }
+        rc = llo_calibrate(c, &o, &r, &d);
+        if (shown) fputc('\n', stderr);
+        if (rc != 0) {
+            print_diag(&d);
+            rc = 1;
+        } else if (!quiet) summary(c, &r);
     }
     free(c);
     return rc;

@@ -1,5 +1,5 @@
 /* What the commands share: the options of run, check and compare, loading a scenario with every
- * problem reported, and the exit codes. Only cli/ parses arguments, prints messages and exits. */
+ * problem reported. Exit codes are sim/result.h's. Only cli/ parses arguments, prints messages and exits. */
 #ifndef LLO_CLI_H
 #define LLO_CLI_H
 
@@ -7,8 +7,8 @@
 
 #include "config/scenario.h"
 #include "sim/llosim.h"
+#include "sim/result.h"
 
-#define EXIT_BAD_INPUT 2
 #define MAX_SETS 256
 #define MAX_INPUTS 64
 /* Replicates of `llosim compare` unless --replicates says otherwise: enough for intervals a
@@ -25,6 +25,7 @@ typedef struct cli {
     const char *sets[MAX_SETS];
     char owned[MAX_SETS][128]; /* storage for sets made from --seed and friends */
     int n_sets;
+    int quiet;                      /* no progress line and no summary */
     llo_run_options run;
 } cli;
 
@@ -46,9 +47,12 @@ void print_diag(const llo_diag *d);
 /* A file name as it may be printed: control characters as \xNN, so a message stays one line
  * (static storage, overwritten by the next call). */
 const char *shown_name(const char *name);
-/* Loads and validates; on failure prints every problem and returns EXIT_BAD_INPUT. */
+/* Loads and validates; on failure prints every problem and returns LLO_BAD_INPUT. */
 int load(cli *c, llo_scenario *s, llo_world_size *z);
 void print_usage(FILE *out);
+/* llo_run with a progress line on a terminal and, unless quiet, the line naming the results.
+ * Returns llo_run's code. */
+int run_scenario(const llo_scenario *s, const llo_run_options *o, int quiet, llo_diag *d);
 
 /* The command families, each in the file named for it. argv[1] is the command. */
 int cmd_run(int argc, char **argv);           /* run and check: run.c */

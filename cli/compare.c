@@ -27,12 +27,12 @@ int cmd_summarize(int argc, char **argv)
         } else if (argv[k][0] == '-' || dir) {
             fprintf(stderr, "llosim: summarize: %s '%s'; usage: llosim summarize DIR [-q]\n",
                     argv[k][0] == '-' ? "unknown option" : "more than one folder given", argv[k]);
-            return EXIT_BAD_INPUT;
+            return LLO_BAD_INPUT;
         } else dir = argv[k];
     }
     if (!dir) {
         fprintf(stderr, "llosim: summarize: missing DIR, a run folder; usage: llosim summarize DIR [-q]\n");
-        return EXIT_BAD_INPUT;
+        return LLO_BAD_INPUT;
     }
     static llo_diag d;
     char err[512];
@@ -40,7 +40,7 @@ int cmd_summarize(int argc, char **argv)
     if (!run) {
         print_diag(&d);
         fprintf(stderr, "llosim: summarize: nothing was written\n");
-        return EXIT_BAD_INPUT;
+        return LLO_BAD_INPUT;
     }
     int rc = 0;
     lla_write_options o = {.argc = argc, .argv = argv, .quiet = quiet};
@@ -79,14 +79,14 @@ int cmd_compare(int argc, char **argv)
     static llo_diag d;
     static char *given[4096]; /* the command as typed: getopt reorders argv */
     char err[512];
-    if (argc > 4096) return EXIT_BAD_INPUT;
+    if (argc > 4096) return LLO_BAD_INPUT;
     memcpy(given, argv, (size_t)argc * sizeof *argv);
     c.run.argc = argc;
     c.run.argv = given;
-    if (parse_options(argc - 1, argv + 1, &c, 1) != 0) return EXIT_BAD_INPUT;
+    if (parse_options(argc - 1, argv + 1, &c, 1) != 0) return LLO_BAD_INPUT;
     char replicates[32];
     snprintf(replicates, sizeof replicates, "run.replicates=%d", COMPARE_REPLICATES);
-    if (!c.replicates_given && add_set(&c, replicates) != 0) return EXIT_BAD_INPUT;
+    if (!c.replicates_given && add_set(&c, replicates) != 0) return LLO_BAD_INPUT;
     int n = c.n_inputs, n_scenarios = 0, rc = 0;
     lla_run *runs[MAX_INPUTS] = {0};
     llo_scenario *scenarios[MAX_INPUTS] = {0};
@@ -153,7 +153,7 @@ int cmd_compare(int argc, char **argv)
     if (d.count || d.dropped) {
         print_diag(&d);
         fprintf(stderr, "llosim: compare: nothing was run or written\n");
-        rc = EXIT_BAD_INPUT;
+        rc = LLO_BAD_INPUT;
         goto done;
     }
     if (lla_plots_available(err, sizeof err) != 0) {
@@ -167,18 +167,18 @@ int cmd_compare(int argc, char **argv)
         snprintf(dir, sizeof dir, "%s/%s", out_dir, scenarios[k]->params.name);
         llo_run_options o = c.run;
         o.out_dir = dir;
-        if (!c.run.quiet)
+        if (!c.quiet)
             fprintf(stderr, "llosim: running %s: %d replicates of %d months into %s/\n", scenarios[k]->params.name,
                     scenarios[k]->params.replicates, scenarios[k]->params.months, dir);
-        if (llo_run(scenarios[k], &o, &d) != 0 || !(runs[k] = lla_run_open(dir, &d))) {
+        if (run_scenario(scenarios[k], &o, c.quiet, &d) != 0 || !(runs[k] = lla_run_open(dir, &d))) {
             print_diag(&d);
             rc = 1;
         }
     }
     if (rc == 0) {
-        lla_write_options o = {.argc = argc, .argv = given, .quiet = c.run.quiet};
+        lla_write_options o = {.argc = argc, .argv = given, .quiet = c.quiet};
         if ((rc = lla_compare(runs, n, out_dir, &o, &d)) != 0) print_diag(&d);
-        if (rc == EXIT_BAD_INPUT) fprintf(stderr, "llosim: compare: nothing was written\n");
+        if (rc == LLO_BAD_INPUT) fprintf(stderr, "llosim: compare: nothing was written\n");
     }
 done:
     for (int k = 0; k < n; k++) {

@@ -1,5 +1,5 @@
-/* llosim-mpi: a sweep over MPI ranks. Rank 0 prepares the sweep's folder and hands out task
- * indices one at a time as ranks free up (dynamic scheduling: tasks differ in length); every
+/* llosim-mpi: a sweep over MPI ranks (the driver is analysis/sweep/mpi_driver.c). Rank 0
+ * prepares the sweep's folder and hands out task indices one at a time as ranks free up; every
  * other rank runs the tasks it is given in-process, through the same primitive as `llosim sweep
  * task`, and reports back. A failing task is reported and the rest carry on; each task is written
  * to its own folder with its manifest last, so whatever finished before a crash is kept and
@@ -13,70 +13,22 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analysis/sweep/sweep.h"
+#include "analysis/sweep/mpi_driver.h"
+#include "cli/sweep.h"
 
-enum { TAG_RESULT = 1, TAG_WORK = 2 };
-
-/* A worker's report: the task it ran (-1: ready for the first) and how it went (0 or -1). */
-typedef struct report {
-    long task;
-    long rc;
-} report;
-
-static void worker(llo_sweep_session *s)
+/* How a task went, printed on the rank where it is known: a failure's messages where it ran,
+ * the failure and the count on rank 0. */
+static void report_task(const llo_sweep_event *e, void *ctx)
 {
-    report r = {-1, 0};
-    for (;;) {
-        long task;
-        MPI_Send(&r, 2, MPI_LONG, 0, TAG_RESULT, MPI_COMM_WORLD);
-        MPI_Recv(&task, 1, MPI_LONG, 0, TAG_WORK, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
-        if (task < 0) return;
-        static llo_diag d;
-        memset(&d, 0, sizeof d);
-        int skipped;
-        r.task = task;
-        r.rc = llo_sweep_task(s->sw, &s->plan, s->dir, task, &s->o, &skipped, &d);
-        if (r.rc) llo_sweep_print_diag(&d);
+    const llo_sweep_session *s = ctx;
+    if (e->diag) llo_sweep_print_diag(e->diag);
+    if (e->rank == 0) {
+        if (e->outcome != LLO_TASK_FINISHED) fprintf(stderr, "llosim-mpi: task %ld failed\n", e->task);
+        return;
     }
-}
-
-static long dispatch(llo_sweep_session *s, int ranks)
-{
-    long next = 0, failed = 0, finished = 0;
-    int stopped = 0;
-    while (stopped < ranks - 1) {
-        report r;
-        MPI_Status st;
-        MPI_Recv(&r, 2, MPI_LONG, MPI_ANY_SOURCE, TAG_RESULT, MPI_COMM_WORLD, &st);
-        if (r.task >= 0) {
-            finished++;
-            if (r.rc) {
-                failed++;
-                fprintf(stderr, "llosim-mpi: task %ld failed on rank %d\n", r.task, st.MPI_SOURCE);
-            }
-            if (!s->o.quiet) fprintf(stderr, "llosim-mpi: %ld/%ld tasks finished, %ld failed\n", finished, s->n_todo, failed);
-        }
-        long task = next < s->n_todo ? s->todo[next++] : -1;
-        if (task < 0) stopped++;
-        MPI_Send(&task, 1, MPI_LONG, st.MPI_SOURCE, TAG_WORK, MPI_COMM_WORLD);
-    }
-    return failed;
-}
-
-static long alone(llo_sweep_session *s)
-{
-    long failed = 0;
-    for (long k = 0; k < s->n_todo; k++) {
-        static llo_diag d;
-        memset(&d, 0, sizeof d);
-        int skipped;
-        if (llo_sweep_task(s->sw, &s->plan, s->dir, s->todo[k], &s->o, &skipped, &d) != 0) {
-            llo_sweep_print_diag(&d);
-            fprintf(stderr, "llosim-mpi: task %ld failed\n", s->todo[k]);
-            failed++;
-        }
-    }
-    return failed;
+    if (e->diag) return;
+    if (e->outcome != LLO_TASK_FINISHED) fprintf(stderr, "llosim-mpi: task %ld failed on rank %d\n", e->task, e->rank);
+    if (!s->o.quiet) fprintf(stderr, "llosim-mpi: %ld/%ld tasks finished, %ld failed\n", e->finished, e->total, e->failed);
 }
 
 int main(int argc, char **argv)
@@ -89,6 +41,10 @@ int main(int argc, char **argv)
     /* Every rank parses the same command line; rank 0 alone checks it and prepares the folder,
      * then tells the others whether to go on. */
     int rc = llo_sweep_parse(&s, argc, argv, 1, "mpi");
+    if (rc < 0) { /* -h: every rank parsed the same command line, so every rank stops here */
+        MPI_Finalize();
+        return 0;
+    }
     if (rank == 0 && rc == 0) rc = llo_sweep_open(&s, 1);
     MPI_Bcast(&rc, 1, MPI_INT, 0, MPI_COMM_WORLD);
     long failed = 0;
@@ -96,13 +52,14 @@ int main(int argc, char **argv)
         if (rank != 0) {
             /* The folder is prepared: opening it again only compares the sweep's files. */
             rc = llo_sweep_open(&s, 0);
-            if (rc == 0) worker(&s);
+            if (rc == 0) llo_sweep_mpi_work(s.sw, &s.plan, s.dir, &s.o, report_task, &s);
             else MPI_Abort(MPI_COMM_WORLD, rc);
         } else {
             if (!s.o.quiet)
                 fprintf(stderr, "llosim-mpi: sweep %s: %ld of %ld tasks to run on %d rank%s into %s/\n", s.sw->name,
                         s.n_todo, s.sw->tasks, ranks, ranks == 1 ? "" : "s", s.dir);
-            failed = ranks == 1 ? alone(&s) : dispatch(&s, ranks);
+            failed = ranks == 1 ? llo_sweep_run_in_process(s.sw, &s.plan, s.dir, &s.o, s.todo, s.n_todo, report_task, &s)
+                                : llo_sweep_mpi_dispatch(s.todo, s.n_todo, ranks, report_task, &s);
             printf("sweep %s: %ld task%s run, %ld already done, %ld failed; %s/\n", s.sw->name, s.n_todo - failed,
                    s.n_todo - failed == 1 ? "" : "s", s.sw->tasks - s.n_todo, failed, s.dir);
             rc = failed ? 1 : 0;

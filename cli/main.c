@@ -1,6 +1,6 @@
 /* The llosim command: a thin layer over the library. It parses the command line, loads and
  * validates the scenario, refuses what cannot run, and only here does the process exit.
- * Exit codes: 0 success, 1 a failure while running or writing, 2 bad input (nothing written). */
+ * Exit codes: sim/result.h. */
 #include <stdio.h>
 #include <string.h>
 
@@ -67,7 +67,7 @@ static const char usage[] =
     "  -h, --help            this text\n"
     "  -V, --version         version and build\n"
     "\n"
-    "Exit codes: 0 success, 1 failure while running or writing, 2 bad input (nothing written).\n";
+    LLO_EXIT_CODES_USAGE;
 
 void print_usage(FILE *out) { fprintf(out, usage, COMPARE_REPLICATES); }
 
@@ -75,7 +75,7 @@ int main(int argc, char **argv)
 {
     if (argc < 2) {
         print_usage(stderr);
-        return EXIT_BAD_INPUT;
+        return LLO_BAD_INPUT;
     }
     const char *cmd = argv[1];
     if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help") || !strcmp(cmd, "help")) {
@@ -98,5 +98,5 @@ int main(int argc, char **argv)
     if (!strcmp(cmd, "serve")) return cmd_serve(argc, argv);
     fprintf(stderr, "llosim: unknown command '%s'\n", cmd);
     print_usage(stderr);
-    return EXIT_BAD_INPUT;
+    return LLO_BAD_INPUT;
 }

@@ -96,13 +96,13 @@ int cmd_new(int argc, char **argv)
     if (argc != 3 || argv[2][0] == '-') {
         fprintf(stderr, "llosim: %s: give the new scenario's name or path, e.g. `llosim %s my-policy` "
                         "(writes my-policy.cfg)\n", argv[1], argv[1]);
-        return EXIT_BAD_INPUT;
+        return LLO_BAD_INPUT;
     }
     char file[PATH_MAX], dir[PATH_MAX], real_dir[PATH_MAX], baseline[PATH_MAX], include[PATH_MAX], name[LLO_NAME_MAX];
     size_t len = strlen(argv[2]);
     if (len + 5 > sizeof file) {
         fprintf(stderr, "llosim: %s: path too long\n", argv[1]);
-        return EXIT_BAD_INPUT;
+        return LLO_BAD_INPUT;
     }
     snprintf(file, sizeof file, "%s%s", argv[2], len > 4 && !strcmp(argv[2] + len - 4, ".cfg") ? "" : ".cfg");
     const char *slash = strrchr(file, '/');
@@ -118,21 +118,21 @@ int cmd_new(int argc, char **argv)
     name[o] = '\0';
     if (!name[0] || name[0] == '-' || name[0] == '.') {
         fprintf(stderr, "llosim: %s: '%s' is not a usable scenario name; start it with a letter or digit\n", argv[1], argv[2]);
-        return EXIT_BAD_INPUT;
+        return LLO_BAD_INPUT;
     }
     struct stat st;
     if (lstat(file, &st) == 0) {
         fprintf(stderr, "llosim: %s: %s already exists; choose another name (nothing was written)\n", argv[1], file);
-        return EXIT_BAD_INPUT;
+        return LLO_BAD_INPUT;
     }
     if (!realpath(dir, real_dir)) {
         fprintf(stderr, "llosim: %s: folder %s: %s\n", argv[1], dir, strerror(errno));
-        return EXIT_BAD_INPUT;
+        return LLO_BAD_INPUT;
     }
     if (find_baseline(baseline) != 0) {
         fprintf(stderr, "llosim: %s: cannot find scenarios/baseline.cfg (looked in the working directory and beside "
                         "the llosim program); run it from the project folder\n", argv[1]);
-        return EXIT_BAD_INPUT;
+        return LLO_BAD_INPUT;
     }
     /* Relative when the two share a folder below the root (the project moves as a whole);
      * otherwise a climb to / would be longer and no more portable than the absolute path. */

@@ -98,7 +98,7 @@ int parse_options(int argc, char **argv, cli *c, int many)
             }
             break;
         case 6: rc = add_set(c, optarg); break;
-        case 'q': c->run.quiet = 1; break;
+        case 'q': c->quiet = 1; break;
         case 7: c->run.check_invariants = 1; break;
         case 'h': print_usage(stdout); exit(0);
         case ':': bad_option(argv[0], argv[optind - 1], 1, opts); return -1;
@@ -174,7 +174,7 @@ const char *shown_name(const char *name)
     return out;
 }
 
-/* Loads and validates; on failure prints every problem and returns EXIT_BAD_INPUT. */
+/* Loads and validates; on failure prints every problem and returns LLO_BAD_INPUT. */
 int load(cli *c, llo_scenario *s, llo_world_size *z)
 {
     static llo_diag d;
@@ -187,8 +187,26 @@ int load(cli *c, llo_scenario *s, llo_world_size *z)
         print_diag(&d);
         fprintf(stderr, "llosim: %s: %d problem%s, nothing was run\n", shown_name(c->scenario), d.count + d.dropped,
                 d.count + d.dropped == 1 ? "" : "s");
-        return EXIT_BAD_INPUT;
+        return LLO_BAD_INPUT;
     }
     return 0;
 }
 
+
+static void show_progress(const llo_run_progress *at, void *ctx)
+{
+    (void)ctx;
+    fprintf(stderr, "\rllosim: replicate %d/%d, month %d/%d ", at->replicate, at->replicates, at->month, at->months);
+    if (at->replicate == at->replicates && at->month == at->months) fputc('\n', stderr);
+}
+
+int run_scenario(const llo_scenario *s, const llo_run_options *o, int quiet, llo_diag *d)
+{
+    llo_run_options with = *o;
+    if (!quiet && isatty(STDERR_FILENO)) with.progress = show_progress;
+    if (llo_run(s, &with, d) != 0) return -1;
+    char dir[4200];
+    llo_run_dir(&s->params, o, dir, sizeof dir);
+    if (!quiet) printf("results: %s/ (timeseries.csv, groups.csv, network.csv, scenario.resolved.cfg, manifest.json)\n", dir);
+    return 0;
+}

@@ -71,7 +71,7 @@ int cmd_reference(int argc, char **argv, int columns)
         else {
             fprintf(stderr, "llosim: %s: unknown option '%s'%s\n", argv[1], argv[k],
                     columns ? "" : "; give at most one PATTERN (part of a setting's path, or a shell pattern such as 'funding.*')");
-            return EXIT_BAD_INPUT;
+            return LLO_BAD_INPUT;
         }
     }
     if (columns) {
@@ -88,7 +88,7 @@ int cmd_reference(int argc, char **argv, int columns)
             const char *near = llo_setting_suggest(pattern);
             fprintf(stderr, "llosim: params: no setting matches '%s'%s%s%s\n", pattern, near ? "; did you mean " : "",
                     near ? near : "", near ? "?" : "");
-            return EXIT_BAD_INPUT;
+            return LLO_BAD_INPUT;
         }
     } else llo_settings_print_reference(stdout, markdown);
     return 0;

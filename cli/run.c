@@ -42,7 +42,7 @@ int cmd_run(int argc, char **argv)
     static cli c;
     c.run.argc = argc;
     c.run.argv = argv;
-    if (parse_options(argc - 1, argv + 1, &c, 0) != 0) return EXIT_BAD_INPUT;
+    if (parse_options(argc - 1, argv + 1, &c, 0) != 0) return LLO_BAD_INPUT;
     llo_scenario *s = calloc(1, sizeof *s);
     if (!s) {
         fprintf(stderr, "llosim: out of memory\n");
@@ -53,10 +53,10 @@ int cmd_run(int argc, char **argv)
     if (rc == 0) {
         /* A folder that cannot take the outputs is bad input, found before the run, not after. */
         char dir[4200], err[4400];
-        llo_run_out_dir(s, &c.run, dir, sizeof dir);
+        llo_run_dir(&s->params, &c.run, dir, sizeof dir);
         if (llo_check_out_dir(dir, err, sizeof err) != 0) {
             fprintf(stderr, "llosim: -o: %s\nllosim: nothing was run\n", err);
-            rc = EXIT_BAD_INPUT;
+            rc = LLO_BAD_INPUT;
         }
     }
     if (rc == 0) {
@@ -64,7 +64,7 @@ int cmd_run(int argc, char **argv)
             rc = cmd_check(s, &z);
         } else {
             static llo_diag d;
-            if (llo_run(s, &c.run, &d) != 0) {
+            if (run_scenario(s, &c.run, c.quiet, &d) != 0) {
                 print_diag(&d);
                 rc = 1;
             }

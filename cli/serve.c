@@ -393,7 +393,7 @@ int cmd_serve(int argc, char **argv)
             port = strtol(optarg, &end, 10);
             if (errno || *end || end == optarg || port < 0 || port > 65535) {
                 fprintf(stderr, "llosim: serve: --port: expected a port from 0 to 65535, got '%s'\n", optarg);
-                return EXIT_BAD_INPUT;
+                return LLO_BAD_INPUT;
             }
             break;
         case 1:
@@ -407,7 +407,7 @@ int cmd_serve(int argc, char **argv)
         case 6:
             if (parse_threads(optarg, &threads) != 0) {
                 fprintf(stderr, "llosim: serve: --threads: expected a whole number from 1 to 4096, got '%s'\n", optarg);
-                return EXIT_BAD_INPUT;
+                return LLO_BAD_INPUT;
             }
             break;
         case 7:
@@ -415,20 +415,20 @@ int cmd_serve(int argc, char **argv)
             rate = strtod(optarg, &end);
             if (errno || *end || end == optarg || !(rate >= 1 && rate <= 1e6)) {
                 fprintf(stderr, "llosim: serve: --rate: expected requests per second from 1 to 1000000, got '%s'\n", optarg);
-                return EXIT_BAD_INPUT;
+                return LLO_BAD_INPUT;
             }
             break;
         case 'h': fputs(serve_usage, stdout); return 0;
-        default: fputs(serve_usage, stderr); return EXIT_BAD_INPUT;
+        default: fputs(serve_usage, stderr); return LLO_BAD_INPUT;
         }
-        if (rc) return EXIT_BAD_INPUT;
+        if (rc) return LLO_BAD_INPUT;
     }
     if (argc - 1 - optind > 1) {
         fprintf(stderr, "llosim: serve: more than one scenario given\n");
-        return EXIT_BAD_INPUT;
+        return LLO_BAD_INPUT;
     }
     const char *path = argc - 1 - optind == 1 ? argv[1 + optind] : DEFAULT_SCENARIO;
-    if (!scale_given && add_run_set(&c, "run.scale", DEFAULT_SCALE, 0) != 0) return EXIT_BAD_INPUT;
+    if (!scale_given && add_run_set(&c, "run.scale", DEFAULT_SCALE, 0) != 0) return LLO_BAD_INPUT;
     if (threads > 0) omp_set_num_threads(threads);
 
     /* Checked as `llosim run` checks it first (the loader, then whether the world fits here), so
@@ -445,7 +445,7 @@ int cmd_serve(int argc, char **argv)
         print_diag(&d);
         fprintf(stderr, "llosim: serve: %s: %d problem%s, nothing was served\n", path, d.count + d.dropped,
                 d.count + d.dropped == 1 ? "" : "s");
-        return EXIT_BAD_INPUT;
+        return LLO_BAD_INPUT;
     }
     server *sv = calloc(1, sizeof *sv);
     sv->session = session;

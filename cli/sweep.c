@@ -1,22 +1,17 @@
-/* `llosim sweep ...`: plan, task, run (local processes), status and merge. The local driver
- * starts `llosim sweep task` children with posix_spawn, N at a time; each child writes its own
- * task folder, so a driver that dies loses nothing finished, and --resume picks up the rest. */
-#include "analysis/sweep/sweep.h"
+/* `llosim sweep ...`: plan, task, run (the local driver, analysis/sweep/driver.h), status and
+ * merge; and the options and opening of a sweep that llosim-mpi shares. */
+#include "cli/sweep.h"
 
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
-#include <spawn.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
+#include "analysis/sweep/driver.h"
+#include "cli/cli.h"
 #include "sim/rng.h"
-
-extern char **environ;
-
-#define EXIT_BAD_INPUT 2
 
 static const char usage[] =
     "usage: llosim sweep <command> ...\n"
@@ -35,10 +30,10 @@ static const char usage[] =
     "  --resume              (run) run only the tasks missing, failed or failing their hash check\n"
     "  --yes                 (run) run a sweep of more tasks than its max_tasks\n"
     "  -q, --quiet           no progress lines\n"
-    "Exit codes: 0 success, 1 a task or write failed, 2 bad input (nothing written).\n"
+    LLO_EXIT_CODES_USAGE
     "MPI: mpirun -np N llosim-mpi SWEEP.cfg [options of run] (see docs/sweeps.md).\n";
 
-static int add_set(llo_sweep_session *s, const char *set)
+static int sweep_add_set(llo_sweep_session *s, const char *set)
 {
     if (s->n_sets == LLO_SWEEP_MAX_SETS - 8) {
         fprintf(stderr, "llosim: too many overrides\n");
@@ -48,13 +43,13 @@ static int add_set(llo_sweep_session *s, const char *set)
     return 0;
 }
 
-static int add_run_set(llo_sweep_session *s, const char *path, const char *value, int int64)
+static int sweep_add_run_set(llo_sweep_session *s, const char *path, const char *value, int int64)
 {
-    if (s->n_owned == 8) return add_set(s, value);
+    if (s->n_owned == 8) return sweep_add_set(s, value);
     char *buf = s->owned[s->n_owned++];
     int digits = *value && strspn(value, "0123456789") == strlen(value);
     snprintf(buf, sizeof s->owned[0], "%s=%s%s", path, value, int64 && digits ? "L" : "");
-    return add_set(s, buf);
+    return sweep_add_set(s, buf);
 }
 
 static int parse_count(const char *opt, const char *s, long lo, long hi, long *out)
@@ -93,15 +88,15 @@ int llo_sweep_parse(llo_sweep_session *s, int argc, char **argv, int first, cons
         int rc = 0;
         switch (ch) {
         case 'o': s->o.out_dir = optarg; break;
-        case 1: rc = add_run_set(s, "run.seed", optarg, 1); break;
-        case 2: rc = add_run_set(s, "run.replicates", optarg, 0); break;
-        case 3: rc = add_run_set(s, "run.months", optarg, 0); break;
-        case 4: rc = add_run_set(s, "run.scale", optarg, 0); break;
+        case 1: rc = sweep_add_run_set(s, "run.seed", optarg, 1); break;
+        case 2: rc = sweep_add_run_set(s, "run.replicates", optarg, 0); break;
+        case 3: rc = sweep_add_run_set(s, "run.months", optarg, 0); break;
+        case 4: rc = sweep_add_run_set(s, "run.scale", optarg, 0); break;
         case 5:
             rc = parse_count("--threads", optarg, 1, 4096, &v);
             s->o.threads = (int)v;
             break;
-        case 6: rc = add_set(s, optarg); break;
+        case 6: rc = sweep_add_set(s, optarg); break;
         case 'q': s->o.quiet = 1; break;
         case 7:
             rc = parse_count("--index", optarg, 0, LONG_MAX, &v);
@@ -114,18 +109,24 @@ int llo_sweep_parse(llo_sweep_session *s, int argc, char **argv, int first, cons
             rc = parse_count("-j", optarg, 1, 4096, &v);
             s->jobs = (int)v;
             break;
-        case 'h': fputs(usage, stdout); exit(0);
-        default: fputs(usage, stderr); return EXIT_BAD_INPUT;
+        case 'h': fputs(usage, stdout); return -1;
+        default: fputs(usage, stderr); return LLO_BAD_INPUT;
         }
-        if (rc) return EXIT_BAD_INPUT;
+        if (rc) return LLO_BAD_INPUT;
     }
     int rest = argc - first + 1 - optind;
     if (rest != 1) {
         fprintf(stderr, "llosim: sweep %s: %s\n", command, rest < 1 ? "missing SWEEP.cfg" : "more than one sweep file given");
-        return EXIT_BAD_INPUT;
+        return LLO_BAD_INPUT;
     }
     s->file = argv[first - 1 + optind];
     return 0;
+}
+
+void llo_sweep_print_diag(const llo_diag *d)
+{
+    for (int k = 0; k < d->count; k++) fprintf(stderr, "%s\n", d->msg[k]);
+    if (d->dropped) fprintf(stderr, "... and %d more problems\n", d->dropped);
 }
 
 /* Prints the problems and the closing line of a refusal. */
@@ -134,7 +135,7 @@ static int refuse(const llo_diag *d, const char *file)
     llo_sweep_print_diag(d);
     fprintf(stderr, "llosim: %s: %d problem%s, nothing was run\n", file, d->count + d->dropped,
             d->count + d->dropped == 1 ? "" : "s");
-    return EXIT_BAD_INPUT;
+    return LLO_BAD_INPUT;
 }
 
 int llo_sweep_open(llo_sweep_session *s, int for_run)
@@ -165,7 +166,7 @@ int llo_sweep_open(llo_sweep_session *s, int for_run)
     int rc = llo_sweep_prepare(sw, &s->plan, s->dir, err, sizeof err);
     if (rc) {
         fprintf(stderr, "llosim: %s\n", err);
-        return rc > 0 ? EXIT_BAD_INPUT : 1;
+        return rc > 0 ? LLO_BAD_INPUT : 1;
     }
     if (!for_run) return 0;
     /* A run: which tasks are left. */
@@ -191,7 +192,7 @@ int llo_sweep_open(llo_sweep_session *s, int for_run)
         fprintf(stderr, "llosim: %s already holds %ld task%s of this sweep; pass --resume to run only what is missing, "
                 "failed or fails its hash check, or remove the folder. Nothing was run\n", s->dir, started,
                 started == 1 ? "" : "s");
-        return EXIT_BAD_INPUT;
+        return LLO_BAD_INPUT;
     }
     return 0;
 }
@@ -242,9 +243,9 @@ static int sweep_task_command(llo_sweep_session *s)
         long v;
         if (!env) {
             fprintf(stderr, "llosim: sweep task: give --index I (or run it in a SLURM array, which sets SLURM_ARRAY_TASK_ID)\n");
-            return EXIT_BAD_INPUT;
+            return LLO_BAD_INPUT;
         }
-        if (parse_count("SLURM_ARRAY_TASK_ID", env, 0, LONG_MAX, &v) != 0) return EXIT_BAD_INPUT;
+        if (parse_count("SLURM_ARRAY_TASK_ID", env, 0, LONG_MAX, &v) != 0) return LLO_BAD_INPUT;
         s->index = v;
     }
     /* The index is checked before anything is written. */
@@ -258,7 +259,7 @@ static int sweep_task_command(llo_sweep_session *s)
     if (problems) return refuse(&d, s->file);
     if (s->index >= tasks) {
         fprintf(stderr, "llosim: %s: task %ld does not exist; the sweep has tasks 0 to %ld\n", s->file, s->index, tasks - 1);
-        return EXIT_BAD_INPUT;
+        return LLO_BAD_INPUT;
     }
     int rc = llo_sweep_open(s, 0);
     if (rc) return rc;
@@ -285,36 +286,16 @@ static int self_path(char *buf, size_t n, const char *argv0)
     return 0;
 }
 
-static pid_t spawn_task(const llo_sweep_session *s, const char *exe, long index)
+static void report_task(const llo_sweep_event *e, void *ctx)
 {
-    char idx[32], threads[16];
-    snprintf(idx, sizeof idx, "%ld", index);
-    snprintf(threads, sizeof threads, "%d", s->o.threads > 0 ? s->o.threads : 1);
-    char *args[16 + 2 * LLO_SWEEP_MAX_SETS];
-    int n = 0;
-    args[n++] = (char *)exe;
-    args[n++] = "sweep";
-    args[n++] = "task";
-    args[n++] = (char *)s->file;
-    args[n++] = "--index";
-    args[n++] = idx;
-    args[n++] = "-o";
-    args[n++] = (char *)s->dir;
-    args[n++] = "--threads";
-    args[n++] = threads;
-    args[n++] = "-q";
-    for (int k = 0; k < s->n_sets; k++) {
-        args[n++] = "--set";
-        args[n++] = (char *)s->sets[k];
+    const llo_sweep_session *s = ctx;
+    switch (e->outcome) {
+    case LLO_TASK_NOT_STARTED: fprintf(stderr, "llosim: cannot start the task %ld: %s\n", e->task, e->why); return;
+    case LLO_TASK_KILLED: fprintf(stderr, "llosim: task %ld was killed by signal %d\n", e->task, e->signal); break;
+    case LLO_TASK_EXITED: fprintf(stderr, "llosim: task %ld failed (exit code %d)\n", e->task, e->exit_code); break;
+    case LLO_TASK_FINISHED: break;
     }
-    args[n] = NULL;
-    pid_t pid;
-    int e = posix_spawn(&pid, exe, NULL, NULL, args, environ);
-    if (e) {
-        fprintf(stderr, "llosim: cannot start %s: %s\n", exe, strerror(e));
-        return -1;
-    }
-    return pid;
+    if (!s->o.quiet) fprintf(stderr, "llosim: %ld/%ld tasks finished, %ld failed\n", e->finished, e->total, e->failed);
 }
 
 static int sweep_run_command(llo_sweep_session *s, const char *argv0)
@@ -322,60 +303,17 @@ static int sweep_run_command(llo_sweep_session *s, const char *argv0)
     const llo_sweep *sw = s->sw;
     char exe[4096];
     self_path(exe, sizeof exe, argv0);
-    long total = s->n_todo, next = 0, finished = 0, failed = 0;
-    int jobs = s->jobs;
-    pid_t *pids = calloc((size_t)jobs, sizeof *pids);
-    long *running = calloc((size_t)jobs, sizeof *running);
-    if (!pids || !running) {
-        free(pids);
-        free(running);
-        return 1;
-    }
-    int active = 0;
+    long total = s->n_todo;
     if (!s->o.quiet)
         fprintf(stderr, "llosim: sweep %s: %ld of %ld tasks to run, %d at a time, into %s/\n", sw->name, total, sw->tasks,
-                jobs, s->dir);
-    while (next < total || active) {
-        while (active < jobs && next < total) {
-            pid_t pid = spawn_task(s, exe, s->todo[next]);
-            if (pid < 0) {
-                failed++;
-                finished++;
-                next++;
-                continue;
-            }
-            for (int j = 0; j < jobs; j++)
-                if (!pids[j]) {
-                    pids[j] = pid;
-                    running[j] = s->todo[next];
-                    break;
-                }
-            active++;
-            next++;
-        }
-        if (!active) break;
-        int status;
-        pid_t pid = waitpid(-1, &status, 0);
-        if (pid < 0) {
-            if (errno == EINTR) continue;
-            break;
-        }
-        for (int j = 0; j < jobs; j++)
-            if (pids[j] == pid) {
-                pids[j] = 0;
-                active--;
-                finished++;
-                if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-                    failed++;
-                    if (WIFSIGNALED(status))
-                        fprintf(stderr, "llosim: task %ld was killed by signal %d\n", running[j], WTERMSIG(status));
-                    else fprintf(stderr, "llosim: task %ld failed (exit code %d)\n", running[j], WEXITSTATUS(status));
-                }
-                if (!s->o.quiet) fprintf(stderr, "llosim: %ld/%ld tasks finished, %ld failed\n", finished, total, failed);
-            }
+                s->jobs, s->dir);
+    llo_sweep_local local = {.exe = exe, .file = s->file, .dir = s->dir, .sets = s->sets, .n_sets = s->n_sets,
+                             .jobs = s->jobs, .threads = s->o.threads, .report = report_task, .ctx = s};
+    long failed = llo_sweep_run_local(&local, s->todo, total);
+    if (failed < 0) {
+        fprintf(stderr, "llosim: out of memory\n");
+        return 1;
     }
-    free(pids);
-    free(running);
     printf("sweep %s: %ld task%s run, %ld already done, %ld failed; %s/\n", sw->name, total - failed,
            total - failed == 1 ? "" : "s", sw->tasks - total, failed, s->dir);
     if (failed) printf("see `llosim sweep status %s`; rerun the failed ones with --resume\n", s->dir);
@@ -393,15 +331,15 @@ static int folder_args(int argc, char **argv, const char *command, const char **
         else if (!strcmp(argv[k], "-q") || !strcmp(argv[k], "--quiet")) o->quiet = 1;
         else if (argv[k][0] == '-') {
             fprintf(stderr, "llosim: sweep %s: unknown option '%s'\n", command, argv[k]);
-            return EXIT_BAD_INPUT;
+            return LLO_BAD_INPUT;
         } else if (*dir) {
             fprintf(stderr, "llosim: sweep %s: more than one folder given\n", command);
-            return EXIT_BAD_INPUT;
+            return LLO_BAD_INPUT;
         } else *dir = argv[k];
     }
     if (!*dir) {
         fprintf(stderr, "llosim: sweep %s: missing DIR (the sweep's folder)\n", command);
-        return EXIT_BAD_INPUT;
+        return LLO_BAD_INPUT;
     }
     return 0;
 }
@@ -410,7 +348,7 @@ static int sweep_status_command(int argc, char **argv)
 {
     llo_sweep_options o = {.argc = argc, .argv = argv};
     const char *dir;
-    if (folder_args(argc, argv, "status", &dir, NULL, &o)) return EXIT_BAD_INPUT;
+    if (folder_args(argc, argv, "status", &dir, NULL, &o)) return LLO_BAD_INPUT;
     static llo_diag d;
     llo_sweep *sw = malloc(sizeof *sw);
     char sha[65], err[1024], why[600];
@@ -453,7 +391,7 @@ static int sweep_merge_command(int argc, char **argv)
     llo_sweep_options o = {.argc = argc, .argv = argv};
     const char *dir;
     int partial = 0;
-    if (folder_args(argc, argv, "merge", &dir, &partial, &o)) return EXIT_BAD_INPUT;
+    if (folder_args(argc, argv, "merge", &dir, &partial, &o)) return LLO_BAD_INPUT;
     static llo_diag d;
     int rc = llo_sweep_merge(dir, partial, &o, &d);
     llo_sweep_print_diag(&d);
@@ -464,7 +402,7 @@ int cmd_sweep(int argc, char **argv)
 {
     if (argc < 3 || !strcmp(argv[2], "-h") || !strcmp(argv[2], "--help")) {
         fputs(usage, argc < 3 ? stderr : stdout);
-        return argc < 3 ? EXIT_BAD_INPUT : 0;
+        return argc < 3 ? LLO_BAD_INPUT : 0;
     }
     const char *cmd = argv[2];
     if (!strcmp(cmd, "status")) return sweep_status_command(argc, argv);
@@ -473,11 +411,11 @@ int cmd_sweep(int argc, char **argv)
     if (which < 0) {
         fprintf(stderr, "llosim: sweep: unknown command '%s'\n", cmd);
         fputs(usage, stderr);
-        return EXIT_BAD_INPUT;
+        return LLO_BAD_INPUT;
     }
     static llo_sweep_session s;
     int rc = llo_sweep_parse(&s, argc, argv, 3, cmd);
-    if (rc) return rc;
+    if (rc) return rc < 0 ? LLO_OK : rc; /* -1: the usage was asked for and shown */
     if (which == 1) rc = sweep_task_command(&s);
     else if ((rc = llo_sweep_open(&s, which == 2)) == 0) rc = which == 0 ? sweep_plan_command(&s) : sweep_run_command(&s, argv[0]);
     llo_sweep_close(&s);

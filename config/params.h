@@ -4,13 +4,14 @@
 #ifndef LLO_PARAMS_H
 #define LLO_PARAMS_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #define LLO_MAX_REGIONS 16
 #define LLO_MAX_SECTORS 16
 #define LLO_NAME_MAX 48
 
-/* Fixed classifications of the domain (MODEL.md section 2). */
+/* Fixed classifications of the domain (docs/model.md section 2). */
 enum { LLO_EDU_LOW, LLO_EDU_MIDDLE, LLO_EDU_HIGH, LLO_N_EDU };
 enum { LLO_CONTRACT_PERMANENT, LLO_CONTRACT_TEMPORARY, LLO_CONTRACT_SELF_EMPLOYED, LLO_N_CONTRACTS };
 enum { LLO_SIZE_1_9, LLO_SIZE_10_49, LLO_SIZE_50_249, LLO_SIZE_250_PLUS, LLO_N_SIZES };
@@ -49,12 +50,126 @@ enum {
 enum { LLO_SCHEME_JOBSEEKER_FUND, LLO_SCHEME_INDIVIDUAL_BUDGET, LLO_SCHEME_REGIONAL_FUND, LLO_SCHEME_SME_SUBSIDY,
        LLO_SCHEME_SECTOR_FUNDS, LLO_SCHEME_LEARNING_BUDGET, LLO_N_SCHEMES };
 
-/* Funding instruments (sim/funding.c). The first LLO_N_POT_INSTRUMENTS hold pots that workers
- * (or their employers) apply to, with the attributes of llo_instrument_params; public funding
- * of providers pays providers directly. Employers' budgets and workers' own budgets are held by
- * the agents themselves and are not in this list. */
-enum { LLO_INSTR_JOBSEEKER, LLO_INSTR_REGIONAL, LLO_INSTR_SME, LLO_INSTR_SECTOR, LLO_INSTR_LEARNING, LLO_N_POT_INSTRUMENTS,
-       LLO_INSTR_PUBLIC_PROVIDER = LLO_N_POT_INSTRUMENTS, LLO_N_INSTRUMENTS };
+/* Funding instruments (sim/funding.c), each written once here; their enum, names, funding.c's
+ * table of scopes and flows, their columns (LLO_FUND_FLOWS and the _left_eur stocks in
+ * sim/indicators.h) and their settings rows (config/settings.c) are generated from this list.
+ * The instruments with a pot (POT) come first: workers or their employers apply to them, with
+ * the attributes of llo_instrument_params; public funding of providers (NOPOT) pays providers
+ * directly. Employers' budgets and workers' own budgets are held by the agents themselves and
+ * are not in this list. The order is the model's: grants stack in it (enrolment.c).
+ *
+ *   X(c, ID, POT|NOPOT, who (in docs and messages), scope of its pots (REGION, PROVINCE, SECTOR),
+ *     lapses (1: unspent money returns at the end of the year; sector funds keep reserves),
+ *     settings prefix (funding.<prefix>cofund ...), settings order (FIRST, LAST; NONE without a
+ *     pot: the resolved scenario lists the sector funds after the learning budget),
+ *     defaults (cofund, cap_eur, overhead, eligible_status, eligible_size, rule, target),
+ *     its budget setting (a settings row, or nothing),
+ *     column prefix, the word of its granted column, and the docs of its columns: granted, spent,
+ *     overhead, lapsed, target_spent (POT only), left)
+ * c is passed through untouched, for a list used inside another (LLO_FUND_FLOWS). */
+#define LLO_INSTRUMENTS(X, c)                                                                                            \
+    X(c, JOBSEEKER, POT, "job-seeker fund", REGION, 1, "jobseeker_", FIRST,                                             \
+      (1.0, 10000, 0.05, (0, 0, 1), (1, 1, 1, 1), "fcfs", "jobseekers"),                                                \
+      (S_FLOAT("funding.jobseeker_budget_eur", jobseeker_budget_eur, 0, 1e6, 150, "EUR per job seeker per year",        \
+               "public training budget for job seekers, per registered job seeker at the start of the year"),),         \
+      "jobseeker_fund_", "granted",                                                                                     \
+      ("granted to the public job-seeker training fund (each January, per registered job seeker)",                     \
+       "paid to providers by the job-seeker fund", "administration of the job-seeker fund's grants",                    \
+       "job-seeker fund left unspent at the end of the year (or when stopped), returned",                               \
+       "of the job-seeker fund's spending, what went to its target group (funding.jobseeker_target)",                   \
+       "unspent budget of the job-seeker fund at the end of the month (under the lottery rule, tranches not yet released included)")) \
+    X(c, REGIONAL, POT, "regional fund", REGION, 1, "regional_fund_", FIRST,                                            \
+      (0.5, 10000, 0.05, (1, 1, 1), (1, 1, 1, 1), "fcfs", "agenda"),                                                    \
+      (L_FLOAT("funding.regional_fund_eur", regional_fund_eur, LLO_LEN_REGIONS, 0, 0, 1e10, LIST(1.5e6, 0.9e6, 1.2e6, 1.8e6), \
+               "EUR per year",                                                                                          \
+               "regional fund held by the orchestrator, at scale 1; a grant pays regional_fund_cofund times the applicant's " \
+               "priority weight (the agenda's priority of the groups they belong to, relative to its top priority)"),), \
+      "regional_fund_", "granted",                                                                                      \
+      ("granted to the orchestrator's regional fund (each January)", "paid to providers by the regional fund",         \
+       "administration of the regional fund's grants",                                                                  \
+       "regional fund left unspent at the end of the year (or when stopped), returned",                                 \
+       "of the regional fund's spending, what went to its target group (funding.regional_fund_target)",                 \
+       "unspent budget of the regional fund at the end of the month"))                                                  \
+    X(c, SME, POT, "SME subsidy", PROVINCE, 1, "sme_", FIRST,                                                           \
+      (0.5, 2500, 0.05, (1, 0, 0), (1, 1, 1, 0), "fcfs", "sme-staff"),                                                  \
+      (S_FLOAT("funding.sme_budget_eur", sme_budget_eur, 0, 1e10, 3e6, "EUR per year",                                 \
+               "SME subsidy for the province at scale 1, granted each January; its grants go to the employer, and only " \
+               "if the employer takes part in the course"),),                                                           \
+      "sme_subsidy_", "granted",                                                                                        \
+      ("granted to the province's SME subsidy (each January; in all only)",                                             \
+       "paid to providers by the SME subsidy, on behalf of employers", "administration of the SME subsidy's grants",     \
+       "SME subsidy left unspent at the end of the year (or when stopped; in all only)",                                \
+       "of the SME subsidy's spending, what went to its target group (funding.sme_target)",                             \
+       "unspent budget of the province's SME subsidy at the end of the month (in all only)"))                           \
+    X(c, SECTOR, POT, "sector training fund", SECTOR, 0, "sector_", LAST,                                               \
+      (0.5, 1500, 0.05, (1, 0, 0), (1, 1, 1, 1), "fcfs", "low-educated"),                                               \
+      (L_FLOAT("funding.sector_levy", sector_levy, LLO_LEN_SECTORS, 0, 0, 0.2, LIST(0.006, 0.008, 0, 0.005, 0.005, 0, 0, 0), \
+               "share of wage bill", "levy into each sector's training fund, a share of the sector's wage bill (employees x " \
+               "labour cost) every month; 0: the sector has no fund. Unspent money stays in the fund as a reserve"),),  \
+      "sector_funds_", "levied",                                                                                        \
+      ("levied into the sector training funds from the wage bill of the region's employers",                           \
+       "paid to providers by the sector training funds, on behalf of employers",                                        \
+       "administration of the sector funds' grants",                                                                    \
+       "sector funds' reserves withdrawn when the scheme stopped (in all only)",                                        \
+       "of the sector funds' spending, what went to their target group (funding.sector_target)",                        \
+       "reserves of the sector training funds at the end of the month (in all only)"))                                  \
+    X(c, LEARNING, POT, "public individual learning budget", PROVINCE, 1, "learning_budget_", FIRST,                    \
+      (1.0, 1000, 0.05, (1, 1, 1), (1, 1, 1, 1), "fcfs", "low-educated"),                                               \
+      (S_FLOAT("funding.learning_budget_eur", learning_budget_eur, 0, 1e10, 0, "EUR per year",                         \
+               "public individual learning budget for the province at scale 1, granted each January (as the Dutch STAP " \
+               "budget, 2022-2023): grants to the worker's side, applied for by the worker, whatever their employer decides; " \
+               "0: no such scheme (the baseline, 2015-2020)"),),                                                        \
+      "learning_budget_", "granted",                                                                                    \
+      ("granted to the public individual learning budget (each January; in all only)",                                  \
+       "paid to providers by the public individual learning budget", "administration of the learning budget's grants", \
+       "learning budget left unspent at the end of the year (or when stopped; in all only)",                           \
+       "of the learning budget's spending, what went to its target group (funding.learning_budget_target)",             \
+       "unspent public individual learning budget at the end of the month (in all only)"))                              \
+    X(c, PUBLIC_PROVIDER, NOPOT, "public module funding", PROVINCE, 1, "public_provider_", NONE, (), (),               \
+      "public_provider_", "granted",                                                                                    \
+      ("granted for public modules: as paid without a budget limit, else each January (in all only)",                  \
+       "paid by the state to public providers under modular funding: list price less module price",                    \
+       "administration of the public module funding",                                                                   \
+       "public module budget left unspent at the end of the year (in all only)", "",                                    \
+       "unspent budget for public modules at the end of the month: 0 without a budget limit (in all only)"))
+
+/* Helpers of lists like the one above: LLO_UNPAREN((a, b)) is a, b; LLO_CALL(m, args) calls m
+ * once args are expanded; LLO_IF_POT(...) keeps its arguments, LLO_IF_NOPOT(...) drops them,
+ * and LLO_POT_OR_POT(a, b) is a, LLO_POT_OR_NOPOT(a, b) is b. */
+#define LLO_UNPAREN(...) __VA_ARGS__
+#define LLO_CALL(m, ...) m(__VA_ARGS__)
+#define LLO_IF_POT(...) __VA_ARGS__
+#define LLO_IF_NOPOT(...)
+#define LLO_POT_OR_POT(a, b) a
+#define LLO_POT_OR_NOPOT(a, b) b
+
+enum {
+#define LLO_INSTRUMENT_ENUM(c, id, ...) LLO_INSTR_##id,
+    LLO_INSTRUMENTS(LLO_INSTRUMENT_ENUM, _)
+#undef LLO_INSTRUMENT_ENUM
+    LLO_N_INSTRUMENTS
+};
+/* The instruments with a pot, which come first. */
+enum {
+#define LLO_INSTRUMENT_COUNT_POT(c, id, pot, ...) +LLO_POT_OR_##pot(1, 0)
+    LLO_N_POT_INSTRUMENTS = 0 LLO_INSTRUMENTS(LLO_INSTRUMENT_COUNT_POT, _)
+#undef LLO_INSTRUMENT_COUNT_POT
+};
+#define LLO_INSTRUMENT_POT_FIRST(c, id, pot, ...) \
+    _Static_assert(LLO_POT_OR_##pot((int)LLO_INSTR_##id < (int)LLO_N_POT_INSTRUMENTS, (int)LLO_INSTR_##id >= (int)LLO_N_POT_INSTRUMENTS), \
+                   "the instruments with a pot come first");
+LLO_INSTRUMENTS(LLO_INSTRUMENT_POT_FIRST, _)
+#undef LLO_INSTRUMENT_POT_FIRST
+
+/* The name of instrument k in messages and docs ("job-seeker fund"). */
+static inline const char *llo_instrument_name(int k)
+{
+#define LLO_INSTRUMENT_NAME(c, id, pot, who, ...) who,
+    static const char *const names[LLO_N_INSTRUMENTS] = {LLO_INSTRUMENTS(LLO_INSTRUMENT_NAME, _)};
+#undef LLO_INSTRUMENT_NAME
+    return k >= 0 && k < LLO_N_INSTRUMENTS ? names[k] : "unknown instrument";
+}
+
 /* How an instrument allocates its money; names as the scenario file gives them, in enum order. */
 enum { LLO_ALLOC_FCFS, LLO_ALLOC_LOTTERY, LLO_ALLOC_TARGETED, LLO_N_ALLOC_RULES };
 #define LLO_ALLOC_RULE_NAMES "fcfs", "lottery", "targeted"
@@ -77,8 +192,8 @@ typedef struct llo_instrument_params {
     int64_t eligible_status[LLO_N_ELIGIBLE_STATUS]; /* 1: may apply */
     int64_t eligible_size[LLO_N_SIZES];             /* employees: 1 when the firm's size class may apply */
     int64_t eligible_education[LLO_N_EDU];
-    char rule[LLO_NAME_MAX];          /* one of LLO_ALLOC_RULE_NAMES */
-    char target[LLO_NAME_MAX];        /* one of LLO_TARGET_GROUP_NAMES: served by the targeted rule */
+    int rule;                         /* LLO_ALLOC_*: how the money is allocated */
+    int target;                       /* LLO_GROUP_*: served by the targeted rule */
 } llo_instrument_params;
 
 /* One timeline event. Fields a kind does not use stay zero, so two equal timelines compare
@@ -88,6 +203,10 @@ typedef struct llo_event {
     int kind;        /* LLO_EVENT_* */
     int target;      /* SET: the row of the settings table; STOP: the scheme (LLO_SCHEME_*) */
     int n_values;    /* SET: elements in value (1 for a scalar setting) */
+    /* SET: where the setting lives in llo_params and the bytes of value to copy there; STOP: where
+     * the scheme's budget setting lives and its bytes. Resolved by the loader, so the monthly
+     * step never looks a setting up. */
+    size_t offset, bytes;
     int months;      /* TECHNOLOGY, RECESSION: months the shock lasts */
     uint32_t sectors;/* TECHNOLOGY: bit s set when sector s is hit */
     double obsolescence_factor; /* TECHNOLOGY: multiplies the sectors' skill obsolescence */
@@ -100,7 +219,6 @@ typedef struct llo_event {
         double f[LLO_EVENT_VALUES];
         int64_t i64[LLO_EVENT_VALUES];
         int i[LLO_EVENT_VALUES];
-        char str[LLO_NAME_MAX]; /* a rule's name, zero-padded like the setting's field */
     } value;
 } llo_event;
 
@@ -198,11 +316,11 @@ typedef struct llo_params {
     double provider_quality[LLO_N_PROVIDER_KINDS];
     double provider_fit[LLO_N_PROVIDER_KINDS];      /* mean fit of an up-to-date offer with sectors' needs, in [0,1] */
     double provider_adaptation_speed[LLO_N_PROVIDER_KINDS]; /* share of the curriculum lag closed per month at full signal */
-    char provider_public_funding[LLO_NAME_MAX];     /* one of LLO_FUNDING_RULE_NAMES */
+    int provider_public_funding;                     /* LLO_FUNDING_* */
     double provider_diploma_speed_factor;           /* public adaptation speed multiplier under diploma funding */
     double provider_module_length_factor;           /* public course length and price multiplier under modular funding */
     double provider_information_sharing;            /* weight of employers' shared skill needs in a provider's signal */
-    char provider_competition[LLO_NAME_MAX];        /* one of LLO_COMPETITION_RULE_NAMES */
+    int provider_competition;                       /* LLO_COMPETE_* */
     double provider_price_adjustment;               /* monthly price step of a private provider, per unit of occupancy gap */
     double provider_target_occupancy;               /* occupancy a private provider prices for */
     double provider_price_flex;                     /* most a private price moves from its list price, as a share */

@@ -243,7 +243,8 @@ int llo_loader_check_scalar(const llo_layer *ly, const llo_setting *row, llo_typ
             return LLO_CHECK_BAD;
         }
         return LLO_CHECK_OK;
-    case LLO_T_STRING: {
+    case LLO_T_STRING:
+    case LLO_T_CHOICE: {
         if (t != CONFIG_TYPE_STRING) {
             snprintf(why, n, "expected a string in double quotes, got %s", got);
             return LLO_CHECK_BAD;
@@ -308,6 +309,7 @@ static void apply_scalar(llo_loader *L, const llo_layer *ly, const llo_setting *
         memset(at, 0, LLO_NAME_MAX);
         memcpy(at, v.str, strlen(v.str));
         break;
+    case LLO_T_CHOICE: *(int *)at = llo_setting_allowed_index(row, v.str); break;
     default: break;
     }
 }
@@ -511,7 +513,7 @@ void llo_loader_apply_text(llo_loader *L, const llo_layer *ly, const char *set_p
         }
         if (set_path) {
             const llo_setting *row = llo_setting_find(set_path);
-            if (!*hint && row && row->type == LLO_T_STRING && set_value[0] != '"')
+            if (!*hint && row && (row->type == LLO_T_STRING || row->type == LLO_T_CHOICE) && set_value[0] != '"')
                 hint = "; a string needs double quotes";
             llo_loader_complain(L, ly->file, line, set_path, "syntax error in value \"%.80s%s\"%s%s%s", set_value,
                                 strlen(set_value) > 80 ? "..." : "", *detail ? ": " : "", detail, hint);

@@ -167,7 +167,7 @@ static int take_value(llo_loader *L, const llo_layer *ly, const llo_setting *tar
         if (!take_scalar(L, ly, target, target->type, node, k, "value", -1, target->path, &v)) return 0;
         if (target->type == LLO_T_INT) e->value.i[0] = (int)v.i;
         else if (target->type == LLO_T_INT64) e->value.i64[0] = v.i;
-        else if (target->type == LLO_T_STRING) snprintf(e->value.str, sizeof e->value.str, "%s", v.str);
+        else if (target->type == LLO_T_CHOICE) e->value.i[0] = llo_setting_allowed_index(target, v.str);
         else e->value.f[0] = v.f;
         e->n_values = 1;
         return 1;
@@ -477,6 +477,22 @@ static void check_value_length(llo_loader *L, int k, const llo_event *e, const l
     }
 }
 
+/* Where a set or stop event acts in llo_params. */
+static void resolve_place(const llo_loader *L, llo_event *e)
+{
+    if (e->kind == LLO_EVENT_SET) {
+        const llo_setting *row = &L->table[e->target];
+        size_t elem = row->type == LLO_T_INT || row->type == LLO_T_CHOICE ? sizeof(int)
+                      : row->type == LLO_T_INT64 || row->type == LLO_T_INT64_LIST ? sizeof(int64_t) : sizeof(double);
+        e->offset = row->offset;
+        e->bytes = elem * (size_t)e->n_values;
+    } else if (e->kind == LLO_EVENT_STOP) {
+        const llo_setting *row = llo_setting_find(llo_scheme_setting(e->target));
+        e->offset = row->offset;
+        e->bytes = (size_t)row->cap * sizeof(double); /* every region's or sector's */
+    }
+}
+
 void llo_loader_check_timeline(llo_loader *L)
 {
     llo_params *p = &L->s->params;
@@ -499,6 +515,7 @@ void llo_loader_check_timeline(llo_loader *L)
         if (!src->kind_ok) continue;
         if (e->kind == LLO_EVENT_SET && src->value_line) check_value_length(L, k, e, src);
         if (e->kind == LLO_EVENT_TECHNOLOGY && sectors_known) resolve_sectors(L, k, e, src);
+        resolve_place(L, e);
     }
     /* Stable insertion sort by month: events of one month keep the order they were given in. */
     for (int k = 1; k < p->n_events; k++) {

@@ -1,5 +1,5 @@
 /* The settings table: every scenario setting, declared once. Defaults describe Noord-Brabant
- * around 2015-2020 (MODEL.md section 3); sources are named in docs/model.md. */
+ * around 2015-2020; docs/model.md section 6.1 names their sources. */
 #include "config/settings.h"
 #include "config/timeline.h"
 
@@ -27,7 +27,7 @@
     { p, LLO_T_STRING, OFF(f), 0, LLO_LEN_SCALAR, 0, 1, 0, 0, .def_str = d, .unit = "", .doc = doc_, __VA_ARGS__ }
 /* A string naming one of a fixed set of rules; `names` expands to the allowed values. */
 #define S_CHOICE(p, f, d, names, doc_, ...) \
-    { p, LLO_T_STRING, OFF(f), 0, LLO_LEN_SCALAR, 0, 1, 0, 0, .def_str = d, \
+    { p, LLO_T_CHOICE, OFF(f), 0, LLO_LEN_SCALAR, 0, 1, 0, 0, .def_str = d, \
       .allowed = (const char *const[]){names, NULL}, .unit = "", .doc = doc_, __VA_ARGS__ }
 #define L_FLOAT(p, f, rule, n, lo, hi, defs, u, doc_, ...) \
     { p, LLO_T_FLOAT_LIST, OFF(f), 0, rule, n, CAP(f), lo, hi, defs, .unit = u, .doc = doc_, __VA_ARGS__ }
@@ -65,6 +65,18 @@
              "target group of the " who ", served alone under the targeted rule and counted in its target_spent column: " \
              "agenda (whom the region's agenda puts first), low-educated, sme-staff (employees of firms of 1-49), "       \
              "jobseekers, 55-plus")
+
+/* An instrument's rows from the list of instruments (params.h): its budget setting, then the
+ * attributes it shares with the others. The list is expanded once per settings order (pass),
+ * each instrument in the pass it names. */
+#define INSTRUMENT_SETTINGS(pass, id, pot, who, scope, lapses, pre, order, defaults, budget, ...) \
+    WHEN_##pass##_##order(LLO_UNPAREN budget LLO_CALL(INSTRUMENT_ROWS, pre, LLO_INSTR_##id, who, LLO_UNPAREN defaults),)
+#define WHEN_FIRST_FIRST(...) __VA_ARGS__
+#define WHEN_FIRST_LAST(...)
+#define WHEN_FIRST_NONE(...)
+#define WHEN_LAST_LAST(...) __VA_ARGS__
+#define WHEN_LAST_FIRST(...)
+#define WHEN_LAST_NONE(...)
 
 /* Marks a setting that gives the world its size or its agents their starting attributes (also
  * an entrant's, drawn like the initial population's): a timeline event may not change it
@@ -290,30 +302,8 @@ static const llo_setting table[] = {
     S_FLOAT("funding.application_friction", application_friction, 0, 100, 0.1, "",
             "application friction: a worker eligible for an instrument applies with probability 1 / (1 + friction x "
             "(instruments open to them - 1 + front doors - 1)); one guided by an orchestrator last month always applies"),
-    S_FLOAT("funding.jobseeker_budget_eur", jobseeker_budget_eur, 0, 1e6, 150, "EUR per job seeker per year",
-            "public training budget for job seekers, per registered job seeker at the start of the year"),
-    INSTRUMENT_ROWS("jobseeker_", LLO_INSTR_JOBSEEKER, "job-seeker fund", 1.0, 10000, 0.05, (0, 0, 1), (1, 1, 1, 1),
-                    "fcfs", "jobseekers"),
-    L_FLOAT("funding.regional_fund_eur", regional_fund_eur, LLO_LEN_REGIONS, 0, 0, 1e10, LIST(1.5e6, 0.9e6, 1.2e6, 1.8e6), "EUR per year",
-            "regional fund held by the orchestrator, at scale 1; a grant pays regional_fund_cofund times the applicant's "
-            "priority weight (the agenda's priority of the groups they belong to, relative to its top priority)"),
-    INSTRUMENT_ROWS("regional_fund_", LLO_INSTR_REGIONAL, "regional fund", 0.5, 10000, 0.05, (1, 1, 1), (1, 1, 1, 1),
-                    "fcfs", "agenda"),
-    S_FLOAT("funding.sme_budget_eur", sme_budget_eur, 0, 1e10, 3e6, "EUR per year",
-            "SME subsidy for the province at scale 1, granted each January; its grants go to the employer, and only "
-            "if the employer takes part in the course"),
-    INSTRUMENT_ROWS("sme_", LLO_INSTR_SME, "SME subsidy", 0.5, 2500, 0.05, (1, 0, 0), (1, 1, 1, 0), "fcfs", "sme-staff"),
-    S_FLOAT("funding.learning_budget_eur", learning_budget_eur, 0, 1e10, 0, "EUR per year",
-            "public individual learning budget for the province at scale 1, granted each January (as the Dutch STAP "
-            "budget, 2022-2023): grants to the worker's side, applied for by the worker, whatever their employer decides; "
-            "0: no such scheme (the baseline, 2015-2020)"),
-    INSTRUMENT_ROWS("learning_budget_", LLO_INSTR_LEARNING, "public individual learning budget", 1.0, 1000, 0.05, (1, 1, 1),
-                    (1, 1, 1, 1), "fcfs", "low-educated"),
-    L_FLOAT("funding.sector_levy", sector_levy, LLO_LEN_SECTORS, 0, 0, 0.2, LIST(0.006, 0.008, 0, 0.005, 0.005, 0, 0, 0),
-            "share of wage bill", "levy into each sector's training fund, a share of the sector's wage bill (employees x "
-            "labour cost) every month; 0: the sector has no fund. Unspent money stays in the fund as a reserve"),
-    INSTRUMENT_ROWS("sector_", LLO_INSTR_SECTOR, "sector training fund", 0.5, 1500, 0.05, (1, 0, 0), (1, 1, 1, 1), "fcfs",
-                    "low-educated"),
+    LLO_INSTRUMENTS(INSTRUMENT_SETTINGS, FIRST)
+    LLO_INSTRUMENTS(INSTRUMENT_SETTINGS, LAST)
     S_INT("funding.public_provider_limited", public_provider_limited, 0, 1, 0, "switch",
           "under modular funding the state pays a public provider the difference between its list price and the module "
           "price: 0 for every module, 1 from a yearly budget (public_provider_budget_eur); when it is spent, modules sell at list price"),
@@ -349,6 +339,14 @@ const llo_setting *llo_setting_find(const char *path)
 
 size_t llo_setting_index(const llo_setting *s) { return (size_t)(s - table); }
 
+const char *llo_setting_allowed_name(const llo_setting *s, int index)
+{
+    if (!s || !s->allowed || index < 0) return "";
+    for (int k = 0; s->allowed[k]; k++)
+        if (k == index) return s->allowed[k];
+    return "";
+}
+
 int llo_setting_allowed_index(const llo_setting *s, const char *value)
 {
     if (!s || !s->allowed) return -1;
@@ -378,6 +376,7 @@ void llo_params_defaults(llo_params *p)
         case LLO_T_INT64: *(int64_t *)at = (int64_t)s->def_num; break;
         case LLO_T_FLOAT: *(double *)at = s->def_num; break;
         case LLO_T_STRING: snprintf(at, LLO_NAME_MAX, "%s", s->def_str); break;
+        case LLO_T_CHOICE: *(int *)at = llo_setting_allowed_index(s, s->def_str); break;
         case LLO_T_INT64_LIST:
             for (int k = 0; k < s->def_len; k++) ((int64_t *)at)[k] = (int64_t)s->def_list[k];
             break;
@@ -435,9 +434,8 @@ void llo_write_string(FILE *out, const char *s)
 
 int llo_setting_is_live(const llo_setting *s)
 {
-    if (s->at_build || s->type == LLO_T_STRING_LIST) return 0;
-    if (s->type == LLO_T_STRING) return s->allowed != NULL; /* a rule, read by name each month */
-    return s->cap <= LLO_EVENT_VALUES;
+    if (s->at_build || s->type == LLO_T_STRING || s->type == LLO_T_STRING_LIST) return 0;
+    return s->cap <= LLO_EVENT_VALUES; /* a choice is a rule: its index, read by the step each month */
 }
 
 static void write_number(FILE *out, llo_type type, const void *at, int k)
@@ -456,6 +454,7 @@ void llo_setting_write_elements(FILE *out, const llo_setting *s, const void *at,
 {
     if (s->len_rule == LLO_LEN_SCALAR) {
         if (s->type == LLO_T_STRING) llo_write_string(out, at);
+        else if (s->type == LLO_T_CHOICE) llo_write_string(out, llo_setting_allowed_name(s, *(const int *)at));
         else write_number(out, s->type, at, 0);
         return;
     }
@@ -515,7 +514,8 @@ static const char *type_name(const llo_setting *s)
     case LLO_T_INT: return "int";
     case LLO_T_INT64: return "int64";
     case LLO_T_FLOAT: return "float";
-    case LLO_T_STRING: return "string";
+    case LLO_T_STRING:
+    case LLO_T_CHOICE: return "string";
     case LLO_T_INT64_LIST: return "int64 list";
     case LLO_T_FLOAT_LIST: return "float list";
     case LLO_T_STRING_LIST: return "string list";

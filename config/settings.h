@@ -17,6 +17,8 @@ typedef enum llo_type {
     LLO_T_INT64,        /* stored as int64_t */
     LLO_T_FLOAT,        /* stored as double */
     LLO_T_STRING,       /* stored as char[LLO_NAME_MAX] */
+    LLO_T_CHOICE,       /* a string in the file naming one of `allowed`; stored as int, its index, so
+                           the monthly step never compares names */
     LLO_T_INT64_LIST,   /* stored as int64_t[] */
     LLO_T_FLOAT_LIST,   /* stored as double[] */
     LLO_T_STRING_LIST   /* stored as char[][LLO_NAME_MAX], count in count_offset */
@@ -67,6 +69,8 @@ size_t llo_setting_index(const llo_setting *s);
 /* Index of `value` among s's allowed values (the engine's enum value), or -1 when it is not
  * one of them or s has no list of allowed values. */
 int llo_setting_allowed_index(const llo_setting *s, const char *value);
+/* The name of allowed value `index` of a choice setting; "" when there is none. */
+const char *llo_setting_allowed_name(const llo_setting *s, int index);
 
 /* The allowed values of s as "a, b, c" into buf (empty when s has none). */
 void llo_setting_allowed_text(const llo_setting *s, char *buf, size_t n);

@@ -1,4 +1,4 @@
-/* Funding instruments side by side (MODEL.md section 2, "Funding"; the study's finding 2, a
+/* Funding instruments side by side (docs/model.md section 7.25; the study's finding 2, a
  * fragmented maze of schemes in which people are "sent from pillar to post"). Beside the money
  * the agents hold themselves (employers' budgets, workers' own learning budgets:
  * employer_budget.c) there are instruments with pots of their own:
@@ -47,30 +47,18 @@ enum { SCOPE_REGION, SCOPE_PROVINCE, SCOPE_SECTOR };
 enum { F_GRANTED, F_SPENT, F_OVERHEAD, F_LAPSED, F_TARGET, F_N };
 
 /* Where an instrument's pots are, whether what is unspent lapses at the end of the year (sector
- * funds keep reserves), and its flows. */
+ * funds keep reserves), and its flows: from the list of instruments (config/params.h). */
 static const struct instrument {
     int scope;
     int lapses;
     int flow[F_N]; /* -1: none */
 } instruments[LLO_N_INSTRUMENTS] = {
-    [LLO_INSTR_JOBSEEKER] = {SCOPE_REGION, 1,
-                             {LLO_FLOW_JOBSEEKER_GRANTED, LLO_FLOW_JOBSEEKER_SPENT, LLO_FLOW_JOBSEEKER_OVERHEAD,
-                              LLO_FLOW_JOBSEEKER_LAPSED, LLO_FLOW_JOBSEEKER_TARGET}},
-    [LLO_INSTR_REGIONAL] = {SCOPE_REGION, 1,
-                            {LLO_FLOW_REGIONAL_GRANTED, LLO_FLOW_REGIONAL_SPENT, LLO_FLOW_REGIONAL_OVERHEAD,
-                             LLO_FLOW_REGIONAL_LAPSED, LLO_FLOW_REGIONAL_TARGET}},
-    [LLO_INSTR_SME] = {SCOPE_PROVINCE, 1,
-                       {LLO_FLOW_SME_GRANTED, LLO_FLOW_SME_SPENT, LLO_FLOW_SME_OVERHEAD, LLO_FLOW_SME_LAPSED,
-                        LLO_FLOW_SME_TARGET}},
-    [LLO_INSTR_SECTOR] = {SCOPE_SECTOR, 0,
-                          {LLO_FLOW_SECTOR_GRANTED, LLO_FLOW_SECTOR_SPENT, LLO_FLOW_SECTOR_OVERHEAD,
-                           LLO_FLOW_SECTOR_LAPSED, LLO_FLOW_SECTOR_TARGET}},
-    [LLO_INSTR_LEARNING] = {SCOPE_PROVINCE, 1,
-                            {LLO_FLOW_LEARNING_GRANTED, LLO_FLOW_LEARNING_SPENT, LLO_FLOW_LEARNING_OVERHEAD,
-                             LLO_FLOW_LEARNING_LAPSED, LLO_FLOW_LEARNING_TARGET}},
-    [LLO_INSTR_PUBLIC_PROVIDER] = {SCOPE_PROVINCE, 1,
-                                   {LLO_FLOW_PUBLIC_PROVIDER_GRANTED, LLO_FLOW_PUBLIC_PROVIDER_SPENT,
-                                    LLO_FLOW_PUBLIC_PROVIDER_OVERHEAD, LLO_FLOW_PUBLIC_PROVIDER_LAPSED, -1}},
+#define INSTRUMENT(c, id, pot, who, scope, lapses, ...)                                                      \
+    [LLO_INSTR_##id] = {SCOPE_##scope, lapses,                                                               \
+                        {LLO_FLOW_##id##_GRANTED, LLO_FLOW_##id##_SPENT, LLO_FLOW_##id##_OVERHEAD,           \
+                         LLO_FLOW_##id##_LAPSED, LLO_POT_OR_##pot(LLO_FLOW_##id##_TARGET, -1)}},
+    LLO_INSTRUMENTS(INSTRUMENT, _)
+#undef INSTRUMENT
 };
 
 static int n_pots(const llo_world *w, int k)
@@ -117,17 +105,14 @@ static void lapse(llo_world *w, int k, int pot)
     w->flows.f[instruments[k].flow[F_LAPSED]][pot_row(k, pot)] += amount;
 }
 
-/* The rules of the month, read from the parameters. An unknown name cannot come through the
- * loader; a program that writes one gets the first rule or group. */
+/* The rules of the month, read from the parameters (resolved to enums by the loader). A
+ * program that writes one out of range gets the first rule or group. */
 static void read_rules(llo_world *w)
 {
-    static const char *const rules[] = {LLO_ALLOC_RULE_NAMES}, *const groups[] = {LLO_TARGET_GROUP_NAMES};
     for (int k = 0; k < LLO_N_POT_INSTRUMENTS; k++) {
-        w->funding.rule[k] = w->funding.target[k] = 0;
-        for (int r = 0; r < LLO_N_ALLOC_RULES; r++)
-            if (strcmp(w->p.fund[k].rule, rules[r]) == 0) w->funding.rule[k] = r;
-        for (int g = 0; g < LLO_N_TARGET_GROUPS; g++)
-            if (strcmp(w->p.fund[k].target, groups[g]) == 0) w->funding.target[k] = g;
+        int rule = w->p.fund[k].rule, target = w->p.fund[k].target;
+        w->funding.rule[k] = rule >= 0 && rule < LLO_N_ALLOC_RULES ? rule : LLO_ALLOC_FCFS;
+        w->funding.target[k] = target >= 0 && target < LLO_N_TARGET_GROUPS ? target : LLO_GROUP_AGENDA;
     }
 }
 

@@ -7,7 +7,6 @@
  * dissemination rate says how much of the agenda reaches member organisations. */
 #include <math.h>
 
-#include "sim/population.h"
 #include "sim/world.h"
 
 /* What each actor type at the table wants the agenda to serve: low-educated workers, staff of

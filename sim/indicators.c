@@ -183,11 +183,9 @@ void llo_indicators_compute(llo_world *w)
     }
     /* What the instruments' pots hold: a region's own pots in its row, the province's and the
      * sectors' in the row of no region. */
-    static const int left_stock[LLO_N_INSTRUMENTS] = {
-        [LLO_INSTR_JOBSEEKER] = LLO_STOCK_JOBSEEKER_LEFT, [LLO_INSTR_REGIONAL] = LLO_STOCK_REGIONAL_LEFT,
-        [LLO_INSTR_SME] = LLO_STOCK_SME_LEFT, [LLO_INSTR_SECTOR] = LLO_STOCK_SECTOR_LEFT,
-        [LLO_INSTR_LEARNING] = LLO_STOCK_LEARNING_LEFT,
-        [LLO_INSTR_PUBLIC_PROVIDER] = LLO_STOCK_PUBLIC_PROVIDER_LEFT};
+#define LEFT_STOCK(c, id, ...) [LLO_INSTR_##id] = LLO_STOCK_##id##_LEFT,
+    static const int left_stock[LLO_N_INSTRUMENTS] = {LLO_INSTRUMENTS(LEFT_STOCK, _)};
+#undef LEFT_STOCK
     for (int k = 0; k < LLO_N_INSTRUMENTS; k++) {
         int per_region = k == LLO_INSTR_JOBSEEKER || k == LLO_INSTR_REGIONAL;
         int pots = per_region ? p->n_regions : k == LLO_INSTR_SECTOR ? p->n_sectors : 1;

@@ -107,50 +107,15 @@ typedef struct llo_thread_tally {
  * province-wide and sector pots) is in the row of no region and counts in all only. The
  * columns of one instrument add up: its granted since the start = spent + overhead + lapsed +
  * its left_eur now. */
-#define LLO_FUND_FLOWS(X)                                                                                \
-    X(JOBSEEKER_GRANTED, "jobseeker_fund_granted_eur",                                                   \
-      "granted to the public job-seeker training fund (each January, per registered job seeker)")        \
-    X(JOBSEEKER_SPENT, "jobseeker_fund_spent_eur", "paid to providers by the job-seeker fund")           \
-    X(JOBSEEKER_OVERHEAD, "jobseeker_fund_overhead_eur", "administration of the job-seeker fund's grants") \
-    X(JOBSEEKER_LAPSED, "jobseeker_fund_lapsed_eur",                                                     \
-      "job-seeker fund left unspent at the end of the year (or when stopped), returned")                 \
-    X(JOBSEEKER_TARGET, "jobseeker_fund_target_spent_eur",                                               \
-      "of the job-seeker fund's spending, what went to its target group (funding.jobseeker_target)")     \
-    X(REGIONAL_GRANTED, "regional_fund_granted_eur", "granted to the orchestrator's regional fund (each January)") \
-    X(REGIONAL_SPENT, "regional_fund_spent_eur", "paid to providers by the regional fund")               \
-    X(REGIONAL_OVERHEAD, "regional_fund_overhead_eur", "administration of the regional fund's grants")   \
-    X(REGIONAL_LAPSED, "regional_fund_lapsed_eur",                                                       \
-      "regional fund left unspent at the end of the year (or when stopped), returned")                   \
-    X(REGIONAL_TARGET, "regional_fund_target_spent_eur",                                                 \
-      "of the regional fund's spending, what went to its target group (funding.regional_fund_target)")   \
-    X(SME_GRANTED, "sme_subsidy_granted_eur", "granted to the province's SME subsidy (each January; in all only)") \
-    X(SME_SPENT, "sme_subsidy_spent_eur", "paid to providers by the SME subsidy, on behalf of employers")  \
-    X(SME_OVERHEAD, "sme_subsidy_overhead_eur", "administration of the SME subsidy's grants")             \
-    X(SME_LAPSED, "sme_subsidy_lapsed_eur", "SME subsidy left unspent at the end of the year (or when stopped; in all only)") \
-    X(SME_TARGET, "sme_subsidy_target_spent_eur",                                                         \
-      "of the SME subsidy's spending, what went to its target group (funding.sme_target)")                \
-    X(SECTOR_GRANTED, "sector_funds_levied_eur",                                                          \
-      "levied into the sector training funds from the wage bill of the region's employers")               \
-    X(SECTOR_SPENT, "sector_funds_spent_eur", "paid to providers by the sector training funds, on behalf of employers") \
-    X(SECTOR_OVERHEAD, "sector_funds_overhead_eur", "administration of the sector funds' grants")         \
-    X(SECTOR_LAPSED, "sector_funds_lapsed_eur", "sector funds' reserves withdrawn when the scheme stopped (in all only)") \
-    X(SECTOR_TARGET, "sector_funds_target_spent_eur",                                                     \
-      "of the sector funds' spending, what went to their target group (funding.sector_target)")           \
-    X(LEARNING_GRANTED, "learning_budget_granted_eur",                                                    \
-      "granted to the public individual learning budget (each January; in all only)")                    \
-    X(LEARNING_SPENT, "learning_budget_spent_eur", "paid to providers by the public individual learning budget") \
-    X(LEARNING_OVERHEAD, "learning_budget_overhead_eur", "administration of the learning budget's grants") \
-    X(LEARNING_LAPSED, "learning_budget_lapsed_eur",                                                      \
-      "learning budget left unspent at the end of the year (or when stopped; in all only)")              \
-    X(LEARNING_TARGET, "learning_budget_target_spent_eur",                                                \
-      "of the learning budget's spending, what went to its target group (funding.learning_budget_target)") \
-    X(PUBLIC_PROVIDER_GRANTED, "public_provider_granted_eur",                                             \
-      "granted for public modules: as paid without a budget limit, else each January (in all only)")     \
-    X(PUBLIC_PROVIDER_SPENT, "public_provider_spent_eur",                                                 \
-      "paid by the state to public providers under modular funding: list price less module price")       \
-    X(PUBLIC_PROVIDER_OVERHEAD, "public_provider_overhead_eur", "administration of the public module funding") \
-    X(PUBLIC_PROVIDER_LAPSED, "public_provider_lapsed_eur",                                               \
-      "public module budget left unspent at the end of the year (in all only)")
+#define LLO_FUND_FLOWS(X) LLO_INSTRUMENTS(LLO_INSTRUMENT_FLOWS, X)
+#define LLO_INSTRUMENT_FLOWS(X, id, pot, who, scope, lapses, pre, order, defaults, budget, col, granted, docs) \
+    LLO_CALL(LLO_INSTRUMENT_FLOWS_, X, id, pot, col, granted, LLO_UNPAREN docs)
+#define LLO_INSTRUMENT_FLOWS_(X, id, pot, col, granted, granted_doc, spent_doc, overhead_doc, lapsed_doc, target_doc, left_doc) \
+    X(id##_GRANTED, col granted "_eur", granted_doc)                                                    \
+    X(id##_SPENT, col "spent_eur", spent_doc)                                                           \
+    X(id##_OVERHEAD, col "overhead_eur", overhead_doc)                                                  \
+    X(id##_LAPSED, col "lapsed_eur", lapsed_doc)                                                        \
+    LLO_IF_##pot(X(id##_TARGET, col "target_spent_eur", target_doc))
 
 enum {
 #define LLO_FLOW_ENUM(id, col, doc) LLO_FLOW_##id,
@@ -214,15 +179,11 @@ typedef struct llo_month_flows {
     X(PRIVATE_ENROLLMENT, "private_enrollment",                                                         \
       "persons in a course at a private or online provider at the end of the month, by the provider's region; " \
       "online providers count in all only")                                                             \
-    X(JOBSEEKER_LEFT, "jobseeker_fund_left_eur",                                                        \
-      "unspent budget of the job-seeker fund at the end of the month (under the lottery rule, tranches not yet released included)") \
-    X(REGIONAL_LEFT, "regional_fund_left_eur", "unspent budget of the regional fund at the end of the month") \
-    X(SME_LEFT, "sme_subsidy_left_eur", "unspent budget of the province's SME subsidy at the end of the month (in all only)") \
-    X(SECTOR_LEFT, "sector_funds_left_eur", "reserves of the sector training funds at the end of the month (in all only)") \
-    X(LEARNING_LEFT, "learning_budget_left_eur",                                                        \
-      "unspent public individual learning budget at the end of the month (in all only)")                \
-    X(PUBLIC_PROVIDER_LEFT, "public_provider_left_eur",                                                 \
-      "unspent budget for public modules at the end of the month: 0 without a budget limit (in all only)")
+    LLO_INSTRUMENTS(LLO_INSTRUMENT_LEFT, X)
+/* What an instrument's pots hold at the end of a month. */
+#define LLO_INSTRUMENT_LEFT(X, id, pot, who, scope, lapses, pre, order, defaults, budget, col, granted, docs) \
+    X(id##_LEFT, col "left_eur", LLO_CALL(LLO_INSTRUMENT_LEFT_DOC, LLO_UNPAREN docs))
+#define LLO_INSTRUMENT_LEFT_DOC(granted_doc, spent_doc, overhead_doc, lapsed_doc, target_doc, left_doc) left_doc
 
 enum {
 #define LLO_STOCK_ENUM(id, col, doc) LLO_STOCK_##id,

@@ -59,18 +59,28 @@ llo_params *llo_world_params(llo_world *w);
  * money to the cent in every pot. Returns 0, or -1 with the first violation in err. */
 int llo_world_check(const llo_world *w, char *err, size_t errlen);
 
+/* Where a run has got to, for a caller that shows progress: replicate `replicate` of
+ * `replicates` has simulated `month` of `months` written months. */
+typedef struct llo_run_progress {
+    int replicate, replicates;
+    int month, months;
+} llo_run_progress;
+
 /* Options of a run beyond the scenario. */
 typedef struct llo_run_options {
     const char *out_dir;     /* NULL: out/<name>/ */
     int threads;             /* 0: OpenMP's default */
-    int quiet;               /* no progress line */
     int check_invariants;    /* check conservation laws every month (slower) */
     int argc;                /* the command line, recorded in the manifest */
     char **argv;
+    /* Called every six written months and at the end of each replicate, when not NULL. The
+     * library itself never prints. */
+    void (*progress)(const llo_run_progress *at, void *ctx);
+    void *progress_ctx;
 } llo_run_options;
 
-/* The folder a run writes to: o->out_dir, or out/<scenario name>. */
-void llo_run_out_dir(const llo_scenario *s, const llo_run_options *o, char *dir, size_t n);
+/* The folder a run writes into: o->out_dir, or out/<name>. */
+void llo_run_dir(const llo_params *p, const llo_run_options *o, char *dir, size_t n);
 
 /* Runs every replicate of a loaded scenario and writes timeseries.csv, groups.csv,
  * scenario.resolved.cfg and, last, manifest.json, each atomically. Returns 0, or -1 with

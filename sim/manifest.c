@@ -1,10 +1,20 @@
-/* The common part of run and calibration manifests. */
+/* The common part of every manifest: its head and its tail. */
 #include "sim/manifest.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+#include "sim/version.h"
+
+void llo_manifest_head(llo_buf *m)
+{
+    llo_buf_printf(m, "{\n  \"llosim_version\": ");
+    llo_buf_json_string(m, LLOSIM_VERSION);
+    llo_buf_printf(m, ",\n  \"git_describe\": ");
+    llo_buf_json_string(m, LLO_GIT_DESCRIBE);
+}
 
 void llo_iso_now(char *buf, size_t n)
 {

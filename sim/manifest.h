@@ -16,6 +16,11 @@ typedef struct llo_out_file {
 /* The current time as ISO 8601 in UTC, e.g. 2026-11-22T12:00:00Z. */
 void llo_iso_now(char *buf, size_t n);
 
+/* Opens a manifest: `{"llosim_version": .., "git_describe": ..` (one function for every command
+ * that writes one, so that every manifest says what wrote it in the same words); the caller
+ * goes on with `,\n  "its_field": ..` and ends with llo_manifest_tail. */
+void llo_manifest_head(llo_buf *m);
+
 /* Appends `"threads": .., "started": .., "finished": .., "command": [..], "files": {..}` and
  * closes the manifest's object; the caller has written the opening and its own fields. */
 void llo_manifest_tail(llo_buf *m, int threads, const char *started, const char *finished, int argc, char **argv,

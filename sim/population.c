@@ -9,29 +9,11 @@
 #include <gsl/gsl_randist.h>
 
 #include "sim/rng.h"
+#include "sim/shares.h"
 #include "sim/world.h"
 
 static const unsigned size_lo[LLO_N_SIZES] = {1, 10, 50, 250};
 static const unsigned size_hi[LLO_N_SIZES] = {9, 49, 249, 1000000};
-
-double llo_share(const double *shares, int n, int k)
-{
-    double sum = 0;
-    for (int j = 0; j < n; j++) sum += shares[j];
-    return sum > 0 ? shares[k] / sum : 0;
-}
-
-int llo_draw_share(const double *shares, int n, double u)
-{
-    double sum = 0;
-    for (int j = 0; j < n; j++) sum += shares[j];
-    double x = u * sum, acc = 0;
-    for (int j = 0; j < n; j++) {
-        acc += shares[j];
-        if (x < acc) return j;
-    }
-    return n - 1;
-}
 
 /* Firm sizes within a class: the class minimum plus an exponential with the rest of the
  * class mean, truncated at the class maximum. */
@@ -270,17 +252,12 @@ void llo_population_init(llo_world *w)
     }
     /* Empty slots beyond the initial population (none unless capacity exceeds it). */
     for (size_t k = i; k < W->capacity; k++) W->status[k] = LLO_SLOT_EMPTY;
+}
 
-    llo_culture_norms_init(w);
-    llo_orchestrators_init(w);
-    llo_governance_init(w);
-    llo_trust_init(w);
-    /* Curricula start at the lag their speed holds under the information that reaches them,
-     * which trust and the agenda gate: after both exist. */
-    llo_providers_adaptation_init(w);
-    llo_offers_init(w);
-    llo_choice_tables_update(w);
-    llo_budgets_renew(w);
+void llo_population_history_init(llo_world *w)
+{
+    llo_workers *W = &w->w;
+    size_t i = w->workers_initial;
 #pragma omp parallel for schedule(static)
     for (size_t k = 0; k < i; k++) init_history(w, k);
     int64_t held = 0;

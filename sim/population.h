@@ -19,10 +19,11 @@ unsigned llo_firm_size_at(const llo_params *p, int size_class, double u);
 struct llo_world;
 void llo_person_init(struct llo_world *w, size_t i, uint64_t person, int region, int status);
 
-/* Normalised share k of a share list of length n (shares are divided by their sum). */
-double llo_share(const double *shares, int n, int k);
+/* The initial agents of a replicate: providers, employers and workers (setup.c calls it first). */
+void llo_population_init(struct llo_world *w);
 
-/* Index drawn from a share list with a uniform u in [0,1). */
-int llo_draw_share(const double *shares, int n, double u);
+/* The initial workers' training history and the opening balances of their own budgets, counted
+ * as accrued; needs the year's budgets (setup.c calls it last). */
+void llo_population_history_init(struct llo_world *w);
 
 #endif

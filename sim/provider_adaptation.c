@@ -22,15 +22,15 @@
  *   shared_ps = llo_information_sharing(): employers' skill needs passed on to providers.
  * Public providers (mbo, hbo, wo) under diploma-bound funding adapt at a fraction of their speed
  * (providers.diploma_speed_factor): a changed programme must be accredited as a diploma course
- * (MODEL.md finding 1: slow and inflexible public education, funding tied to diplomas).
+ * (finding 1 in docs/model.md section 10: slow and inflexible public education, funding tied
+ * to diplomas).
  *
  * Everything here is per provider and sector, serial, and draws only from (seed, purpose,
  * sector, month): identical at any thread count. */
 #include <math.h>
 #include <string.h>
 
-#include "sim/population.h"
-#include "config/settings.h"
+#include "sim/shares.h"
 #include "sim/rng.h"
 #include "sim/world.h"
 
@@ -119,14 +119,13 @@ static void update_fit(llo_world *w, size_t j, int s)
     w->pr.fit[c] = (float)(w->pr.fit_base[c] * (1.0 - lag));
 }
 
-/* The rules of the month, read from the parameters (which a timeline event may change). An
- * unknown name cannot come through the loader; a program that writes one gets the default. */
+/* The rules of the month, read from the parameters (resolved to enums by the loader; a timeline
+ * event may change them). A program that writes one out of range gets the default. */
 void llo_providers_read_rules(llo_world *w)
 {
-    int f = llo_setting_allowed_index(llo_setting_find("providers.public_funding"), w->p.provider_public_funding);
-    int c = llo_setting_allowed_index(llo_setting_find("providers.competition"), w->p.provider_competition);
-    w->public_funding = f < 0 ? LLO_FUNDING_DIPLOMA : f;
-    w->competition = c < 0 ? LLO_COMPETE_MARKET : c;
+    int f = w->p.provider_public_funding, c = w->p.provider_competition;
+    w->public_funding = f >= 0 && f < LLO_N_FUNDING_RULES ? f : LLO_FUNDING_DIPLOMA;
+    w->competition = c >= 0 && c < LLO_N_COMPETITION_RULES ? c : LLO_COMPETE_MARKET;
 }
 
 void llo_providers_adaptation_init(llo_world *w)

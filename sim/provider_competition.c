@@ -1,4 +1,5 @@
-/* Providers that compete or cooperate, under providers.competition (MODEL.md finding 7: public
+/* Providers that compete or cooperate, under providers.competition (docs/model.md section 7.9;
+ * finding 7 in its section 10: public
  * and private providers "keep their cards close"; finding 4: the popular idea of one joint
  * whitelabel front, the "voortent"):
  *   market       each provider is its own offer and fills its own seats; a private or online

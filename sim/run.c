@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "sim/durable.h"
 #include "sim/manifest.h"
@@ -14,16 +13,12 @@
 #include "sim/output.h"
 #include "sim/rng.h"
 #include "sim/sha256.h"
-#include "sim/version.h"
 
 static void manifest(llo_buf *m, const llo_scenario *s, const llo_run_options *o, const llo_out_file *files, int n_files,
                      const char *started, const char *finished, int threads)
 {
     const llo_params *p = &s->params;
-    llo_buf_printf(m, "{\n  \"llosim_version\": ");
-    llo_buf_json_string(m, LLOSIM_VERSION);
-    llo_buf_printf(m, ",\n  \"git_describe\": ");
-    llo_buf_json_string(m, LLO_GIT_DESCRIBE);
+    llo_manifest_head(m);
     llo_buf_printf(m, ",\n  \"scenario\": ");
     llo_buf_json_string(m, p->name);
     llo_buf_printf(m, ",\n  \"scenario_file\": ");
@@ -38,17 +33,10 @@ static void manifest(llo_buf *m, const llo_scenario *s, const llo_run_options *o
     llo_manifest_tail(m, threads, started, finished, o->argc, o->argv, files, n_files);
 }
 
-static void progress(int quiet, int rep, int reps, int month, int months)
-{
-    if (quiet) return;
-    fprintf(stderr, "\rllosim: replicate %d/%d, month %d/%d ", rep, reps, month, months);
-    if (rep == reps && month == months) fputc('\n', stderr);
-}
-
-void llo_run_out_dir(const llo_scenario *s, const llo_run_options *o, char *dir, size_t n)
+void llo_run_dir(const llo_params *p, const llo_run_options *o, char *dir, size_t n)
 {
     if (o->out_dir) snprintf(dir, n, "%s", o->out_dir);
-    else snprintf(dir, n, "out/%s", s->params.name);
+    else snprintf(dir, n, "out/%s", p->name);
 }
 
 int llo_run(const llo_scenario *s, const llo_run_options *o, llo_diag *d)
@@ -56,9 +44,8 @@ int llo_run(const llo_scenario *s, const llo_run_options *o, llo_diag *d)
     const llo_params *p = &s->params;
     if (o->threads > 0) omp_set_num_threads(o->threads);
     int threads = omp_get_max_threads();
-    int quiet = o->quiet || !isatty(STDERR_FILENO);
     char dir[4200], err[512], started[32], finished[32];
-    llo_run_out_dir(s, o, dir, sizeof dir);
+    llo_run_dir(p, o, dir, sizeof dir);
     llo_iso_now(started, sizeof started);
 
     enum { N_FILES = 4 };
@@ -101,7 +88,8 @@ int llo_run(const llo_scenario *s, const llo_run_options *o, llo_diag *d)
             llo_timeseries_rows(&files[1].buf, p, rep, st);
             llo_groups_rows(&files[2].buf, p, rep, st);
             llo_network_rows(&files[3].buf, p, rep, st);
-            if (st->month % 6 == 5 || st->month == p->months - 1) progress(quiet, rep, p->replicates, st->month + 1, p->months);
+            if (o->progress && (st->month % 6 == 5 || st->month == p->months - 1))
+                o->progress(&(llo_run_progress){rep, p->replicates, st->month + 1, p->months}, o->progress_ctx);
         }
     }
     llo_world_free(w);
@@ -130,7 +118,6 @@ int llo_run(const llo_scenario *s, const llo_run_options *o, llo_diag *d)
         rc = -1;
     }
     llo_buf_free(&m);
-    if (rc == 0 && !o->quiet) printf("results: %s/ (timeseries.csv, groups.csv, network.csv, scenario.resolved.cfg, manifest.json)\n", dir);
 done:
     for (int f = 0; f < N_FILES; f++) llo_buf_free(&files[f].buf);
     return rc;

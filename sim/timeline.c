@@ -16,8 +16,6 @@
  * here draws a random number, so the draws stay common across scenarios. */
 #include <string.h>
 
-#include "config/settings.h"
-#include "config/timeline.h"
 #include "sim/world.h"
 
 void llo_timeline_reset(llo_world *w)
@@ -32,20 +30,14 @@ void llo_timeline_reset(llo_world *w)
 
 static void apply_set(llo_world *w, const llo_event *e)
 {
-    size_t n;
-    const llo_setting *row = &llo_settings(&n)[e->target];
-    size_t elem = row->type == LLO_T_STRING ? LLO_NAME_MAX
-                  : row->type == LLO_T_INT ? sizeof(int)
-                  : row->type == LLO_T_INT64 || row->type == LLO_T_INT64_LIST ? sizeof(int64_t) : sizeof(double);
-    memcpy((char *)&w->p + row->offset, &e->value, elem * (size_t)e->n_values);
+    memcpy((char *)&w->p + e->offset, &e->value, e->bytes);
 }
 
-static void stop_scheme(llo_world *w, int scheme)
+static void stop_scheme(llo_world *w, const llo_event *e)
 {
-    const llo_setting *row = llo_setting_find(llo_scheme_setting(scheme));
-    double *budget = (double *)((char *)&w->p + row->offset);
-    for (int k = 0; k < row->cap; k++) budget[k] = 0.0; /* every region's or sector's */
-    switch (scheme) {
+    double *budget = (double *)((char *)&w->p + e->offset);
+    for (size_t k = 0; k < e->bytes / sizeof(double); k++) budget[k] = 0.0; /* every region's or sector's */
+    switch (e->target) {
     case LLO_SCHEME_JOBSEEKER_FUND: llo_funding_stop(w, LLO_INSTR_JOBSEEKER); break;
     case LLO_SCHEME_REGIONAL_FUND: llo_funding_stop(w, LLO_INSTR_REGIONAL); break;
     case LLO_SCHEME_SME_SUBSIDY: llo_funding_stop(w, LLO_INSTR_SME); break;
@@ -65,7 +57,7 @@ void llo_timeline_month(llo_world *w)
         if (e->month != t) continue;
         switch (e->kind) {
         case LLO_EVENT_SET: apply_set(w, e); break;
-        case LLO_EVENT_STOP: stop_scheme(w, e->target); break;
+        case LLO_EVENT_STOP: stop_scheme(w, e); break;
         case LLO_EVENT_TRUST: trust += e->delta; break;
         default: break;
         }

@@ -6,7 +6,6 @@
 #include <math.h>
 #include <string.h>
 
-#include "sim/population.h"
 #include "sim/rng.h"
 #include "sim/world.h"
 

@@ -86,7 +86,6 @@ llo_world *llo_world_alloc_point(const llo_params *p, uint64_t point, int replic
     }
     w->p = *p;
     w->scenario = *p;
-    llo_training_choice_init(w);
     llo_world_size size = llo_world_estimate(p);
     int failed = 0;
     size_t n, ne, np;
@@ -193,7 +192,6 @@ void llo_world_reset(llo_world *w, int replicate) { llo_world_reset_point(w, 0, 
 void llo_world_reset_point(llo_world *w, uint64_t point, int replicate)
 {
     w->p = w->scenario; /* undo the timeline's changes of the last replicate */
-    llo_timeline_reset(w);
     w->seed = llo_rng_derive_seed((uint64_t)w->p.seed, point, (uint64_t)replicate);
     w->month = -w->p.burn_in_months;
     memset(&w->acc, 0, sizeof w->acc);
@@ -206,7 +204,7 @@ void llo_world_reset_point(llo_world *w, uint64_t point, int replicate)
     memset(w->region, 0, sizeof w->region);
     w->collaboration_boost = 0;
     w->entries_total = w->exits_total = 0;
-    llo_population_init(w);
+    llo_world_setup(w);
 }
 
 void llo_world_free(llo_world *w)
@@ -357,22 +355,20 @@ int llo_world_check(const llo_world *w, char *err, size_t errlen)
                  a->individual_accrued, a->individual_spent, a->individual_forfeited, a->individual_exited, own_held);
         return -1;
     }
-    static const char *const instrument[LLO_N_INSTRUMENTS] = {"job-seeker fund", "regional fund", "SME subsidy",
-                                                              "sector funds", "public module funding"};
     for (int k = 0; k < LLO_N_INSTRUMENTS; k++) {
         const llo_fund_account *f = &a->fund[k];
         int64_t held = 0;
         for (int pot = 0; pot < LLO_MAX_POTS; pot++) {
             if (a->pot_left[k][pot] < 0 || a->pot_held[k][pot] < 0) {
                 snprintf(err, errlen, "%s: pot %d is overdrawn (%" PRId64 " available, %" PRId64 " held back)",
-                         instrument[k], pot, a->pot_left[k][pot], a->pot_held[k][pot]);
+                         llo_instrument_name(k), pot, a->pot_left[k][pot], a->pot_held[k][pot]);
                 return -1;
             }
             held += a->pot_left[k][pot] + a->pot_held[k][pot];
         }
         if (f->spent < 0 || f->overhead < 0 || f->lapsed < 0 || f->granted != f->spent + f->overhead + f->lapsed + held) {
             snprintf(err, errlen, "%s: granted %" PRId64 " != spent %" PRId64 " + overhead %" PRId64 " + lapsed %" PRId64
-                     " + left %" PRId64, instrument[k], f->granted, f->spent, f->overhead, f->lapsed, held);
+                     " + left %" PRId64, llo_instrument_name(k), f->granted, f->spent, f->overhead, f->lapsed, held);
             return -1;
         }
     }

@@ -337,7 +337,7 @@ static inline double llo_monthly(double per_year) { return 1.0 - pow(1.0 - per_y
 /* Phases; each is one function over the world's arrays (see step.c for their order). */
 void llo_timeline_month(llo_world *w);             /* timeline.c: events due, shocks in force */
 void llo_timeline_reset(llo_world *w);             /* timeline.c: no shock in force */
-void llo_population_init(llo_world *w);            /* population.c */
+void llo_world_setup(llo_world *w);                /* setup.c: every mechanism's init, in order */
 void llo_providers_adaptation_init(llo_world *w); /* provider_adaptation.c */
 void llo_providers_adapt(llo_world *w);           /* provider_adaptation.c */
 void llo_providers_read_rules(llo_world *w);      /* provider_adaptation.c */

@@ -86,7 +86,7 @@ Test(calibrate, recovers_a_known_parameter, .timeout = 600)
     write_recovery_calib(calib, "start.cfg", truth, 60);
     c = load_calibration(calib);
     cr_assert_float_eq(c->params[0].initial, -5.0, 1e-12);
-    llo_calibrate_options o = {.out_dir = out, .threads = 1, .quiet = 1};
+    llo_calibrate_options o = {.out_dir = out, .threads = 1};
     llo_calibrate_result *r = calloc(1, sizeof *r);
     llo_diag *d = calloc(1, sizeof *d);
     cr_assert_eq(llo_calibrate(c, &o, r, d), 0, "%s", d->count ? d->msg[0] : "?");
@@ -408,7 +408,7 @@ Test(calibrate, shipped_calibrations_validate, .timeout = 120)
     cr_assert(n >= 1);
 }
 
-/* The calibrated baseline reproduces the figures of MODEL.md section 3 within the issue's
+/* The calibrated baseline reproduces the public figures (docs/model.md section 11) within the issue's
  * tolerances, at the settings it was fitted at (1:33, two replicates, means over the last
  * five years): a change to the model that breaks the fit fails here and calls for
  * `llosim calibrate scenarios/calibration/baseline.calib` again. */
@@ -464,7 +464,7 @@ Test(calibrate, baseline_reproduces_the_figures, .timeout = 900)
 }
 
 /* Validation, 2013-2020: job design falls from about 0.30 to about 0.22 by 2020 while employed
- * participation stays near 0.50 (MODEL.md section 3), at 1:50. */
+ * participation stays near 0.50 (docs/model.md section 11), at 1:50. */
 Test(calibrate, validation_2013_2020, .timeout = 900)
 {
     char tmp[64], path[256];

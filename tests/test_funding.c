@@ -391,3 +391,37 @@ Test(funding, thread_invariance_with_every_instrument, .timeout = 600)
     cr_assert(same_file(a, b), "the resolved scenario does not reproduce the run");
     remove_tree(tmp);
 }
+
+/* A conservation failure names the instrument it is in: each instrument's account is put out of
+ * balance by a cent, then one of its pots overdrawn, in turn. The names are spelled out here
+ * rather than taken from the list, so a list that drifts from its enum fails. */
+Test(funding, conservation_failure_names_its_instrument, .timeout = 600)
+{
+    static const char *const expected[LLO_N_INSTRUMENTS] = {
+        [LLO_INSTR_JOBSEEKER] = "job-seeker fund",          [LLO_INSTR_REGIONAL] = "regional fund",
+        [LLO_INSTR_SME] = "SME subsidy",                     [LLO_INSTR_SECTOR] = "sector training fund",
+        [LLO_INSTR_LEARNING] = "public individual learning budget",
+        [LLO_INSTR_PUBLIC_PROVIDER] = "public module funding"};
+    llo_scenario *s = load(NULL, 0);
+    llo_world *w = world_of(s);
+    for (int m = 0; m < 3; m++) llo_world_step(w);
+    char err[512], want[128];
+    cr_assert_eq(llo_world_check(w, err, sizeof err), 0, "%s", err);
+    for (int k = 0; k < LLO_N_INSTRUMENTS; k++) {
+        cr_assert_not_null(expected[k], "instrument %d has no expected name", k);
+        snprintf(want, sizeof want, "%s: ", expected[k]);
+        w->acc.fund[k].granted += 1;
+        cr_assert_neq(llo_world_check(w, err, sizeof err), 0, "instrument %d: a cent too many passed", k);
+        cr_expect_eq(strncmp(err, want, strlen(want)), 0, "instrument %d: expected \"%s...\", got \"%s\"", k, want, err);
+        w->acc.fund[k].granted -= 1;
+        int64_t left = w->acc.pot_left[k][0];
+        w->acc.pot_left[k][0] = -1;
+        cr_assert_neq(llo_world_check(w, err, sizeof err), 0, "instrument %d: an overdrawn pot passed", k);
+        cr_expect_eq(strncmp(err, want, strlen(want)), 0, "instrument %d: expected \"%s...\", got \"%s\"", k, want, err);
+        cr_expect(strstr(err, "overdrawn") != NULL, "instrument %d: %s", k, err);
+        w->acc.pot_left[k][0] = left;
+        cr_assert_eq(llo_world_check(w, err, sizeof err), 0, "instrument %d: restored: %s", k, err);
+    }
+    llo_world_free(w);
+    free(s);
+}

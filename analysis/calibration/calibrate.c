@@ -120,7 +120,7 @@ typedef struct search {
     double *x, *moments;
     int failed;
     char err[512];
-    int show_progress;
+    const llo_calibrate_options *o;
 } search;
 
 static void csv_number(llo_buf *b, double v)
@@ -160,9 +160,8 @@ static double objective_at(const gsl_vector *z, void *arg)
         memcpy(r->start_x, s->x, sizeof(double) * (size_t)c->n_params);
         memcpy(r->start_moments, s->moments, sizeof(double) * (size_t)c->n_targets);
     }
-    if (s->show_progress)
-        fprintf(stderr, "\rllosim: calibrate: evaluation %d/%d, objective %.6g, best %.6g   ", e, s->budget, j,
-                r->best_objective);
+    if (s->o->progress)
+        s->o->progress(&(llo_calibrate_progress){e, s->budget, j, r->best_objective}, s->o->progress_ctx);
     return j;
 }
 
@@ -464,10 +463,7 @@ static void manifest(llo_buf *m, const llo_calibration *c, const llo_calibrate_o
                      const char *started, const char *finished, int threads)
 {
     const llo_params *p = &c->scenario.params;
-    llo_buf_printf(m, "{\n  \"llosim_version\": ");
-    llo_buf_json_string(m, LLOSIM_VERSION);
-    llo_buf_printf(m, ",\n  \"git_describe\": ");
-    llo_buf_json_string(m, LLO_GIT_DESCRIBE);
+    llo_manifest_head(m);
     llo_buf_printf(m, ",\n  \"calibration\": ");
     llo_buf_json_string(m, c->name);
     llo_buf_printf(m, ",\n  \"calibration_file\": ");
@@ -512,22 +508,6 @@ static void manifest(llo_buf *m, const llo_calibration *c, const llo_calibrate_o
     llo_manifest_tail(m, threads, started, finished, o->argc, o->argv, files, n_files);
 }
 
-static void summary(const llo_calibration *c, const llo_calibrate_result *r, const char *dir)
-{
-    printf("calibration %s: %d evaluations, %s\n", c->name, r->evaluations, r->stop);
-    printf("objective: %.6g at the start, %.6g at the fit (evaluation %d)\n", r->start_objective, r->best_objective,
-           r->best_evaluation);
-    printf("parameters (scenario -> fitted):\n");
-    for (int k = 0; k < c->n_params; k++)
-        printf("  %-40s %12.6g -> %-12.6g [%g, %g]\n", c->params[k].label, c->params[k].initial, r->best_x[k],
-               c->params[k].min, c->params[k].max);
-    printf("targets (target: start -> fitted):\n");
-    for (int t = 0; t < c->n_targets; t++)
-        printf("  %-60s %10.6g: %10.6g -> %.6g\n", c->targets[t].label, c->targets[t].target, r->start_moments[t],
-               r->best_moments[t]);
-    printf("results: %s/ (calibrated.cfg, calibration.csv, manifest.json)\n", dir);
-}
-
 int llo_calibrate(const llo_calibration *c, const llo_calibrate_options *o, llo_calibrate_result *r_out, llo_diag *d)
 {
     llo_calibrate_result *r = calloc(1, sizeof *r);
@@ -552,8 +532,7 @@ int llo_calibrate(const llo_calibration *c, const llo_calibrate_options *o, llo_
     for (int f = 0; f < 2; f++) llo_buf_init(&files[f].buf);
     llo_buf m;
     llo_buf_init(&m);
-    *s = (search){.c = c, .r = r, .budget = c->max_evaluations, .x = x, .moments = mom,
-                  .show_progress = !o->quiet && isatty(STDERR_FILENO)};
+    *s = (search){.c = c, .r = r, .budget = c->max_evaluations, .x = x, .moments = mom, .o = o};
     llo_buf_init(&s->csv);
     csv_header(&s->csv, c);
 
@@ -561,7 +540,6 @@ int llo_calibrate(const llo_calibration *c, const llo_calibrate_options *o, llo_
     gsl_error_handler_t *old_handler = gsl_set_error_handler_off();
     int rc = search_run(s, d);
     gsl_set_error_handler(old_handler);
-    if (s->show_progress) fputc('\n', stderr);
     if (rc) goto done;
     files[1].buf = s->csv;
     llo_buf_init(&s->csv);
@@ -599,7 +577,6 @@ int llo_calibrate(const llo_calibration *c, const llo_calibrate_options *o, llo_
         rc = -1;
         goto done;
     }
-    if (!o->quiet) summary(c, r, dir);
 done:
     if (r_out) *r_out = *r;
     llo_buf_free(&m);

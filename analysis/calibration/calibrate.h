@@ -1,5 +1,5 @@
 /* Calibration by the method of simulated moments: the settings a calibration file names
- * (config/calibration.h) are moved, within their bounds, to bring the model's moments close to
+ * (calibration/calibration_file.h) are moved, within their bounds, to bring the model's moments close to
  * target values. The objective is the weighted sum of squared deviations,
  *
  *   J(x) = sum_t weight_t * ((m_t(x) - target_t) / scale_t)^2,   scale_t = |target_t| by default,
@@ -21,12 +21,21 @@
  * defined deviation of a sensible target, yet finite, so the simplex can move away from it. */
 #define LLO_CALIB_NA_PENALTY 1000.0
 
+/* Where a search has got to: evaluation `evaluation` of at most `budget` gave `objective`; the
+ * best so far is `best`. */
+typedef struct llo_calibrate_progress {
+    int evaluation, budget;
+    double objective, best;
+} llo_calibrate_progress;
+
 typedef struct llo_calibrate_options {
     const char *out_dir;     /* NULL: out/calibration-<name>/ */
     int threads;             /* 0: OpenMP's default; never changes the results */
-    int quiet;               /* no progress line and no summary */
     int argc;                /* the command line, recorded in the outputs */
     char **argv;
+    /* Called after every evaluation, when not NULL; the library itself never prints. */
+    void (*progress)(const llo_calibrate_progress *at, void *ctx);
+    void *progress_ctx;
 } llo_calibrate_options;
 
 /* What a calibration found. */

@@ -4,27 +4,20 @@
 #include "analysis/sensitivity/analyze.h"
 
 #include <ctype.h>
-#include <errno.h>
-#include <getopt.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "sim/durable.h"
-#include "sim/llosim.h"
 #include "sim/manifest.h"
 #include "analysis/sensitivity/sensitivity.h"
 #include "analysis/sensitivity/sensitivity_plot.h"
 #include "analysis/sensitivity/sensitivity_sweep.h"
+#include "sim/result.h"
 #include "sim/sha256.h"
-#include "sim/version.h"
 
-#define EXIT_BAD_INPUT 2
-#define DEFAULT_BOOTSTRAP 1000
-#define DEFAULT_SEED 1
 #define LEVEL 0.95
-#define MAX_CHOSEN 256
 
 /* The column dictionary: the writers take their headers from here, so the two cannot drift. */
 typedef struct column_doc {
@@ -57,7 +50,7 @@ void lla_sensitivity_columns_print(FILE *out, int markdown)
     if (markdown)
         fputs("\n## Sensitivity tables\n\n"
               "Written into a sweep folder by `llosim analyze sobol` (sobol.csv) and `llosim analyze morris` (morris.csv); "
-              "generated from the table in analysis/analyze.c. Numbers have nine significant digits; docs/sensitivity.md "
+              "generated from the table in analysis/sensitivity/analyze.c. Numbers have nine significant digits; docs/sensitivity.md "
               "explains the indices.\n\n"
               "| file | column | meaning |\n|---|---|---|\n",
               out);
@@ -78,109 +71,9 @@ static void header(llo_buf *b, const char *file)
     llo_buf_append(b, "\n", 1);
 }
 
-static const char usage[] =
-    "usage: llosim analyze sobol DIR [--indicator NAME]... [--estimator saltelli|jansen]\n"
-    "                                [--bootstrap B] [--seed S] [--no-plots]\n"
-    "       llosim analyze morris DIR [--indicator NAME]... [--no-plots]\n"
-    "\n"
-    "Sensitivity analysis of a sweep folder (axes.csv, plan.csv, points.csv) run with\n"
-    "sampling = \"saltelli\" (sobol) or \"morris\" (morris); see docs/sensitivity.md.\n"
-    "  --indicator NAME   an indicator of points.csv; may repeat (default: every one)\n"
-    "  --estimator E      first-order estimator: saltelli (Saltelli 2010, default) or jansen\n"
-    "  --bootstrap B      bootstrap resamples for the 95% intervals (default 1000; 0: none)\n"
-    "  --seed S           seed of the bootstrap resampling (default 1)\n"
-    "  --no-plots         write the tables without drawing plots/ (gnuplot not needed)\n"
-    "Writes DIR/sobol.csv or DIR/morris.csv, DIR/plots/<method>-<indicator>.png and .svg and\n"
-    "DIR/<method>.manifest.json (last), and prints the ranked table.\n";
-
-typedef struct options {
-    int sobol; /* else morris */
-    const char *dir;
-    const char *chosen[MAX_CHOSEN];
-    int n_chosen;
-    lla_sobol_estimator estimator;
-    int bootstrap;
-    uint64_t seed;
-    int plots;
-    int sobol_options; /* --estimator, --bootstrap or --seed given */
-} options;
-
-static int parse(int argc, char **argv, options *o)
-{
-    static const struct option opts[] = {{"indicator", required_argument, 0, 'i'}, {"estimator", required_argument, 0, 1},
-                                         {"bootstrap", required_argument, 0, 2},  {"seed", required_argument, 0, 3},
-                                         {"no-plots", no_argument, 0, 4},         {"help", no_argument, 0, 'h'},
-                                         {0, 0, 0, 0}};
-    *o = (options){.bootstrap = DEFAULT_BOOTSTRAP, .seed = DEFAULT_SEED, .plots = 1};
-    if (argc < 3 || (strcmp(argv[2], "sobol") && strcmp(argv[2], "morris"))) {
-        if (argc >= 3 && (!strcmp(argv[2], "-h") || !strcmp(argv[2], "--help"))) {
-            fputs(usage, stdout);
-            return 1;
-        }
-        fprintf(stderr, "llosim: analyze: %s\n%s", argc < 3 ? "missing the method, sobol or morris" : "unknown method; expected sobol or morris", usage);
-        return -1;
-    }
-    o->sobol = !strcmp(argv[2], "sobol");
-    optind = 1;
-    int ch;
-    while ((ch = getopt_long(argc - 2, argv + 2, "i:h", opts, NULL)) != -1) {
-        char *end;
-        errno = 0;
-        o->sobol_options |= ch >= 1 && ch <= 3;
-        switch (ch) {
-        case 'i':
-            if (o->n_chosen == MAX_CHOSEN) {
-                fprintf(stderr, "llosim: analyze: at most %d indicators\n", MAX_CHOSEN);
-                return -1;
-            }
-            o->chosen[o->n_chosen++] = optarg;
-            break;
-        case 1:
-            if (!strcmp(optarg, "saltelli")) o->estimator = LLA_SOBOL_SALTELLI;
-            else if (!strcmp(optarg, "jansen")) o->estimator = LLA_SOBOL_JANSEN;
-            else {
-                fprintf(stderr, "llosim: analyze: --estimator: expected saltelli or jansen, got '%s'\n", optarg);
-                return -1;
-            }
-            break;
-        case 2: {
-            long b = strtol(optarg, &end, 10);
-            if (errno || *end || end == optarg || b < 0 || b > 100000) {
-                fprintf(stderr, "llosim: analyze: --bootstrap: expected a whole number from 0 to 100000, got '%s'\n", optarg);
-                return -1;
-            }
-            o->bootstrap = (int)b;
-            break;
-        }
-        case 3: {
-            unsigned long long s = strtoull(optarg, &end, 10);
-            if (errno || *end || end == optarg || optarg[0] == '-') {
-                fprintf(stderr, "llosim: analyze: --seed: expected a whole number from 0 to 2^64-1, got '%s'\n", optarg);
-                return -1;
-            }
-            o->seed = s;
-            break;
-        }
-        case 4: o->plots = 0; break;
-        case 'h': fputs(usage, stdout); return 1;
-        default: fputs(usage, stderr); return -1;
-        }
-    }
-    if (!o->sobol && o->sobol_options) {
-        fprintf(stderr, "llosim: analyze morris: --estimator, --bootstrap and --seed belong to sobol\n");
-        return -1;
-    }
-    if (optind != argc - 3) {
-        fprintf(stderr, "llosim: analyze %s: %s\n", argv[2], optind >= argc - 2 ? "missing the sweep folder DIR" : "more than one folder given");
-        return -1;
-    }
-    o->dir = argv[optind + 2];
-    return 0;
-}
-
 /* The indicators to analyse: those asked for (each must exist and have a value at every
  * point), or every indicator with a value at every point. Returns their count, or -1. */
-static long choose_indicators(const lla_sweep *s, const options *o, const char *method, size_t *which)
+static long choose_indicators(const lla_sweep *s, const lla_analyze_options *o, const char *method, size_t *which)
 {
     size_t n = 0;
     if (o->n_chosen) {
@@ -297,10 +190,7 @@ static int write_outputs(const lla_sweep *s, outputs *out, const char *method, c
     llo_iso_now(finished, sizeof finished);
     llo_buf m;
     llo_buf_init(&m);
-    llo_buf_printf(&m, "{\n  \"llosim_version\": ");
-    llo_buf_json_string(&m, LLOSIM_VERSION);
-    llo_buf_printf(&m, ",\n  \"git_describe\": ");
-    llo_buf_json_string(&m, LLO_GIT_DESCRIBE);
+    llo_manifest_head(&m);
     llo_buf_printf(&m, ",\n  \"analysis\": \"%s\",\n  \"sweep\": ", method);
     llo_buf_json_string(&m, s->dir);
     llo_buf_printf(&m, ",\n  \"design\": ");
@@ -330,7 +220,7 @@ static void print_interval(double v, double lo, double hi)
     else printf("  %6.3f %17s", v, "");
 }
 
-static int sobol(const lla_sweep *s, const options *o, const size_t *which, size_t n_which, const char *started,
+static int sobol(const lla_sweep *s, const lla_analyze_options *o, const size_t *which, size_t n_which, const char *started,
                  int argc, char **argv)
 {
     char err[1024];
@@ -338,7 +228,7 @@ static int sobol(const lla_sweep *s, const options *o, const size_t *which, size
     int rc = lla_saltelli_plan_of(s, &plan, err, sizeof err);
     if (rc) {
         fprintf(stderr, "llosim: %s\n", rc == LLA_SWEEP_NO_MEMORY ? "out of memory" : err);
-        return rc == LLA_SWEEP_NO_MEMORY ? 1 : EXIT_BAD_INPUT;
+        return rc == LLA_SWEEP_NO_MEMORY ? 1 : LLO_BAD_INPUT;
     }
     size_t n = plan.n, k = s->k;
     double *y = malloc((k + 2) * n * sizeof *y);
@@ -376,7 +266,7 @@ static int sobol(const lla_sweep *s, const options *o, const size_t *which, size
     }
     if (n_which > 64) {
         fprintf(stderr, "llosim: at most 64 indicators at once; choose some with --indicator\n");
-        rc = EXIT_BAD_INPUT;
+        rc = LLO_BAD_INPUT;
         goto done;
     }
     llo_out_file *table = add_output(out, "%s%s", "sobol.csv", "");
@@ -432,7 +322,7 @@ done:
     return rc;
 }
 
-static int morris(const lla_sweep *s, const options *o, const size_t *which, size_t n_which, const char *started,
+static int morris(const lla_sweep *s, const lla_analyze_options *o, const size_t *which, size_t n_which, const char *started,
                   int argc, char **argv)
 {
     char err[1024];
@@ -440,7 +330,7 @@ static int morris(const lla_sweep *s, const options *o, const size_t *which, siz
     int rc = lla_morris_plan_of(s, &plan, err, sizeof err);
     if (rc) {
         fprintf(stderr, "llosim: %s\n", rc == LLA_SWEEP_NO_MEMORY ? "out of memory" : err);
-        return rc == LLA_SWEEP_NO_MEMORY ? 1 : EXIT_BAD_INPUT;
+        return rc == LLA_SWEEP_NO_MEMORY ? 1 : LLO_BAD_INPUT;
     }
     size_t k = s->k, r = plan.r;
     double *y = malloc(r * (k + 1) * sizeof *y);
@@ -456,7 +346,7 @@ static int morris(const lla_sweep *s, const options *o, const size_t *which, siz
     }
     if (n_which > 64) {
         fprintf(stderr, "llosim: at most 64 indicators at once; choose some with --indicator\n");
-        rc = EXIT_BAD_INPUT;
+        rc = LLO_BAD_INPUT;
         goto done;
     }
     for (size_t q = 0; q < n_which; q++) {
@@ -516,24 +406,24 @@ done:
     return rc;
 }
 
-int lla_analyze_main(int argc, char **argv)
+int lla_analyze(const lla_analyze_options *opt)
 {
-    options o;
-    int rc = parse(argc, argv, &o);
-    if (rc) return rc > 0 ? 0 : EXIT_BAD_INPUT;
+    const lla_analyze_options o = *opt;
+    int argc = o.argc, rc;
+    char **argv = o.argv;
     char started[32], err[1024];
     llo_iso_now(started, sizeof started);
     lla_sweep s;
     rc = lla_sweep_read(&s, o.dir, err, sizeof err);
     if (rc) {
         fprintf(stderr, "llosim: %s\n", rc == LLA_SWEEP_NO_MEMORY ? "out of memory" : err);
-        return rc == LLA_SWEEP_NO_MEMORY ? 1 : EXIT_BAD_INPUT;
+        return rc == LLA_SWEEP_NO_MEMORY ? 1 : LLO_BAD_INPUT;
     }
     const char *method = o.sobol ? "sobol" : "morris";
     size_t *which = malloc(s.n_indicators * sizeof *which);
     long n_which = which ? choose_indicators(&s, &o, method, which) : -1;
     if (!which) fprintf(stderr, "llosim: out of memory\n");
-    if (n_which < 0) rc = which ? EXIT_BAD_INPUT : 1;
+    if (n_which < 0) rc = which ? LLO_BAD_INPUT : 1;
     /* gnuplot is looked for last among the checks and before anything is written. */
     if (!rc && o.plots && lla_sens_plots_available(err, sizeof err)) {
         fprintf(stderr, "llosim: %s\n", err);

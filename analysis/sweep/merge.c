@@ -10,11 +10,9 @@
 #include <sys/stat.h>
 
 #include "sim/durable.h"
-#include "sim/llosim.h"
 #include "sim/manifest.h"
 #include "sim/output.h"
 #include "sim/sha256.h"
-#include "sim/version.h"
 
 /* The task statistic averages the indicator over at most this many last written months. */
 #define STAT_MONTHS 60
@@ -264,10 +262,7 @@ int llo_sweep_merge(const char *dir, int partial, const llo_sweep_options *o, ll
     llo_iso_now(finished, sizeof finished);
     llo_buf m;
     llo_buf_init(&m);
-    llo_buf_printf(&m, "{\n  \"llosim_version\": ");
-    llo_buf_json_string(&m, LLOSIM_VERSION);
-    llo_buf_printf(&m, ",\n  \"git_describe\": ");
-    llo_buf_json_string(&m, LLO_GIT_DESCRIBE);
+    llo_manifest_head(&m);
     llo_buf_printf(&m, ",\n  \"sweep\": ");
     llo_buf_json_string(&m, sw->name);
     llo_buf_printf(&m, ",\n  \"sweep_sha256\": \"%s\",\n  \"partial\": %s,\n  \"tasks\": %ld,\n  \"tasks_merged\": %ld",

@@ -1,9 +1,9 @@
-/* Parameter sweeps: a sweep file (config/sweep_file.h) names a base scenario, axes and a design; its
+/* Parameter sweeps: a sweep file (sweep/sweep_file.h) names a base scenario, axes and a design; its
  * points times its replicates are tasks. One primitive, llo_sweep_task, runs task I (point
  * I / R, replicate I % R + 1) into DIR/tasks/p<point>-r<replicate>/ with its own manifest,
  * written last; the task's seed is llo_rng_derive_seed(master, point, replicate), so nothing
  * depends on which tasks ran before, where, or in what order. Drivers (local processes, MPI, a
- * SLURM array) only hand out indices. llo_sweep_merge gathers finished tasks into long and
+ * SLURM array; sweep/driver.h) only hand out indices. llo_sweep_merge gathers finished tasks into long and
  * per-point tables, after checking every task's manifest and hashes.
  *
  * A sweep's folder (docs/sweeps.md has the column dictionary):
@@ -85,37 +85,5 @@ int llo_sweep_merge(const char *dir, int partial, const llo_sweep_options *o, ll
 
 /* Loads the sweep a folder holds (dir/sweep.resolved.cfg): for status and merge. */
 int llo_sweep_load_folder(llo_sweep *sw, const char *dir, llo_diag *d);
-
-/* What a driver of many tasks needs (the local and MPI drivers share it): the options of `sweep
- * run`, the sweep loaded and checked against max_tasks, its folder prepared, and the tasks still
- * to run. Returns 0, or an exit code (2 bad input, 1 failure) after printing why. */
-typedef struct llo_sweep_session {
-    llo_sweep *sw;
-    llo_sweep_plan plan;
-    llo_sweep_options o;
-    const char *file;
-    const char *sets[LLO_SWEEP_MAX_SETS];
-    char owned[8][128];
-    int n_sets, n_owned;
-    int jobs, resume, yes;
-    long index;              /* sweep task --index; -1: none given */
-    char dir[4200];
-    long *todo;              /* task indices still to run */
-    long n_todo;
-} llo_sweep_session;
-
-/* Parses the options of a sweep command from argv[first..argc): SWEEP.cfg, -o, -j, --index,
- * --resume, --yes, --force, --threads, -q and the run overrides --seed, --replicates, --months,
- * --scale, --set. Returns 0 or 2. */
-int llo_sweep_parse(llo_sweep_session *s, int argc, char **argv, int first, const char *command);
-
-/* Loads s->file with the overrides and prepares the folder. For a driver (for_run), it also
- * refuses a sweep of more than max_tasks unless s->yes, and lists the tasks to run (every task, or with resume those not done; a
- * folder with tasks already is refused without resume). Returns 0 or an exit code. */
-int llo_sweep_open(llo_sweep_session *s, int for_run);
-void llo_sweep_close(llo_sweep_session *s);
-
-/* Prints collected messages to stderr. */
-void llo_sweep_print_diag(const llo_diag *d);
 
 #endif

@@ -180,7 +180,7 @@ static int axis_setting(loader *L, const config_setting_t *g, const char *where,
         return -1;
     }
     ax->whole = is_whole_type(t);
-    ax->is_string = t == LLO_T_STRING;
+    ax->is_string = t == LLO_T_STRING || t == LLO_T_CHOICE;
     int is_list = t == LLO_T_FLOAT_LIST || t == LLO_T_INT64_LIST;
     int len = L->scenario_ok ? llo_setting_required_len(ax->row, &L->sw->base.params)
               : ax->row->len_rule == LLO_LEN_FIXED ? ax->row->len_fixed : -1;

@@ -10,7 +10,7 @@
  *            { path = "governance.agency"; index = 1; values = [0.25, 0.6]; } );
  *   indicators = ["participation_24m_employed", "never_trained_employed"];
  *
- * docs/sweeps.md is the reference; sim/sweep.h runs it. */
+ * docs/sweeps.md is the reference; analysis/sweep/sweep.h runs it. */
 #ifndef LLO_SWEEP_FILE_H
 #define LLO_SWEEP_FILE_H
 

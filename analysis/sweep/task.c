@@ -22,12 +22,6 @@
 #include "sim/sha256.h"
 #include "sim/version.h"
 
-void llo_sweep_print_diag(const llo_diag *d)
-{
-    for (int k = 0; k < d->count; k++) fprintf(stderr, "%s\n", d->msg[k]);
-    if (d->dropped) fprintf(stderr, "... and %d more problems\n", d->dropped);
-}
-
 void llo_sweep_dir(const llo_sweep *sw, const llo_sweep_options *o, char *dir, size_t n)
 {
     if (o && o->out_dir) snprintf(dir, n, "%s", o->out_dir);
@@ -421,10 +415,7 @@ static void task_manifest(llo_buf *m, const llo_sweep *sw, const llo_sweep_plan 
 {
     int R = llo_sweep_replicates(sw);
     long point = index / R;
-    llo_buf_printf(m, "{\n  \"llosim_version\": ");
-    llo_buf_json_string(m, LLOSIM_VERSION);
-    llo_buf_printf(m, ",\n  \"git_describe\": ");
-    llo_buf_json_string(m, LLO_GIT_DESCRIBE);
+    llo_manifest_head(m);
     llo_buf_printf(m, ",\n  \"sweep\": ");
     llo_buf_json_string(m, sw->name);
     llo_buf_printf(m, ",\n  \"sweep_file\": ");

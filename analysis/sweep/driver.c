@@ -1,0 +1,127 @@
+/* The local and the in-process drivers of a sweep (driver.h). */
+#include "analysis/sweep/driver.h"
+
+#include <errno.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+
+extern char **environ;
+
+static pid_t spawn_task(const llo_sweep_local *l, long index, int *error)
+{
+    char idx[32], threads[16];
+    snprintf(idx, sizeof idx, "%ld", index);
+    snprintf(threads, sizeof threads, "%d", l->threads > 0 ? l->threads : 1);
+    char *args[16 + 2 * LLO_SWEEP_MAX_SETS];
+    int n = 0;
+    args[n++] = (char *)l->exe;
+    args[n++] = "sweep";
+    args[n++] = "task";
+    args[n++] = (char *)l->file;
+    args[n++] = "--index";
+    args[n++] = idx;
+    args[n++] = "-o";
+    args[n++] = (char *)l->dir;
+    args[n++] = "--threads";
+    args[n++] = threads;
+    args[n++] = "-q";
+    for (int k = 0; k < l->n_sets && k < LLO_SWEEP_MAX_SETS; k++) {
+        args[n++] = "--set";
+        args[n++] = (char *)l->sets[k];
+    }
+    args[n] = NULL;
+    pid_t pid;
+    *error = posix_spawn(&pid, l->exe, NULL, NULL, args, environ);
+    return *error ? -1 : pid;
+}
+
+long llo_sweep_run_local(const llo_sweep_local *l, const long *todo, long n_todo)
+{
+    long next = 0, finished = 0, failed = 0;
+    int jobs = l->jobs > 0 ? l->jobs : 1;
+    pid_t *pids = calloc((size_t)jobs, sizeof *pids);
+    long *running = calloc((size_t)jobs, sizeof *running);
+    if (!pids || !running) {
+        free(pids);
+        free(running);
+        return -1;
+    }
+    int active = 0;
+    while (next < n_todo || active) {
+        while (active < jobs && next < n_todo) {
+            int error;
+            pid_t pid = spawn_task(l, todo[next], &error);
+            if (pid < 0) {
+                failed++;
+                finished++;
+                l->report(&(llo_sweep_event){.task = todo[next], .outcome = LLO_TASK_NOT_STARTED, .why = strerror(error),
+                                             .finished = finished, .total = n_todo, .failed = failed},
+                          l->ctx);
+                next++;
+                continue;
+            }
+            for (int j = 0; j < jobs; j++)
+                if (!pids[j]) {
+                    pids[j] = pid;
+                    running[j] = todo[next];
+                    break;
+                }
+            active++;
+            next++;
+        }
+        if (!active) break;
+        int status;
+        pid_t pid = waitpid(-1, &status, 0);
+        if (pid < 0) {
+            if (errno == EINTR) continue;
+            break;
+        }
+        for (int j = 0; j < jobs; j++)
+            if (pids[j] == pid) {
+                pids[j] = 0;
+                active--;
+                finished++;
+                llo_sweep_event e = {.task = running[j], .outcome = LLO_TASK_FINISHED, .total = n_todo};
+                if (WIFSIGNALED(status)) {
+                    e.outcome = LLO_TASK_KILLED;
+                    e.signal = WTERMSIG(status);
+                } else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+                    e.outcome = LLO_TASK_EXITED;
+                    e.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 0;
+                }
+                failed += e.outcome != LLO_TASK_FINISHED;
+                e.finished = finished;
+                e.failed = failed;
+                l->report(&e, l->ctx);
+            }
+    }
+    free(pids);
+    free(running);
+    return failed;
+}
+
+long llo_sweep_run_in_process(const llo_sweep *sw, const llo_sweep_plan *plan, const char *dir,
+                              const llo_sweep_options *o, const long *todo, long n_todo, llo_sweep_report report,
+                              void *ctx)
+{
+    long failed = 0;
+    for (long k = 0; k < n_todo; k++) {
+        static llo_diag d;
+        memset(&d, 0, sizeof d);
+        int skipped;
+        llo_sweep_event e = {.task = todo[k], .outcome = LLO_TASK_FINISHED, .total = n_todo};
+        if (llo_sweep_task(sw, plan, dir, todo[k], o, &skipped, &d) != 0) {
+            e.outcome = LLO_TASK_EXITED;
+            e.exit_code = 1;
+            e.diag = &d;
+            failed++;
+        }
+        e.finished = k + 1;
+        e.failed = failed;
+        report(&e, ctx);
+    }
+    return failed;
+}
