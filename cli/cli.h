@@ -43,6 +43,10 @@ void print_diag(const llo_diag *d);
 int load(cli *c, llo_scenario *s, llo_world_size *z);
 void print_usage(FILE *out);
 
+/* Options of checkpoints, resume and fork, past the short ones' codes (options.c). */
+enum { OPT_CHECKPOINT_AT = 200, OPT_CHECKPOINT_EVERY, OPT_RESUME, OPT_FROM, OPT_FORK_AT };
+int parse_checkpoint_option(int ch, const char *arg, cli *c);
+
 /* The command families, each in the file named for it. argv[1] is the command. */
 int cmd_run(int argc, char **argv);           /* run and check: run.c */
 int cmd_reference(int argc, char **argv, int columns); /* params and columns: reference.c */

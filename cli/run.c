@@ -35,6 +35,18 @@ static int cmd_check(const llo_scenario *s, const llo_world_size *z)
     return 0;
 }
 
+/* A run that resumes or forks: a refused checkpoint is bad input, and nothing was written. */
+static int run_checkpointed(const llo_scenario *s, const llo_run_options *o)
+{
+    static llo_diag d;
+    int rc = llo_run(s, o, &d);
+    if (rc == 0) return 0;
+    print_diag(&d);
+    if (rc != LLO_RUN_REFUSED) return 1;
+    fprintf(stderr, "llosim: run: %s refused, nothing was written\n", o->resume ? "--resume" : "--from");
+    return EXIT_BAD_INPUT;
+}
+
 int cmd_run(int argc, char **argv)
 {
     const char *cmd = argv[1];
@@ -48,8 +60,14 @@ int cmd_run(int argc, char **argv)
         return 1;
     }
     llo_world_size z = {0};
+    if (c.run.resume && !c.scenario && !strcmp(cmd, "run")) {
+        free(s);
+        return run_checkpointed(NULL, &c.run);
+    }
     int rc = load(&c, s, &z);
-    if (rc == 0) {
+    if (rc == 0 && (c.run.resume || c.run.from) && !strcmp(cmd, "run")) {
+        rc = run_checkpointed(s, &c.run);
+    } else if (rc == 0) {
         if (!strcmp(cmd, "check")) {
             rc = cmd_check(s, &z);
         } else {

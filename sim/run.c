@@ -1,6 +1,7 @@
 /* A run: every replicate of a scenario, simulated and written. Outputs are built in memory,
  * then each file is written atomically; the manifest is written last, so its presence means
  * the run is complete, and an old manifest is removed before anything else is replaced. */
+#include <limits.h>
 #include <omp.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,11 +14,12 @@
 #include "sim/llosim.h"
 #include "sim/output.h"
 #include "sim/rng.h"
+#include "sim/run_checkpoint.h"
 #include "sim/sha256.h"
 #include "sim/version.h"
 
 static void manifest(llo_buf *m, const llo_scenario *s, const llo_run_options *o, const llo_out_file *files, int n_files,
-                     const char *started, const char *finished, int threads)
+                     const char *started, const char *finished, int threads, const char *dir, const llo_run_source *src)
 {
     const llo_params *p = &s->params;
     llo_buf_printf(m, "{\n  \"llosim_version\": ");
@@ -35,6 +37,7 @@ static void manifest(llo_buf *m, const llo_scenario *s, const llo_run_options *o
         llo_buf_printf(m, "%s\"%llu\"", r > 1 ? ", " : "", (unsigned long long)llo_rng_derive_seed((uint64_t)p->seed, 0, (uint64_t)r));
     llo_buf_printf(m, "],\n  \"replicates\": %d,\n  \"months\": %d,\n  \"burn_in_months\": %d,\n  \"scale\": %.17g",
                    p->replicates, p->months, p->burn_in_months, p->scale);
+    llo_run_manifest_checkpoints(m, dir, src);
     llo_manifest_tail(m, threads, started, finished, o->argc, o->argv, files, n_files);
 }
 
@@ -47,12 +50,19 @@ static void progress(int quiet, int rep, int reps, int month, int months)
 
 int llo_run(const llo_scenario *s, const llo_run_options *o, llo_diag *d)
 {
+    /* Checkpoints to start from are checked before anything is written. */
+    llo_run_source *src = NULL;
+    if ((o->resume || o->from) && llo_run_source_open(s, o, &src, d) != 0) return LLO_RUN_REFUSED;
+    if (o->resume) s = llo_run_source_scenario(src);
+    llo_ckpt_schedule schedule;
+    llo_run_schedule(o, src, &schedule);
     const llo_params *p = &s->params;
     if (o->threads > 0) omp_set_num_threads(o->threads);
     int threads = omp_get_max_threads();
     int quiet = o->quiet || !isatty(STDERR_FILENO);
     char dir[4200], err[512], started[32], finished[32];
     if (o->out_dir) snprintf(dir, sizeof dir, "%s", o->out_dir);
+    else if (o->resume) snprintf(dir, sizeof dir, "%s", o->resume);
     else snprintf(dir, sizeof dir, "out/%s", p->name);
     llo_iso_now(started, sizeof started);
 
@@ -67,6 +77,7 @@ int llo_run(const llo_scenario *s, const llo_run_options *o, llo_diag *d)
         if (mem) fclose(mem);
         free(resolved);
         llo_diag_add(d, "cannot format the resolved scenario");
+        llo_run_source_free(src);
         return -1;
     }
     fclose(mem);
@@ -76,16 +87,37 @@ int llo_run(const llo_scenario *s, const llo_run_options *o, llo_diag *d)
     llo_groups_header(&files[2].buf);
     llo_network_header(&files[3].buf);
 
-    int rc = 0;
-    llo_world *w = llo_world_alloc(p, 1, err, sizeof err);
-    if (!w) {
-        llo_diag_add(d, "%s", err);
-        rc = -1;
-        goto done;
-    }
-    for (int rep = 1; rep <= p->replicates && rc == 0; rep++) {
-        if (rep > 1) llo_world_reset(w, rep);
+    int rc = 0, first, last;
+    llo_world *w = NULL;
+    llo_buf *outputs[LLO_RUN_OUTPUTS] = {&files[1].buf, &files[2].buf, &files[3].buf};
+    llo_run_source_replicates(src, p->replicates, &first, &last);
+    for (int rep = first; rep <= last && rc == 0; rep++) {
+        size_t rep_begin[LLO_RUN_OUTPUTS];
+        int started_at = INT_MIN; /* the month a replicate started from a checkpoint: not written again */
+        int from_checkpoint = llo_run_source_start(src, rep, p, &w, outputs, rep_begin, err, sizeof err);
+        if (from_checkpoint < 0) {
+            llo_diag_add(d, "%s", err);
+            rc = -1;
+            break;
+        }
+        if (from_checkpoint) started_at = llo_world_month(w);
+        else {
+            if (!w) w = llo_world_alloc(p, rep, err, sizeof err);
+            else llo_world_reset(w, rep);
+            if (!w) {
+                llo_diag_add(d, "%s", err);
+                rc = -1;
+                break;
+            }
+            for (int f = 0; f < LLO_RUN_OUTPUTS; f++) rep_begin[f] = files[1 + f].buf.len;
+        }
         while (llo_world_month(w) < p->months && rc == 0) {
+            if (llo_world_month(w) != started_at && llo_run_checkpoint_due(&schedule, llo_world_month(w), p->months) &&
+                llo_run_checkpoint_write(dir, w, s, rep, &schedule, outputs, rep_begin, err, sizeof err) != 0) {
+                llo_diag_add(d, "%s", err);
+                rc = -1;
+                break;
+            }
             llo_world_step(w);
             if (o->check_invariants && llo_world_check(w, err, sizeof err) != 0) {
                 llo_diag_add(d, "replicate %d, month %d: invariant violated: %s", rep, llo_world_month(w) - 1, err);
@@ -126,7 +158,7 @@ int llo_run(const llo_scenario *s, const llo_run_options *o, llo_diag *d)
     llo_iso_now(finished, sizeof finished);
     llo_buf m;
     llo_buf_init(&m);
-    manifest(&m, s, o, files, N_FILES, started, finished, threads);
+    manifest(&m, s, o, files, N_FILES, started, finished, threads, dir, src);
     if (m.failed || llo_write_atomic(dir, "manifest.json", m.data, m.len, err, sizeof err) != 0) {
         llo_diag_add(d, "%s", m.failed ? "out of memory building manifest.json" : err);
         rc = -1;
@@ -135,5 +167,6 @@ int llo_run(const llo_scenario *s, const llo_run_options *o, llo_diag *d)
     if (rc == 0 && !o->quiet) printf("results: %s/ (timeseries.csv, groups.csv, network.csv, scenario.resolved.cfg, manifest.json)\n", dir);
 done:
     for (int f = 0; f < N_FILES; f++) llo_buf_free(&files[f].buf);
+    llo_run_source_free(src);
     return rc;
 }

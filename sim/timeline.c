@@ -14,6 +14,7 @@
  *     month only.
  * Events of one month apply in the order of the timeline (by month, then as given). Nothing
  * here draws a random number, so the draws stay common across scenarios. */
+#include <limits.h>
 #include <string.h>
 
 #include "config/settings.h"
@@ -30,20 +31,26 @@ void llo_timeline_reset(llo_world *w)
     w->pending_trust_shock = 0.0;
 }
 
-static void apply_set(llo_world *w, const llo_event *e)
+static void apply_set(llo_params *p, const llo_event *e)
 {
     size_t n;
     const llo_setting *row = &llo_settings(&n)[e->target];
     size_t elem = row->type == LLO_T_INT ? sizeof(int) : row->type == LLO_T_INT64 || row->type == LLO_T_INT64_LIST
                                                              ? sizeof(int64_t) : sizeof(double);
-    memcpy((char *)&w->p + row->offset, &e->value, elem * (size_t)e->n_values);
+    memcpy((char *)p + row->offset, &e->value, elem * (size_t)e->n_values);
+}
+
+/* A stopped scheme's budget setting becomes 0, every region's or sector's. */
+static void stop_budget(llo_params *p, int scheme)
+{
+    const llo_setting *row = llo_setting_find(llo_scheme_setting(scheme));
+    double *budget = (double *)((char *)p + row->offset);
+    for (int k = 0; k < row->cap; k++) budget[k] = 0.0;
 }
 
 static void stop_scheme(llo_world *w, int scheme)
 {
-    const llo_setting *row = llo_setting_find(llo_scheme_setting(scheme));
-    double *budget = (double *)((char *)&w->p + row->offset);
-    for (int k = 0; k < row->cap; k++) budget[k] = 0.0; /* every region's or sector's */
+    stop_budget(&w->p, scheme);
     switch (scheme) {
     case LLO_SCHEME_JOBSEEKER_FUND: llo_funding_stop(w, LLO_INSTR_JOBSEEKER); break;
     case LLO_SCHEME_REGIONAL_FUND: llo_funding_stop(w, LLO_INSTR_REGIONAL); break;
@@ -63,7 +70,7 @@ void llo_timeline_month(llo_world *w)
         const llo_event *e = &p->timeline[k];
         if (e->month != t) continue;
         switch (e->kind) {
-        case LLO_EVENT_SET: apply_set(w, e); break;
+        case LLO_EVENT_SET: apply_set(&w->p, e); break;
         case LLO_EVENT_STOP: stop_scheme(w, e->target); break;
         case LLO_EVENT_TRUST: trust += e->delta; break;
         default: break;
@@ -86,5 +93,24 @@ void llo_timeline_month(llo_world *w)
             continue;
         }
         w->shock.active++;
+    }
+}
+
+void llo_timeline_apply_params(llo_params *p, int before)
+{
+    /* Month by month, as the months applied them, in case the timeline is not in month order. */
+    int month = INT_MIN;
+    for (;;) {
+        int next = INT_MAX;
+        for (int k = 0; k < p->n_events; k++)
+            if (p->timeline[k].month > month && p->timeline[k].month < next) next = p->timeline[k].month;
+        if (next >= before) return;
+        for (int k = 0; k < p->n_events; k++) {
+            const llo_event *e = &p->timeline[k];
+            if (e->month != next) continue;
+            if (e->kind == LLO_EVENT_SET) apply_set(p, e);
+            else if (e->kind == LLO_EVENT_STOP) stop_budget(p, e->target);
+        }
+        month = next;
     }
 }

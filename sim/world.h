@@ -368,6 +368,9 @@ static inline double llo_monthly(double per_year) { return 1.0 - pow(1.0 - per_y
 /* Phases; each is one function over the world's arrays (see step.c for their order). */
 void llo_timeline_month(llo_world *w);             /* timeline.c: events due, shocks in force */
 void llo_timeline_reset(llo_world *w);             /* timeline.c: no shock in force */
+/* timeline.c: what the `set` and `stop` events before month `before` do to p's settings (a
+ * fork's parameters in force); the money they move is the history's. */
+void llo_timeline_apply_params(llo_params *p, int before);
 void llo_population_init(llo_world *w);            /* population.c */
 void llo_providers_adaptation_init(llo_world *w); /* provider_adaptation.c */
 void llo_providers_adapt(llo_world *w);           /* provider_adaptation.c */
