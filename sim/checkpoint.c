@@ -501,3 +501,18 @@ int llo_world_fork(llo_world *w, const llo_params *alt, char *err, size_t errlen
     free(next);
     return rc;
 }
+
+int llo_fork_check(const llo_params *base, int month, const llo_params *alt, char *err, size_t errlen)
+{
+    llo_params *in_force = malloc(sizeof *in_force), *next = malloc(sizeof *next);
+    int rc = -1;
+    if (!in_force || !next) snprintf(err, errlen, "out of memory");
+    else {
+        *in_force = *base;
+        llo_timeline_apply_params(in_force, month);
+        rc = llo_fork_params(in_force, month, alt, next, err, errlen);
+    }
+    free(in_force);
+    free(next);
+    return rc;
+}

@@ -86,6 +86,10 @@ llo_world *llo_world_load(const char *path, char *err, size_t errlen);
  * values in err, and w untouched. The name, run.months and run.replicates may differ. */
 int llo_world_fork(llo_world *w, const llo_params *alt, char *err, size_t errlen);
 
+/* Whether a history of scenario base can be forked to alt at the start of month `month`, before
+ * anything is simulated: 0, or -1 with the reason, as llo_world_fork would refuse. */
+int llo_fork_check(const llo_params *base, int month, const llo_params *alt, char *err, size_t errlen);
+
 /* Most months a run is told to checkpoint at one by one. */
 #define LLO_MAX_CHECKPOINTS 64
 
