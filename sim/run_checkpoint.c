@@ -498,3 +498,56 @@ void llo_run_manifest_checkpoints(llo_buf *m, const char *dir, const llo_run_sou
         llo_buf_printf(m, ",\n  \"from_month\": %d", src->month);
     }
 }
+
+llo_world *llo_fork_start(const char *from, int month_given, int month, int rep, const llo_params *p,
+                          llo_buf *const out[LLO_RUN_OUTPUTS], llo_diag *d)
+{
+    struct stat st;
+    char path[4800], err[1024];
+    if (stat(from, &st) != 0) {
+        llo_diag_add(d, "from %s: no such checkpoint or run folder", from);
+        return NULL;
+    }
+    if (S_ISDIR(st.st_mode)) {
+        char folder[4200];
+        checkpoint_folder(from, folder, sizeof folder);
+        if (!month_given) { /* the replicate's latest */
+            DIR *dir = opendir(folder);
+            month = INT_MIN;
+            for (struct dirent *e; dir && (e = readdir(dir));) {
+                int r, m;
+                if (parse_name(e->d_name, &r, &m) == 0 && r == rep && m > month) month = m;
+            }
+            if (dir) closedir(dir);
+        }
+        snprintf(path, sizeof path, "%s/replicate%d-month%d%s", folder, rep, month, LLO_CHECKPOINT_SUFFIX);
+        if (month == INT_MIN || stat(path, &st) != 0) {
+            llo_diag_add(d, "%s: no checkpoint of replicate %d%s", folder, rep, month_given ? " at that month" : "");
+            return NULL;
+        }
+    } else snprintf(path, sizeof path, "%s", from);
+    int r, m;
+    if (check_fork(path, p, &r, &m, d) != 0) return NULL;
+    if (r != rep) {
+        llo_diag_add(d, "%s holds replicate %d, not %d: name the run folder to fork every replicate from its own", path, r, rep);
+        return NULL;
+    }
+    char *paths[1] = {path};
+    llo_run_source src = {.resume = 0, .first = rep, .last = rep, .month = m};
+    char **by_rep = calloc((size_t)rep + 1, sizeof *by_rep);
+    if (!by_rep) {
+        llo_diag_add(d, "out of memory");
+        return NULL;
+    }
+    by_rep[rep] = paths[0];
+    src.path = by_rep;
+    llo_world *w = NULL;
+    size_t rep_begin[LLO_RUN_OUTPUTS];
+    if (llo_run_source_start(&src, rep, p, &w, out, rep_begin, err, sizeof err) != 1) {
+        llo_diag_add(d, "%s", err);
+        llo_world_free(w);
+        w = NULL;
+    }
+    free(by_rep);
+    return w;
+}

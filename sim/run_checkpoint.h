@@ -54,4 +54,11 @@ int llo_run_checkpoint_write(const char *dir, const llo_world *w, const llo_scen
  * run started from, as JSON members (each preceded by ",\n"). */
 void llo_run_manifest_checkpoints(llo_buf *m, const char *dir, const llo_run_source *src);
 
+/* A world for replicate rep forked to p from `from` (a checkpoint of that replicate, or a run
+ * folder: its checkpoint of the replicate at `month` if month_given, else the latest), with
+ * the replicate's rows before the checkpoint appended to out[] (timeseries, groups, network).
+ * NULL with the refusal in d. For sweeps that start every point from one present. */
+llo_world *llo_fork_start(const char *from, int month_given, int month, int rep, const llo_params *p,
+                          llo_buf *const out[LLO_RUN_OUTPUTS], llo_diag *d);
+
 #endif
