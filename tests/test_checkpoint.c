@@ -332,3 +332,32 @@ Test(checkpoint, save_and_load, .timeout = 300)
     free(bigger);
     remove_tree(tmp);
 }
+
+/* A sweep with `from` starts every point from the checkpointed present: its rows before the
+ * checkpoint are the base run's in every point, and the point that keeps the base's settings
+ * continues exactly as the base run did. */
+Test(checkpoint, sweep_from_checkpoint, .timeout = 900)
+{
+    char tmp[64], cwd[4096], path[300], cmd[9000];
+    make_tmpdir(tmp, sizeof tmp);
+    cr_assert_not_null(getcwd(cwd, sizeof cwd));
+    cr_assert_eq(run_llosim(NULL, "run %s --replicates 2 -q -o %s/base --checkpoint-at 24", BASELINE, tmp), 0);
+    snprintf(path, sizeof path, "%s/s.cfg", tmp);
+    FILE *f = fopen(path, "w");
+    cr_assert_not_null(f);
+    fprintf(f, "scenario = \"%s/scenarios/baseline.cfg\";\nname = \"from\";\nreplicates = 2;\nscale = 0.005;\n"
+               "months = 48;\nburn_in_months = 12;\nsampling = \"values\";\nfrom = \"base\";\nfrom_month = 24;\n"
+               "axes = ( { path = \"training.start_intercept\"; values = [-3.0, -4.5637]; } );\n"
+               "indicators = [\"course_starts\"];\n", cwd);
+    fclose(f);
+    cr_assert_eq(run_llosim(NULL, "sweep run %s -o %s/sweep -q", path, tmp), 0);
+    /* Columns replicate, month, date, region, course_starts of the base run's replicate 2. */
+    snprintf(cmd, sizeof cmd,
+             "cd %s && awk -F, 'NR==1{for(i=1;i<=NF;i++) if($i==\"course_starts\") c=i; print $1\",\"$2\",\"$3\",\"$4\",\"$c; next} "
+             "$1==2{print $1\",\"$2\",\"$3\",\"$4\",\"$c}' base/timeseries.csv > base2.csv && "
+             "cmp base2.csv sweep/tasks/p1-r2/timeseries.csv && "
+             "head -n 97 sweep/tasks/p0-r2/timeseries.csv > p0.head && head -n 97 base2.csv > base.head && cmp p0.head base.head && "
+             "! cmp -s sweep/tasks/p0-r2/timeseries.csv base2.csv", tmp);
+    cr_assert_eq(system(cmd), 0, "the sweep's points do not start from the base run's present");
+    remove_tree(tmp);
+}
