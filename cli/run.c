@@ -60,9 +60,11 @@ int cmd_run(int argc, char **argv)
         return 1;
     }
     llo_world_size z = {0};
-    if (c.run.resume && !c.scenario && !strcmp(cmd, "run")) {
+    if (c.run.resume && !c.scenario) {
         free(s);
-        return run_checkpointed(NULL, &c.run);
+        if (!strcmp(cmd, "run")) return run_checkpointed(NULL, &c.run);
+        fprintf(stderr, "llosim: %s: --resume belongs to run; give a scenario to check\n", cmd);
+        return EXIT_BAD_INPUT;
     }
     int rc = load(&c, s, &z);
     if (rc == 0 && (c.run.resume || c.run.from) && !strcmp(cmd, "run")) {
