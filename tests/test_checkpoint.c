@@ -115,15 +115,15 @@ Test(checkpoint, resume_equals_straight_run, .timeout = 900)
         cr_assert_eq(run_llosim(NULL, "run %s --replicates 2 --threads 2 -q -o %s", scenario[k], a), 0);
         cr_assert_eq(run_llosim(NULL, "run %s --replicates 2 --threads 1 -q -o %s --checkpoint-at %d", scenario[k], b, at[k]), 0);
         assert_same_outputs(a, b); /* writing checkpoints changes nothing */
-        for (int threads = 1; threads <= 2; threads++) {
-            for (int rep = 1; rep <= 2; rep++) {
-                char glob[64];
-                snprintf(c, sizeof c, "%s/resumed%d-t%d-r%d", tmp, k, threads, rep);
-                snprintf(glob, sizeof glob, "replicate%d-month%d.ckpt", rep, at[k]);
-                keep_checkpoints(b, c, glob);
-                cr_assert_eq(run_llosim(NULL, "run --resume %s --threads %d -q", c, threads), 0);
-                assert_same_outputs(a, c);
-            }
+        /* Replicate 1 resumed at 1 thread (then replicate 2 runs from the start), replicate 2 at
+         * 2 threads (with replicate 1's rows from the checkpoint). */
+        for (int rep = 1; rep <= 2; rep++) {
+            char glob[64];
+            snprintf(c, sizeof c, "%s/resumed%d-r%d", tmp, k, rep);
+            snprintf(glob, sizeof glob, "replicate%d-month%d.ckpt", rep, at[k]);
+            keep_checkpoints(b, c, glob);
+            cr_assert_eq(run_llosim(NULL, "run --resume %s --threads %d -q", c, rep), 0);
+            assert_same_outputs(a, c);
         }
     }
     remove_tree(tmp);
