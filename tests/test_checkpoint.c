@@ -143,7 +143,7 @@ Test(checkpoint, kill_then_resume, .timeout = 900)
     snprintf(cmd, sizeof cmd,
              "'%s' run %s --replicates 2 -q -o %s --checkpoint-every 6 & pid=$!; "
              "while [ ! -e %s/checkpoints/replicate1-month6.ckpt ] && kill -0 $pid 2>/dev/null; do sleep 0.02; done; "
-             "sleep %d.%03d; kill -9 $pid 2>/dev/null; wait $pid; exit 0",
+             "sleep %d.%03d; kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null; exit 0",
              llosim_bin(), SHOCKED, b, b, rand() % 2, (rand() % 50) * 20);
     cr_assert_eq(system(cmd), 0);
     cr_assert_eq(run_llosim(NULL, "run --resume %s -q", b), 0, "resume failed (kill seed %u)", seed);
