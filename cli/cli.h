@@ -51,8 +51,12 @@ const char *shown_name(const char *name);
 int load(cli *c, llo_scenario *s, llo_world_size *z);
 void print_usage(FILE *out);
 /* llo_run with a progress line on a terminal and, unless quiet, the line naming the results.
- * Returns llo_run's code. */
+ * Returns llo_run's code (s may be NULL with o->resume). */
 int run_scenario(const llo_scenario *s, const llo_run_options *o, int quiet, llo_diag *d);
+
+/* Options of checkpoints, resume and fork, past the short ones' codes (options.c). */
+enum { OPT_CHECKPOINT_AT = 200, OPT_CHECKPOINT_EVERY, OPT_RESUME, OPT_FROM, OPT_FORK_AT };
+int parse_checkpoint_option(int ch, const char *arg, cli *c);
 
 /* The command families, each in the file named for it. argv[1] is the command. */
 int cmd_run(int argc, char **argv);           /* run and check: run.c */

@@ -71,6 +71,43 @@ static lla_shape scenario_shape(const llo_params *p)
     return sh;
 }
 
+/* --fork-at M: the base's history is simulated once per replicate and checkpointed at month M;
+ * every other scenario forks from it (docs/checkpoints.md). Checked before anything runs. */
+static void check_fork_at(const cli *c, llo_scenario *const *scenarios, lla_run *const *runs, int n, llo_diag *d)
+{
+    char err[1024];
+    if (!scenarios[0]) {
+        llo_diag_add(d, "--fork-at: the base %s must be a scenario file, whose history the others fork from", c->inputs[0]);
+        return;
+    }
+    const llo_params *base = &scenarios[0]->params;
+    if (c->run.from_month < -base->burn_in_months || c->run.from_month >= base->months)
+        llo_diag_add(d, "--fork-at %d: the base runs months %d to %d", c->run.from_month, -base->burn_in_months,
+                     base->months - 1);
+    for (int k = 1; k < n; k++) {
+        if (runs[k] || !scenarios[k]) continue;
+        if (llo_fork_check(base, c->run.from_month, &scenarios[k]->params, err, sizeof err) != 0)
+            llo_diag_add(d, "--fork-at %d: %s cannot fork from %s: %s", c->run.from_month, c->inputs[k], c->inputs[0], err);
+    }
+}
+
+/* The run options of scenario k under --fork-at: the base checkpoints, the others fork. */
+static void fork_options(const cli *c, int k, const char *out_dir, llo_scenario *const *scenarios, llo_run_options *o)
+{
+    static char base_dir[4600];
+    if (k == 0) {
+        snprintf(base_dir, sizeof base_dir, "%s/%s", out_dir, scenarios[0]->params.name);
+        o->n_checkpoint_at = 0;
+        o->checkpoint_every = 0;
+        o->checkpoint_at[o->n_checkpoint_at++] = c->run.from_month;
+        o->from_month_given = 0;
+    } else {
+        o->from = base_dir;
+        o->n_checkpoint_at = 0;
+        o->checkpoint_every = 0;
+    }
+}
+
 /* `llosim compare BASE ALT...`: scenario files are validated, checked to pair up, run, and then
  * every input is analysed from its folder's files, like a folder given as it is. */
 int cmd_compare(int argc, char **argv)
@@ -150,6 +187,7 @@ int cmd_compare(int argc, char **argv)
             if (runs[k] && realpath(c.inputs[k], in_real) && !strcmp(out_real, in_real))
                 llo_diag_add(&d, "-o %s: is the run folder %s; write the comparison to a folder of its own", out_dir, c.inputs[k]);
     if (llo_check_out_dir(out_dir, err, sizeof err) != 0) llo_diag_add(&d, "-o: %s", err);
+    if (c.run.from_month_given) check_fork_at(&c, scenarios, runs, n, &d);
     if (d.count || d.dropped) {
         print_diag(&d);
         fprintf(stderr, "llosim: compare: nothing was run or written\n");
@@ -167,6 +205,7 @@ int cmd_compare(int argc, char **argv)
         snprintf(dir, sizeof dir, "%s/%s", out_dir, scenarios[k]->params.name);
         llo_run_options o = c.run;
         o.out_dir = dir;
+        if (c.run.from_month_given) fork_options(&c, k, out_dir, scenarios, &o);
         if (!c.quiet)
             fprintf(stderr, "llosim: running %s: %d replicates of %d months into %s/\n", scenarios[k]->params.name,
                     scenarios[k]->params.replicates, scenarios[k]->params.months, dir);

@@ -76,6 +76,11 @@ int parse_options(int argc, char **argv, cli *c, int many)
         {"scale", required_argument, 0, 4},       {"threads", required_argument, 0, 5},
         {"set", required_argument, 0, 6},         {"quiet", no_argument, 0, 'q'},
         {"check-invariants", no_argument, 0, 7},  {"help", no_argument, 0, 'h'},
+        {"checkpoint-at", required_argument, 0, OPT_CHECKPOINT_AT},
+        {"checkpoint-every", required_argument, 0, OPT_CHECKPOINT_EVERY},
+        {"resume", required_argument, 0, OPT_RESUME},
+        {"from", required_argument, 0, OPT_FROM},
+        {"fork-at", required_argument, 0, OPT_FORK_AT},
         {0, 0, 0, 0}};
     optind = 1;
     opterr = 0; /* bad_option says it in one line, naming the nearest option */
@@ -101,6 +106,11 @@ int parse_options(int argc, char **argv, cli *c, int many)
         case 'q': c->quiet = 1; break;
         case 7: c->run.check_invariants = 1; break;
         case 'h': print_usage(stdout); exit(0);
+        case OPT_CHECKPOINT_AT:
+        case OPT_CHECKPOINT_EVERY:
+        case OPT_RESUME:
+        case OPT_FROM:
+        case OPT_FORK_AT: rc = parse_checkpoint_option(ch, optarg, c); break;
         case ':': bad_option(argv[0], argv[optind - 1], 1, opts); return -1;
         default:
             if (optopt && optopt < 256 && argv[optind - 1][1] != '-') {
@@ -124,6 +134,7 @@ int parse_options(int argc, char **argv, cli *c, int many)
         for (int k = optind; k < argc; k++) c->inputs[c->n_inputs++] = argv[k];
         return 0;
     }
+    if (c->run.resume && optind == argc) return 0; /* the checkpoint's scenario */
     if (optind != argc - 1) {
         fprintf(stderr, "llosim: %s\n", optind >= argc ? "missing SCENARIO.cfg" : "more than one scenario given");
         print_usage(stderr);
@@ -204,9 +215,44 @@ int run_scenario(const llo_scenario *s, const llo_run_options *o, int quiet, llo
 {
     llo_run_options with = *o;
     if (!quiet && isatty(STDERR_FILENO)) with.progress = show_progress;
-    if (llo_run(s, &with, d) != 0) return -1;
+    int rc = llo_run(s, &with, d);
+    if (rc != 0) return rc;
     char dir[4200];
-    llo_run_dir(&s->params, o, dir, sizeof dir);
+    llo_run_dir(s ? &s->params : NULL, o, dir, sizeof dir);
     if (!quiet) printf("results: %s/ (timeseries.csv, groups.csv, network.csv, scenario.resolved.cfg, manifest.json)\n", dir);
     return 0;
+}
+
+/* The checkpoint options (docs/checkpoints.md). */
+static int parse_month(const char *opt, const char *s, int min, int *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (errno || *end || end == s || v < min || v > 100000) {
+        fprintf(stderr, "llosim: --%s: expected a whole number of months from %d, got '%s'\n", opt, min, s);
+        return -1;
+    }
+    *out = (int)v;
+    return 0;
+}
+
+int parse_checkpoint_option(int ch, const char *arg, cli *c)
+{
+    llo_run_options *o = &c->run;
+    switch (ch) {
+    case OPT_CHECKPOINT_AT:
+        if (o->n_checkpoint_at == LLO_MAX_CHECKPOINTS) {
+            fprintf(stderr, "llosim: --checkpoint-at: at most %d months; use --checkpoint-every\n", LLO_MAX_CHECKPOINTS);
+            return -1;
+        }
+        return parse_month("checkpoint-at", arg, -100000, &o->checkpoint_at[o->n_checkpoint_at++]);
+    case OPT_CHECKPOINT_EVERY: return parse_month("checkpoint-every", arg, 1, &o->checkpoint_every);
+    case OPT_RESUME: o->resume = arg; return 0;
+    case OPT_FROM: o->from = arg; return 0;
+    case OPT_FORK_AT:
+        o->from_month_given = 1;
+        return parse_month("fork-at", arg, -100000, &o->from_month);
+    default: return -1;
+    }
 }

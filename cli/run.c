@@ -36,6 +36,18 @@ static int cmd_check(const llo_scenario *s, const llo_world_size *z)
     return 0;
 }
 
+/* A run that resumes or forks: a refused checkpoint is bad input, and nothing was written. */
+static int run_checkpointed(const llo_scenario *s, const llo_run_options *o, int quiet)
+{
+    static llo_diag d;
+    int rc = run_scenario(s, o, quiet, &d);
+    if (rc == 0) return 0;
+    print_diag(&d);
+    if (rc != LLO_RUN_REFUSED) return 1;
+    fprintf(stderr, "llosim: run: %s refused, nothing was written\n", o->resume ? "--resume" : "--from");
+    return LLO_BAD_INPUT;
+}
+
 int cmd_run(int argc, char **argv)
 {
     const char *cmd = argv[1];
@@ -49,8 +61,14 @@ int cmd_run(int argc, char **argv)
         return 1;
     }
     llo_world_size z = {0};
+    if (c.run.resume && !c.scenario) {
+        free(s);
+        if (!strcmp(cmd, "run")) return run_checkpointed(NULL, &c.run, c.quiet);
+        fprintf(stderr, "llosim: %s: --resume belongs to run; give a scenario to check\n", cmd);
+        return LLO_BAD_INPUT;
+    }
     int rc = load(&c, s, &z);
-    if (rc == 0) {
+    if (rc == 0 && !c.run.resume) {
         /* A folder that cannot take the outputs is bad input, found before the run, not after. */
         char dir[4200], err[4400];
         llo_run_dir(&s->params, &c.run, dir, sizeof dir);
@@ -59,7 +77,9 @@ int cmd_run(int argc, char **argv)
             rc = LLO_BAD_INPUT;
         }
     }
-    if (rc == 0) {
+    if (rc == 0 && (c.run.resume || c.run.from) && !strcmp(cmd, "run")) {
+        rc = run_checkpointed(s, &c.run, c.quiet);
+    } else if (rc == 0) {
         if (!strcmp(cmd, "check")) {
             rc = cmd_check(s, &z);
         } else {

@@ -66,6 +66,40 @@ typedef struct llo_run_progress {
     int month, months;
 } llo_run_progress;
 
+/* Saving and restoring a world's complete state (checkpoint.c; format in docs/checkpoints.md):
+ * every agent array, the accounts, the parameters in force, the timeline and its progress (the
+ * month), the replicate's seed. Draws are pure functions of (seed, purpose, entity, month,
+ * slot), so a restored world continues exactly as the saved one would have, at any thread count.
+ *
+ * In memory, for rewinding: llo_world_snapshot writes into a caller's buffer of
+ * llo_world_snapshot_size bytes; llo_world_restore puts a snapshot back into a world allocated
+ * from the same scenario (the same agent counts), allocating nothing. Both return 0, or -1 with
+ * a message (a snapshot that is damaged, of another build, or of another world). */
+size_t llo_world_snapshot_size(const llo_world *w);
+int llo_world_snapshot(const llo_world *w, void *buf, size_t len, char *err, size_t errlen);
+int llo_world_restore(llo_world *w, const void *buf, size_t len, char *err, size_t errlen);
+
+/* On disk: llo_world_save writes dir/name atomically, with the resolved scenario text;
+ * llo_world_load allocates a world from the scenario stored in the file and restores it, or
+ * returns NULL with a message saying whether the file is of another version, truncated,
+ * corrupted or unreadable. */
+int llo_world_save(const llo_world *w, const char *dir, const char *name, char *err, size_t errlen);
+llo_world *llo_world_load(const char *path, char *err, size_t errlen);
+
+/* Continues w's history under scenario alt from the month w starts next: the settings that may
+ * change mid-run (llo_setting_is_live, the timeline column of docs/parameters.md) take alt's
+ * values as alt's own timeline would have them by now, and alt's timeline applies from now on.
+ * A setting that cannot change mid-run and differs is refused: -1 with its name and both
+ * values in err, and w untouched. The name, run.months and run.replicates may differ. */
+int llo_world_fork(llo_world *w, const llo_params *alt, char *err, size_t errlen);
+
+/* Whether a history of scenario base can be forked to alt at the start of month `month`, before
+ * anything is simulated: 0, or -1 with the reason, as llo_world_fork would refuse. */
+int llo_fork_check(const llo_params *base, int month, const llo_params *alt, char *err, size_t errlen);
+
+/* Most months a run is told to checkpoint at one by one. */
+#define LLO_MAX_CHECKPOINTS 64
+
 /* Options of a run beyond the scenario. */
 typedef struct llo_run_options {
     const char *out_dir;     /* NULL: out/<name>/ */
@@ -77,6 +111,17 @@ typedef struct llo_run_options {
      * library itself never prints. */
     void (*progress)(const llo_run_progress *at, void *ctx);
     void *progress_ctx;
+
+
+    /* Checkpoints, resume and fork (sim/run_checkpoint.c, docs/checkpoints.md). A checkpoint
+     * is written at the start of a month, for every replicate, into <out>/checkpoints/. */
+    int checkpoint_at[LLO_MAX_CHECKPOINTS]; /* months to checkpoint at */
+    int n_checkpoint_at;
+    int checkpoint_every;    /* > 0: also at months N, 2N, ... before the last */
+    const char *resume;      /* a run folder: continue from its latest checkpoint (the scenario may be NULL) */
+    const char *from;        /* a checkpoint, or a run folder: continue its history under the scenario */
+    int from_month_given;    /* with `from` a folder: fork its replicates' checkpoints of from_month */
+    int from_month;          /* (else the latest month every replicate has) */
 } llo_run_options;
 
 /* The folder a run writes into: o->out_dir, or out/<name>. */
@@ -84,7 +129,10 @@ void llo_run_dir(const llo_params *p, const llo_run_options *o, char *dir, size_
 
 /* Runs every replicate of a loaded scenario and writes timeseries.csv, groups.csv,
  * scenario.resolved.cfg and, last, manifest.json, each atomically. Returns 0, or -1 with
- * messages in d. */
+ * messages in d, or LLO_RUN_REFUSED when a checkpoint to resume or fork from is refused (of
+ * another version, truncated, corrupted, or of another scenario): then nothing was written.
+ * With o->resume, s may be NULL (the checkpoint's scenario is continued). */
+#define LLO_RUN_REFUSED (-2)
 int llo_run(const llo_scenario *s, const llo_run_options *o, llo_diag *d);
 
 #endif

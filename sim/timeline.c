@@ -14,6 +14,7 @@
  *     month only.
  * Events of one month apply in the order of the timeline (by month, then as given). Nothing
  * here draws a random number, so the draws stay common across scenarios. */
+#include <limits.h>
 #include <string.h>
 
 #include "sim/world.h"
@@ -28,15 +29,21 @@ void llo_timeline_reset(llo_world *w)
     w->pending_trust_shock = 0.0;
 }
 
-static void apply_set(llo_world *w, const llo_event *e)
+static void apply_set(llo_params *p, const llo_event *e)
 {
-    memcpy((char *)&w->p + e->offset, &e->value, e->bytes);
+    memcpy((char *)p + e->offset, &e->value, e->bytes);
+}
+
+/* A stopped scheme's budget setting becomes 0, every region's or sector's. */
+static void stop_budget(llo_params *p, const llo_event *e)
+{
+    double *budget = (double *)((char *)p + e->offset);
+    for (size_t k = 0; k < e->bytes / sizeof(double); k++) budget[k] = 0.0;
 }
 
 static void stop_scheme(llo_world *w, const llo_event *e)
 {
-    double *budget = (double *)((char *)&w->p + e->offset);
-    for (size_t k = 0; k < e->bytes / sizeof(double); k++) budget[k] = 0.0; /* every region's or sector's */
+    stop_budget(&w->p, e);
     switch (e->target) {
     case LLO_SCHEME_JOBSEEKER_FUND: llo_funding_stop(w, LLO_INSTR_JOBSEEKER); break;
     case LLO_SCHEME_REGIONAL_FUND: llo_funding_stop(w, LLO_INSTR_REGIONAL); break;
@@ -56,7 +63,7 @@ void llo_timeline_month(llo_world *w)
         const llo_event *e = &p->timeline[k];
         if (e->month != t) continue;
         switch (e->kind) {
-        case LLO_EVENT_SET: apply_set(w, e); break;
+        case LLO_EVENT_SET: apply_set(&w->p, e); break;
         case LLO_EVENT_STOP: stop_scheme(w, e); break;
         case LLO_EVENT_TRUST: trust += e->delta; break;
         default: break;
@@ -79,5 +86,24 @@ void llo_timeline_month(llo_world *w)
             continue;
         }
         w->shock.active++;
+    }
+}
+
+void llo_timeline_apply_params(llo_params *p, int before)
+{
+    /* Month by month, as the months applied them, in case the timeline is not in month order. */
+    int month = INT_MIN;
+    for (;;) {
+        int next = INT_MAX;
+        for (int k = 0; k < p->n_events; k++)
+            if (p->timeline[k].month > month && p->timeline[k].month < next) next = p->timeline[k].month;
+        if (next >= before) return;
+        for (int k = 0; k < p->n_events; k++) {
+            const llo_event *e = &p->timeline[k];
+            if (e->month != next) continue;
+            if (e->kind == LLO_EVENT_SET) apply_set(p, e);
+            else if (e->kind == LLO_EVENT_STOP) stop_budget(p, e);
+        }
+        month = next;
     }
 }

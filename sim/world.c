@@ -13,39 +13,24 @@
 #include "sim/population.h"
 #include "sim/rng.h"
 
-/* Bytes one worker, employer and provider cost, counting scratch; kept next to the structs
- * they describe so the estimate cannot drift far from the truth (the benchmark measures it). */
+/* Bytes per agent of a field list, with the sizes of per-sector and per-provider fields. */
+#define LLO_FIELD_BYTES(type, name, per) +sizeof(type) * (size_t)(per)
+
+/* Bytes one worker, employer, provider and orchestrator cost, from the field lists, counting
+ * the scratch the world keeps per worker (two claim arrays and the free-slot list) and per
+ * employer (the vacancy sums). */
 static size_t worker_bytes(void)
 {
-    const llo_workers *w = NULL;
-    return sizeof *w->person + sizeof *w->status + sizeof *w->region + sizeof *w->sector + sizeof *w->education +
-           sizeof *w->contract + sizeof *w->size_class + sizeof *w->flags + sizeof *w->event +
-           sizeof *w->course_left + sizeof *w->age_months + sizeof *w->provider + sizeof *w->intent_provider +
-           sizeof *w->last_start + sizeof *w->last_completion + sizeof *w->employer + sizeof *w->skill +
-           sizeof *w->propensity + sizeof *w->own_budget_cents + sizeof *w->employer_paid_cents + 2 * sizeof(uint64_t) +
-           sizeof(uint32_t);
+    return 0 LLO_WORKER_FIELDS(LLO_FIELD_BYTES) + 2 * sizeof(uint64_t) + sizeof(uint32_t);
 }
 
-static size_t employer_bytes(void)
-{
-    const llo_employers *e = NULL;
-    return sizeof *e->region + sizeof *e->sector + sizeof *e->size_class + sizeof *e->target_size +
-           sizeof *e->headcount + sizeof *e->learning_culture + sizeof *e->learning_share + sizeof *e->budget_cents +
-           sizeof *e->spent_cents + sizeof *e->vacancy_left + sizeof *e->trust_public + sizeof *e->trust_private +
-           sizeof *e->gaps_closed + sizeof *e->trained_lost +
-           sizeof(uint64_t);
-}
+static size_t employer_bytes(void) { return 0 LLO_EMPLOYER_FIELDS(LLO_FIELD_BYTES) + sizeof(uint64_t); }
 
-static size_t provider_bytes(size_t n_sectors)
-{
-    const llo_providers *pr = NULL;
-    size_t per = sizeof *pr->kind + sizeof *pr->region + sizeof *pr->seats + sizeof *pr->enrolled +
-                 sizeof *pr->list_price_cents + sizeof *pr->price_cents + sizeof *pr->revenue_cents +
-                 sizeof *pr->quality + sizeof *pr->offer + sizeof *pr->offer_seats + sizeof *pr->offer_price_cents;
-    size_t per_sector = sizeof *pr->fit_base + sizeof *pr->curriculum + sizeof *pr->fit + sizeof *pr->demand +
-                        sizeof *pr->applicants + sizeof *pr->offer_value;
-    return per + n_sectors * per_sector;
-}
+static size_t provider_bytes(size_t n_sectors) { return 0 LLO_PROVIDER_FIELDS(LLO_FIELD_BYTES); }
+
+static size_t orchestrator_bytes(void) { return 0 LLO_ORCHESTRATOR_FIELDS(LLO_FIELD_BYTES); }
+
+static size_t choice_cell_bytes(size_t n_providers) { return 0 LLO_CHOICE_FIELDS(LLO_FIELD_BYTES); }
 
 llo_world_size llo_world_estimate(const llo_params *p)
 {
@@ -56,10 +41,12 @@ llo_world_size llo_world_estimate(const llo_params *p)
     long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGE_SIZE);
     double machine = pages > 0 && page > 0 ? (double)pages * (double)page : 1e18;
     if ((double)s.workers * (double)worker_bytes() < 2 * machine) llo_population_plan(p, 1, &s.workers, &s.employers, &s.providers);
-    size_t choice = (size_t)p->n_regions * LLO_N_EDU * (size_t)p->n_sectors * 2 * sizeof(float);
+    size_t choice = (size_t)p->n_regions * LLO_N_EDU * (size_t)p->n_sectors * choice_cell_bytes(s.providers);
+    size_t orchestrators = 0;
+    for (int r = 0; r < p->n_regions; r++) orchestrators += 1 + (size_t)p->intermediaries[r];
     size_t threads = (size_t)omp_get_max_threads();
     s.bytes = sizeof(llo_world) + s.workers * worker_bytes() + s.employers * employer_bytes() +
-              s.providers * provider_bytes((size_t)p->n_sectors) + choice +
+              s.providers * provider_bytes((size_t)p->n_sectors) + orchestrators * orchestrator_bytes() + choice +
               threads * (sizeof(llo_thread_tally) + 4096);
     return s;
 }
@@ -91,81 +78,26 @@ llo_world *llo_world_alloc_point(const llo_params *p, uint64_t point, int replic
     size_t n, ne, np;
     llo_population_plan(p, 1, &n, &ne, &np); /* exact: the arrays must hold what init creates */
 
+    const size_t n_sectors = (size_t)p->n_sectors, n_providers = np;
+#define TAKE_WORKER(type, name, per) w->w.name = take(n * (size_t)(per), sizeof(type), &failed);
+#define TAKE_EMPLOYER(type, name, per) w->e.name = take(ne * (size_t)(per), sizeof(type), &failed);
+#define TAKE_PROVIDER(type, name, per) w->pr.name = take(np * (size_t)(per), sizeof(type), &failed);
+#define TAKE_ORCHESTRATOR(type, name, per) w->orch.name = take(w->orch.count * (size_t)(per), sizeof(type), &failed);
+#define TAKE_CHOICE(type, name, per) w->choice.name = take(cells * (size_t)(per), sizeof(type), &failed);
     w->w.capacity = n;
-    w->w.person = take(n, sizeof(uint64_t), &failed);
-    w->w.status = take(n, 1, &failed);
-    w->w.region = take(n, 1, &failed);
-    w->w.sector = take(n, 1, &failed);
-    w->w.education = take(n, 1, &failed);
-    w->w.contract = take(n, 1, &failed);
-    w->w.size_class = take(n, 1, &failed);
-    w->w.flags = take(n, 1, &failed);
-    w->w.event = take(n, 1, &failed);
-    w->w.course_left = take(n, 1, &failed);
-    w->w.age_months = take(n, sizeof(uint16_t), &failed);
-    w->w.provider = take(n, sizeof(uint16_t), &failed);
-    w->w.intent_provider = take(n, sizeof(uint16_t), &failed);
-    w->w.last_start = take(n, sizeof(int16_t), &failed);
-    w->w.last_completion = take(n, sizeof(int16_t), &failed);
-    w->w.employer = take(n, sizeof(uint32_t), &failed);
-    w->w.skill = take(n, sizeof(float), &failed);
-    w->w.propensity = take(n, sizeof(float), &failed);
-    w->w.own_budget_cents = take(n, sizeof(int32_t), &failed);
-    w->w.employer_paid_cents = take(n, sizeof(int32_t), &failed);
-
+    LLO_WORKER_FIELDS(TAKE_WORKER)
     w->e.count = ne;
-    w->e.region = take(ne, 1, &failed);
-    w->e.sector = take(ne, 1, &failed);
-    w->e.size_class = take(ne, 1, &failed);
-    w->e.target_size = take(ne, sizeof(uint32_t), &failed);
-    w->e.headcount = take(ne, sizeof(uint32_t), &failed);
-    w->e.learning_culture = take(ne, sizeof(float), &failed);
-    w->e.learning_share = take(ne, sizeof(float), &failed);
-    w->e.budget_cents = take(ne, sizeof(int64_t), &failed);
-    w->e.spent_cents = take(ne, sizeof(int64_t), &failed);
-    w->e.vacancy_left = take(ne, sizeof(uint32_t), &failed);
-    w->e.gaps_closed = take(ne, sizeof(float), &failed);
-    w->e.trained_lost = take(ne, sizeof(uint32_t), &failed);
+    LLO_EMPLOYER_FIELDS(TAKE_EMPLOYER)
     w->vacancy_cum = take(ne, sizeof(uint64_t), &failed);
-
+    w->pr.count = np;
+    LLO_PROVIDER_FIELDS(TAKE_PROVIDER)
     w->orch.count = 0;
     for (int r = 0; r < p->n_regions; r++) w->orch.count += 1 + (size_t)p->intermediaries[r];
-    w->orch.region = take(w->orch.count, 1, &failed);
-    w->orch.central = take(w->orch.count, 1, &failed);
-    w->orch.staff_fte = take(w->orch.count, sizeof(float), &failed);
-    w->orch.new_staff_fte = take(w->orch.count, sizeof(float), &failed);
-    w->orch.capacity = take(w->orch.count, sizeof(int64_t), &failed);
-    w->orch.guided = take(w->orch.count, sizeof(int64_t), &failed);
+    LLO_ORCHESTRATOR_FIELDS(TAKE_ORCHESTRATOR)
     w->orch.region_begin = take((size_t)p->n_regions + 1, sizeof(size_t), &failed);
-    w->e.trust_public = take(ne, sizeof(float), &failed);
-    w->e.trust_private = take(ne, sizeof(float), &failed);
-
-    w->pr.count = np;
-    w->pr.kind = take(np, 1, &failed);
-    w->pr.region = take(np, 1, &failed);
-    w->pr.seats = take(np, sizeof(int64_t), &failed);
-    w->pr.enrolled = take(np, sizeof(int64_t), &failed);
-    w->pr.list_price_cents = take(np, sizeof(int64_t), &failed);
-    w->pr.price_cents = take(np, sizeof(int64_t), &failed);
-    w->pr.revenue_cents = take(np, sizeof(int64_t), &failed);
-    w->pr.quality = take(np, sizeof(float), &failed);
-    size_t nps = np * (size_t)p->n_sectors;
-    w->pr.fit_base = take(nps, sizeof(float), &failed);
-    w->pr.curriculum = take(nps, sizeof(double), &failed);
-    w->pr.fit = take(nps, sizeof(float), &failed);
-    w->pr.demand = take(nps, sizeof(float), &failed);
-    w->pr.applicants = take(nps, sizeof(int64_t), &failed);
-    w->pr.offer = take(np, sizeof(uint16_t), &failed);
-    w->pr.offer_seats = take(np, sizeof(int64_t), &failed);
-    w->pr.offer_price_cents = take(np, sizeof(int64_t), &failed);
-    w->pr.offer_value = take(nps, sizeof(double), &failed);
-
-    size_t cells = (size_t)p->n_regions * LLO_N_EDU * (size_t)p->n_sectors;
-    w->choice.logsum = take(cells, sizeof(float), &failed);
-    w->choice.expected_price = take(cells, sizeof(float), &failed);
-    w->choice.expected_months = take(cells, sizeof(float), &failed);
-    w->choice.cdf = take(cells * np, sizeof(double), &failed);
-    w->choice.last = take(cells, sizeof(uint16_t), &failed);
+    size_t cells = (size_t)p->n_regions * LLO_N_EDU * n_sectors;
+    LLO_CHOICE_FIELDS(TAKE_CHOICE)
+    (void)n_providers;
 
     w->claims = take(n, sizeof(uint64_t), &failed);
     w->claims_tmp = take(n, sizeof(uint64_t), &failed);
@@ -210,20 +142,18 @@ void llo_world_reset_point(llo_world *w, uint64_t point, int replicate)
 void llo_world_free(llo_world *w)
 {
     if (!w) return;
-    void *arrays[] = {w->w.person, w->w.status, w->w.region, w->w.sector, w->w.education, w->w.contract,
-                      w->w.size_class, w->w.flags, w->w.event, w->w.course_left, w->w.age_months, w->w.provider,
-                      w->w.intent_provider, w->w.last_start, w->w.last_completion, w->w.employer, w->w.skill,
-                      w->w.propensity, w->w.own_budget_cents, w->w.employer_paid_cents, w->e.region, w->e.sector, w->e.size_class,
-                      w->e.target_size, w->e.headcount, w->e.learning_culture, w->e.learning_share,
-                      w->e.budget_cents, w->e.spent_cents, w->e.vacancy_left, w->e.gaps_closed,
-                      w->e.trained_lost, w->vacancy_cum, w->pr.kind,
-                      w->pr.region, w->pr.seats, w->pr.enrolled, w->pr.price_cents, w->pr.quality, w->pr.fit,
-                      w->pr.list_price_cents, w->pr.revenue_cents, w->pr.fit_base, w->pr.curriculum, w->pr.demand,
-                      w->pr.applicants, w->pr.offer, w->pr.offer_seats, w->pr.offer_price_cents, w->pr.offer_value,
-                      w->choice.logsum, w->choice.expected_price, w->choice.expected_months, w->choice.cdf, w->choice.last, w->claims, w->claims_tmp, w->chunk_offset, w->free_slots,
-                      w->region_entry_share, w->region_employer_begin, w->tally, w->orch.region,
-                      w->orch.staff_fte, w->orch.capacity, w->orch.guided, w->orch.central,
-                      w->orch.new_staff_fte, w->orch.region_begin, w->e.trust_public, w->e.trust_private};
+#define FREE_WORKER(type, name, per) free(w->w.name);
+#define FREE_EMPLOYER(type, name, per) free(w->e.name);
+#define FREE_PROVIDER(type, name, per) free(w->pr.name);
+#define FREE_ORCHESTRATOR(type, name, per) free(w->orch.name);
+#define FREE_CHOICE(type, name, per) free(w->choice.name);
+    LLO_WORKER_FIELDS(FREE_WORKER)
+    LLO_EMPLOYER_FIELDS(FREE_EMPLOYER)
+    LLO_PROVIDER_FIELDS(FREE_PROVIDER)
+    LLO_ORCHESTRATOR_FIELDS(FREE_ORCHESTRATOR)
+    LLO_CHOICE_FIELDS(FREE_CHOICE)
+    void *arrays[] = {w->vacancy_cum, w->claims, w->claims_tmp, w->chunk_offset, w->free_slots, w->region_entry_share,
+                      w->region_employer_begin, w->tally, w->orch.region_begin};
     for (size_t k = 0; k < sizeof arrays / sizeof arrays[0]; k++) free(arrays[k]);
     if (w->rng)
         for (int t = 0; t < w->n_rng; t++) gsl_rng_free(w->rng[t]);

@@ -48,91 +48,111 @@ enum {
 /* An employer's answer to an employee's request for a course (employer_decision.c). */
 enum { LLO_SUPPORT_REFUSE, LLO_SUPPORT_COFUND, LLO_SUPPORT_FULL };
 
+/* Per-agent fields. Each actor's fields are ONE list, X(type, name, per): `per` elements per
+ * agent, an expression in n_sectors and n_providers (most fields have one). The struct, the
+ * allocation, the free, the memory estimate (world.c) and the checkpoint's body and layout hash
+ * (checkpoint.c) are all generated from these lists, so a new field is one line here. */
+#define LLO_FIELD_DECLARE(type, name, per) type *name;
+
 /* Workers, one slot per index. person[] is the persistent identity that keys every draw, so
  * a slot reused by an entrant draws as a new person. */
+#define LLO_WORKER_FIELDS(X)                                                                              \
+    X(uint64_t, person, 1)                                                                                \
+    X(uint8_t, status, 1)                                                                                 \
+    X(uint8_t, region, 1)                                                                                 \
+    X(uint8_t, sector, 1)          /* the employer's sector; a job seeker keeps the last one */          \
+    X(uint8_t, education, 1)                                                                              \
+    X(uint8_t, contract, 1)        /* of the current (or last) job */                                    \
+    X(uint8_t, size_class, 1)      /* of the employer; self-employed count as 1-9 */                     \
+    X(uint8_t, flags, 1)                                                                                  \
+    X(uint8_t, event, 1)           /* proposals of this month, LLO_E_* */                                \
+    X(uint8_t, course_left, 1)     /* months left in the current course */                               \
+    X(uint16_t, age_months, 1)                                                                            \
+    X(uint16_t, provider, 1)       /* current course, or LLO_NO_PROVIDER */                              \
+    X(uint16_t, intent_provider, 1)                                                                       \
+    X(int16_t, last_start, 1)      /* month of the last course start, LLO_NEVER if none */               \
+    X(int16_t, last_completion, 1) /* month of the last completed course, LLO_NEVER if none */           \
+    X(uint32_t, employer, 1)                                                                              \
+    X(float, skill, 1)             /* relative to the job's needs, 1 = adequate */                       \
+    X(float, propensity, 1)        /* persistent logit shift */                                          \
+    X(int32_t, own_budget_cents, 1)                                                                       \
+    X(int32_t, employer_paid_cents, 1) /* the employer's contribution to the last course, while a       \
+                                          pay-back clause may apply; 0 once the worker leaves that      \
+                                          employer */
+
 typedef struct llo_workers {
     size_t capacity;
-    uint64_t *person;
-    uint8_t *status;
-    uint8_t *region;
-    uint8_t *sector;     /* the employer's sector; a job seeker keeps the last one */
-    uint8_t *education;
-    uint8_t *contract;   /* of the current (or last) job */
-    uint8_t *size_class; /* of the employer; self-employed count as 1-9 */
-    uint8_t *flags;
-    uint8_t *event;      /* proposals of this month, LLO_E_* */
-    uint8_t *course_left;/* months left in the current course */
-    uint16_t *age_months;
-    uint16_t *provider;  /* current course, or LLO_NO_PROVIDER */
-    uint16_t *intent_provider;
-    int16_t *last_start;      /* month of the last course start, LLO_NEVER if none */
-    int16_t *last_completion; /* month of the last completed course, LLO_NEVER if none */
-    uint32_t *employer;
-    float *skill;             /* relative to the job's needs, 1 = adequate */
-    float *propensity;        /* persistent logit shift */
-    int32_t *own_budget_cents;
-    int32_t *employer_paid_cents; /* the employer's contribution to the last course, while a pay-back
-                                     clause may apply; 0 once the worker leaves that employer */
+    LLO_WORKER_FIELDS(LLO_FIELD_DECLARE)
 } llo_workers;
 
 /* Employers. Budgets renew each January; what is unspent in December lapses. */
+#define LLO_EMPLOYER_FIELDS(X)                                                                            \
+    X(uint8_t, region, 1)                                                                                 \
+    X(uint8_t, sector, 1)                                                                                 \
+    X(uint8_t, size_class, 1)                                                                             \
+    X(uint32_t, target_size, 1)   /* jobs the firm wants filled */                                       \
+    X(uint32_t, headcount, 1)     /* employees now */                                                    \
+    X(float, learning_culture, 1) /* support probability for a course whose return equals its net cost */\
+    X(float, learning_share, 1)   /* share of work time spent on tasks one learns from */                \
+    X(float, trust_public, 1)     /* trust in public providers, from its staff's courses */              \
+    X(float, trust_private, 1)    /* trust in private and online providers */                            \
+    X(float, gaps_closed, 1)      /* this month: skill gaps closed by courses it funded (1 = a gap) */   \
+    X(uint32_t, trained_lost, 1)  /* this month: workers it trained who were recruited away */           \
+    X(int64_t, budget_cents, 1)   /* this year's training budget */                                      \
+    X(int64_t, spent_cents, 1)    /* spent of it so far this year */                                     \
+    X(uint32_t, vacancy_left, 1)  /* scratch for hiring */
+
 typedef struct llo_employers {
     size_t count;
-    uint8_t *region;
-    uint8_t *sector;
-    uint8_t *size_class;
-    uint32_t *target_size;   /* jobs the firm wants filled */
-    uint32_t *headcount;     /* employees now */
-    float *learning_culture; /* support probability for a course whose return equals its net cost */
-    float *learning_share;   /* share of work time spent on tasks one learns from */
-    float *trust_public;     /* trust in public providers, from its staff's courses */
-    float *trust_private;    /* trust in private and online providers */
-    float *gaps_closed;      /* this month: skill gaps closed by courses it funded (1 = a whole gap) */
-    uint32_t *trained_lost;  /* this month: workers it trained who were recruited away */
-    int64_t *budget_cents;   /* this year's training budget */
-    int64_t *spent_cents;    /* spent of it so far this year */
-    uint32_t *vacancy_left;  /* scratch for hiring */
+    LLO_EMPLOYER_FIELDS(LLO_FIELD_DECLARE)
 } llo_employers;
 
 /* Providers (schools and private or online trainers). Each teaches every sector from a
  * curriculum that lags behind the sector's moving skill needs; its fit with a sector is what an
  * up-to-date curriculum would give, times (1 - lag). Under the competition rule providers are
  * sold to workers as offers: each provider its own, or, under a joint offer, one per region
- * whose seats are the members' pooled (provider_competition.c). */
+ * whose seats are the members' pooled (provider_competition.c). Per-sector fields are indexed
+ * [p * n_sectors + s]. The offers workers choose among are rebuilt each month from the
+ * providers by the rule. */
+#define LLO_PROVIDER_FIELDS(X)                                                                            \
+    X(uint8_t, kind, 1)               /* LLO_PROV_* */                                                   \
+    X(uint8_t, region, 1)             /* LLO_ONLINE for online */                                        \
+    X(int64_t, seats, 1)                                                                                  \
+    X(int64_t, enrolled, 1)                                                                               \
+    X(int64_t, list_price_cents, 1)   /* the price it asks when nothing moves it (drawn at the start) */ \
+    X(int64_t, price_cents, 1)        /* this month's price: list, funding rule, market pressure */      \
+    X(int64_t, revenue_cents, 1)      /* course fees received since the start, for the money check */    \
+    X(float, quality, 1)                                                                                  \
+    X(float, fit_base, n_sectors)     /* fit of an up-to-date curriculum, in [0,1] */                    \
+    X(double, curriculum, n_sectors)  /* where its teaching for sector s stands on the needs axis */      \
+    X(float, fit, n_sectors)          /* fit with sector s's current needs, in [0,1] */                  \
+    X(float, demand, n_sectors)       /* applicants per month from sector s, smoothed */                 \
+    X(int64_t, applicants, n_sectors) /* claims on its offer this month from sector s */                 \
+    X(uint16_t, offer, 1)             /* the offer p's seats are sold under (p itself unless joint) */   \
+    X(int64_t, offer_seats, 1)        /* seats of offer p (pooled under a joint offer); 0: no offer */   \
+    X(int64_t, offer_price_cents, 1)  /* what a course under offer p costs */                            \
+    X(double, offer_value, n_sectors) /* choice utility of offer p, distance left out */
+
 typedef struct llo_providers {
     size_t count;
-    uint8_t *kind;       /* LLO_PROV_* */
-    uint8_t *region;     /* LLO_ONLINE for online */
-    int64_t *seats;
-    int64_t *enrolled;
-    int64_t *list_price_cents; /* the price it asks when nothing moves it (drawn at the start) */
-    int64_t *price_cents;      /* this month's price: list, funding rule, market pressure */
-    int64_t *revenue_cents;    /* course fees received since the start, for the money check */
-    float *quality;
-    float *fit_base;     /* fit_base[p * n_sectors + s]: fit of an up-to-date curriculum, in [0,1] */
-    double *curriculum;  /* [p * n_sectors + s]: where its teaching for sector s stands on the needs axis */
-    float *fit;          /* fit[p * n_sectors + s] with sector s's current needs, in [0,1] */
-    float *demand;       /* [p * n_sectors + s]: applicants per month from sector s, smoothed */
-    int64_t *applicants; /* [p * n_sectors + s]: claims on its offer this month from sector s */
-    /* The offers workers choose among, rebuilt each month from the providers by the rule. */
-    uint16_t *offer;            /* the offer provider p's seats are sold under (p itself unless joint) */
-    int64_t *offer_seats;       /* seats of offer p (pooled under a joint offer); 0: p is no offer */
-    int64_t *offer_price_cents; /* what a course under offer p costs */
-    double *offer_value;        /* [p * n_sectors + s]: choice utility of offer p, distance left out */
+    LLO_PROVIDER_FIELDS(LLO_FIELD_DECLARE)
 } llo_providers;
 
 /* Orchestrators: per region the central one (municipality or regional work company, which
  * holds the job-seeker and regional funds) and the further intermediaries. Each is a front
  * door for guidance with a staff that can see so many people a month. */
+#define LLO_ORCHESTRATOR_FIELDS(X)                                                                        \
+    X(uint8_t, region, 1)                                                                                 \
+    X(uint8_t, central, 1)     /* 1 for the region's central orchestrator */                             \
+    X(float, staff_fte, 1)     /* structural and temporary staff */                                      \
+    X(float, new_staff_fte, 1) /* staff still learning the job (temporary turnover brings them) */       \
+    X(int64_t, capacity, 1)    /* guidance sessions this month */                                        \
+    X(int64_t, guided, 1)      /* sessions given this month */
+
 typedef struct llo_orchestrators {
     size_t count;
-    uint8_t *region;
-    uint8_t *central;        /* 1 for the region's central orchestrator */
-    float *staff_fte;        /* structural and temporary staff */
-    float *new_staff_fte;    /* staff still learning the job (temporary turnover brings them) */
-    int64_t *capacity;       /* guidance sessions this month */
-    int64_t *guided;         /* sessions given this month */
-    size_t *region_begin;    /* orchestrators are stored region by region, central first */
+    LLO_ORCHESTRATOR_FIELDS(LLO_FIELD_DECLARE)
+    size_t *region_begin;    /* [n_regions + 1]: orchestrators are stored region by region, central first */
 } llo_orchestrators;
 
 /* The ecosystem at the level of a region: the shared agenda, its priorities, and trust between
@@ -189,14 +209,17 @@ typedef struct llo_funding_rules {
     uint8_t funded[LLO_N_POT_INSTRUMENTS][LLO_MAX_POTS]; /* the pot had money to grant at the month's start */
 } llo_funding_rules;
 
-/* Per (region, education, sector): the provider choice set's inclusive value and its expected
- * price and length, recomputed each month because provider attributes may change. */
+/* Per (region, education, sector) cell: the provider choice set's inclusive value and its
+ * expected price and length, recomputed each month because provider attributes may change. */
+#define LLO_CHOICE_FIELDS(X)                                                                              \
+    X(float, logsum, 1)          /* -INFINITY when nothing is reachable */                               \
+    X(float, expected_price, 1)  /* EUR */                                                               \
+    X(float, expected_months, 1) /* course length, months */                                             \
+    X(double, cdf, n_providers)  /* [cell][provider]: choice probabilities summed in provider order */   \
+    X(uint16_t, last, 1)         /* [cell]: the last provider within reach */
+
 typedef struct llo_choice_table {
-    float *logsum;          /* -INFINITY when nothing is reachable */
-    float *expected_price;  /* EUR */
-    float *expected_months; /* course length, months */
-    double *cdf;            /* [cell][provider]: choice probabilities summed in provider order */
-    uint16_t *last;         /* [cell]: the last provider within reach */
+    LLO_CHOICE_FIELDS(LLO_FIELD_DECLARE)
 } llo_choice_table;
 
 /* The shocks in force this month (sim/timeline.c). They are recomputed from the timeline at the
@@ -305,6 +328,16 @@ typedef struct llo_world {
     llo_month_stats stats;       /* indicators of the last simulated month */
 } llo_world;
 
+/* The world's state outside the agents' arrays: every member above that carries from one month
+ * to the next or describes the last month, X(member). A checkpoint (checkpoint.c) stores these
+ * byte for byte, with the agents' field lists; a new member of state belongs here, scratch that
+ * is rebuilt within a month (claims, free slots, tallies, generators) does not. */
+#define LLO_WORLD_SCALARS(X)                                                                              \
+    X(p) X(scenario) X(rate) X(shock) X(collaboration_boost) X(pending_trust_shock) X(outlook)            \
+    X(culture_norm) X(seed) X(month) X(next_person) X(budgets_renewed) X(workers_initial)                 \
+    X(entries_total) X(exits_total) X(region) X(acc) X(funding) X(sector_needs) X(competition)            \
+    X(public_funding) X(below_draw) X(flows) X(contacts) X(spend_ring) X(labour_cost_ring) X(stats)
+
 /* Calendar month (0 = January) of simulation month t. */
 static inline int llo_calendar_month(int t) { return ((t % 12) + 12) % 12; }
 
@@ -338,6 +371,9 @@ static inline double llo_monthly(double per_year) { return 1.0 - pow(1.0 - per_y
 void llo_timeline_month(llo_world *w);             /* timeline.c: events due, shocks in force */
 void llo_timeline_reset(llo_world *w);             /* timeline.c: no shock in force */
 void llo_world_setup(llo_world *w);                /* setup.c: every mechanism's init, in order */
+/* timeline.c: what the `set` and `stop` events before month `before` do to p's settings (a
+ * fork's parameters in force); the money they move is the history's. */
+void llo_timeline_apply_params(llo_params *p, int before);
 void llo_providers_adaptation_init(llo_world *w); /* provider_adaptation.c */
 void llo_providers_adapt(llo_world *w);           /* provider_adaptation.c */
 void llo_providers_read_rules(llo_world *w);      /* provider_adaptation.c */

@@ -17,6 +17,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sys/stat.h>
+
 #include "sim/output.h"
 #include "analysis/file_checks.h"
 #include "config/scenario_loader.h"
@@ -24,7 +26,7 @@
 
 static const char *const top_keys[] = {"scenario", "scenario_sha256", "name", "seed", "replicates", "scale", "months",
                                        "burn_in_months", "sampling", "samples", "levels", "max_tasks", "keep_groups",
-                                       "keep_network", "common_random_numbers", "axes", "indicators"};
+                                       "keep_network", "common_random_numbers", "axes", "indicators", "from", "from_month"};
 /* Keys that set run.<key> of the base scenario, before the command line's overrides. */
 static const char *const run_keys[] = {"seed", "replicates", "scale", "months", "burn_in_months"};
 static const char *const axis_keys[] = {"path", "index", "min", "max", "values", "scale", "levels"};
@@ -683,6 +685,21 @@ static void apply_tree(loader *L, const config_setting_t *root, const char *cons
             if (llo_check_bool(&L->checks, n, key, &b) == 0) sw->keep_network = b;
         } else if (!strcmp(key, "common_random_numbers")) {
             if (llo_check_bool(&L->checks, n, key, &b) == 0) sw->common_random_numbers = b;
+        } else if (!strcmp(key, "from")) {
+            /* Every point starts from a checkpointed present (docs/checkpoints.md). */
+            const char *s = llo_check_string(&L->checks, n, key);
+            struct stat st;
+            if (s && (!*s || llo_check_resolve_path(sw->path, s, sw->from, sizeof sw->from) != 0))
+                llo_check_complain(&L->checks, llo_check_line(n), key, "\"%.60s\": %s", s, *s ? "path too long" : "empty path");
+            else if (s && stat(sw->from, &st) != 0) {
+                llo_check_complain(&L->checks, llo_check_line(n), key, "\"%.60s\": no such checkpoint or run folder (%s)", s, sw->from);
+                sw->from[0] = 0;
+            }
+        } else if (!strcmp(key, "from_month")) {
+            if (llo_check_int(&L->checks, n, key, -100000, 100000, &v) == 0) {
+                sw->from_month = (int)v;
+                sw->from_month_given = 1;
+            }
         } else {
             int known = 0;
             for (size_t k = 0; k < N_OF(top_keys); k++) known |= !strcmp(key, top_keys[k]);

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <math.h>
 #include <omp.h>
 #include <stdlib.h>
@@ -17,6 +18,7 @@
 #include "sim/llosim.h"
 #include "sim/manifest.h"
 #include "sim/output.h"
+#include "sim/run_checkpoint.h"
 #include "sim/rng.h"
 #include "config/scenario_text.h"
 #include "sim/sha256.h"
@@ -165,9 +167,17 @@ static void sweep_text(const llo_sweep *sw, const char *base_sha, llo_buf *b)
     llo_buf_printf(b, "sampling = \"%s\";\n", llo_design_name(sw->design));
     if (sw->design != LLO_DESIGN_GRID && sw->design != LLO_DESIGN_VALUES) llo_buf_printf(b, "samples = %d;\n", sw->samples);
     if (sw->design == LLO_DESIGN_GRID || sw->design == LLO_DESIGN_MORRIS) llo_buf_printf(b, "levels = %d;\n", sw->levels);
-    llo_buf_printf(b, "max_tasks = %ld;\nkeep_groups = %s;\nkeep_network = %s;\ncommon_random_numbers = %s;\naxes = (\n",
+    llo_buf_printf(b, "max_tasks = %ld;\nkeep_groups = %s;\nkeep_network = %s;\ncommon_random_numbers = %s;\n",
                    sw->max_tasks, sw->keep_groups ? "true" : "false", sw->keep_network ? "true" : "false",
                    sw->common_random_numbers ? "true" : "false");
+    if (sw->from[0]) {
+        char real[PATH_MAX];
+        llo_buf_printf(b, "from = ");
+        put_string(b, realpath(sw->from, real) ? real : sw->from); /* the resolved file lives elsewhere */
+        llo_buf_printf(b, ";\n");
+        if (sw->from_month_given) llo_buf_printf(b, "from_month = %d;\n", sw->from_month);
+    }
+    llo_buf_printf(b, "axes = (\n");
     for (int a = 0; a < sw->n_axes; a++) {
         const llo_sweep_axis *ax = &sw->axes[a];
         llo_buf_printf(b, "  { path = \"%s\";", ax->row->path);
@@ -409,6 +419,26 @@ static void filter_lines(llo_buf *b, const llo_buf *src, const column_pick *pk)
     }
 }
 
+/* A task of a sweep with `from`: the point's scenario forks the checkpointed present of its
+ * replicate; the rows before the checkpoint are the checkpoint's, filtered like the task's own. */
+static llo_world *fork_task(const llo_sweep *sw, const llo_params *p, int rep, llo_buf *timeseries, llo_buf *scratch,
+                            const column_pick *pick, llo_buf *groups, llo_buf *network, llo_diag *d)
+{
+    llo_buf rows[LLO_RUN_OUTPUTS];
+    for (int f = 0; f < LLO_RUN_OUTPUTS; f++) llo_buf_init(&rows[f]);
+    llo_buf *out[LLO_RUN_OUTPUTS] = {&rows[0], &rows[1], &rows[2]};
+    llo_world *w = llo_fork_start(sw->from, sw->from_month_given, sw->from_month, rep, p, out, d);
+    if (w) {
+        scratch->len = 0;
+        llo_buf_append(scratch, rows[0].data, rows[0].len);
+        filter_lines(timeseries, scratch, pick);
+        if (groups) llo_buf_append(groups, rows[1].data, rows[1].len);
+        if (network) llo_buf_append(network, rows[2].data, rows[2].len);
+    }
+    for (int f = 0; f < LLO_RUN_OUTPUTS; f++) llo_buf_free(&rows[f]);
+    return w;
+}
+
 static void task_manifest(llo_buf *m, const llo_sweep *sw, const llo_sweep_plan *pl, const char *sweep_sha, long index,
                           uint64_t seed, const llo_sweep_options *o, const llo_out_file *files, int n_files,
                           const char *started, const char *finished, int threads)
@@ -547,9 +577,11 @@ int llo_sweep_task(const llo_sweep *sw, const llo_sweep_plan *pl, const char *di
     if (g > 0) llo_groups_header(&files[g].buf);
     if (nw > 0) llo_network_header(&files[nw].buf);
 
-    llo_world *w = llo_world_alloc_point(p, seed_point, rep, err, sizeof err);
+    llo_world *w = sw->from[0] ? fork_task(sw, p, rep, &files[1].buf, &scratch, &pick, g > 0 ? &files[g].buf : NULL,
+                                           nw > 0 ? &files[nw].buf : NULL, d)
+                               : llo_world_alloc_point(p, seed_point, rep, err, sizeof err);
     if (!w) {
-        llo_diag_add(d, "task %ld (%s): %s", index, name, err);
+        if (!sw->from[0]) llo_diag_add(d, "task %ld (%s): %s", index, name, err);
         goto done;
     }
     while (llo_world_month(w) < p->months) {
