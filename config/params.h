@@ -261,6 +261,11 @@ typedef struct llo_params {
     double need_perception;        /* share of the true skill gap a worker perceives */
     double individual_budget_eur;  /* own learning budget accrued per year */
     double individual_budget_cap_eur;
+    double individual_budget_coverage; /* share of employers whose collective agreement gives staff a learning budget */
+    int individual_budget_jobseekers;  /* 1: job seekers accrue an own budget too */
+    int individual_budget_self_employed; /* 1: the self-employed accrue one too */
+    double budget_initiative;      /* per year: a worker with a budget finds out how to use it */
+    double union_outreach;         /* how much the unions' reach multiplies that initiative */
     double out_of_pocket_max_eur;  /* most a worker pays beyond own budget before giving up */
 
     /* training: the start hazard (a logit) and the choice among providers (multinomial logit). */
@@ -272,6 +277,8 @@ typedef struct llo_params {
     double start_jobseeker;
     double start_guidance;         /* for a worker guided by the orchestrator last month */
     double start_need;             /* per unit of perceived skill gap */
+    double start_horizon;          /* per unit of log remaining working life, below horizon_years */
+    double horizon_years;          /* working years left beyond which the horizon no longer matters */
     double start_own_cost;         /* per 1000 EUR the worker expects to pay */
     double start_time;             /* per month of course studied in own time */
     double time_jobseeker_factor;  /* a job seeker's time counts at this weight */
@@ -336,6 +343,11 @@ typedef struct llo_params {
     int front_office;                               /* 1: one front door per region */
     double referral_loss;                           /* share lost at a referral between doors, at zero trust */
     double guidance_seek_employed;                  /* monthly share of employed with a skill gap who seek guidance */
+    double guidance_seek_jobseeker;                 /* monthly share of job seekers whose case manager sends them */
+    double waiting_attrition;                       /* monthly share of those waiting who give up */
+    double staff_cost_eur;                          /* per FTE per year, structural or temporary */
+    double front_office_fte;                        /* coordination staff of a front office per region, at scale 1 */
+    double convening_cost_eur;                      /* per meeting of the regional table */
     double convening_per_year;                      /* meetings that bring the region's actors together */
     double convening_trust_gain;
 
@@ -345,6 +357,14 @@ typedef struct llo_params {
     double agenda_growth;          /* per year, at full inclusiveness */
     double agenda_decay;           /* per year, at full staff turnover */
     double agenda_initial;
+    double outreach_rate;          /* per month at full agenda: priority-group members reached, who then seek guidance */
+    double outreach_cost_eur;      /* per person reached */
+    double scan_rate;              /* per year at full agenda: small firms given a company scan */
+    double scan_cost_eur;          /* per scan */
+    double scan_public_share;      /* of a scan's cost, what the public programme pays */
+    double scan_culture_gain;      /* share of the distance to 1 a scan adds to the firm's learning culture */
+    double codevelopment;          /* providers' speed gain when employers and education co-develop at the table */
+    double education_flexibility;  /* how far education's agency eases the diploma-bound slow-down */
     double regional_fund_eur[LLO_MAX_REGIONS]; /* per year at scale 1 */
 
     /* trust between organisations and actor groups, all in [0,1]. */

@@ -23,7 +23,9 @@ static uint64_t claim_of(const llo_world *w, size_t i, unsigned bits, llo_claim_
     unsigned first = bits & (~bits + 1u), mine = w->w.event[i] & bits;
     unsigned tag = order == LLO_CLAIMS_FIRST_BIT_FIRST ? (mine & first ? first : mine) : bits;
     uint64_t prio = llo_claim_priority(w, i, tag) >> 32;
-    if (order == LLO_CLAIMS_WAITING_FIRST) prio = (prio >> 1) | (w->w.flags[i] & LLO_F_WAITING ? 0 : 1ULL << 31);
+    /* Guidance in three rounds: who waited, who asked, who was invited by outreach. */
+    if (order == LLO_CLAIMS_WAITING_FIRST)
+        prio = (prio >> 2) | (uint64_t)((w->w.flags[i] & LLO_F_WAITING) ? 0 : (w->w.event[i] & LLO_E_REACHED) ? 2 : 1) << 30;
     if (order == LLO_CLAIMS_FIRST_BIT_FIRST) prio = (prio >> 1) | (mine & first ? 0 : 1ULL << 31);
     return prio << 32 | (uint64_t)i;
 }

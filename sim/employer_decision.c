@@ -168,17 +168,32 @@ void llo_employers_adapt(llo_world *w)
     llo_employers *E = &w->e;
     const double norm_rate = p->culture_norm_rate / 12.0, adapt = p->culture_adaptation;
     const double trend = w->month >= 0 ? p->learning_share_trend / 12.0 : 0.0, follow = p->learning_share_culture;
-#pragma omp parallel for schedule(static)
+    int64_t scans[LLO_MAX_REGIONS] = {0};
+#pragma omp parallel for schedule(static) reduction(+ : scans[:LLO_MAX_REGIONS])
     for (size_t e = 0; e < E->count; e++) {
         double c = E->learning_culture[e];
         double dc = norm_rate * (w->culture_norm[E->sector[e]][E->size_class[e]] - c);
         double staff = (double)E->headcount[e] + (double)E->trained_lost[e];
         if (staff > 0) dc += adapt * ((double)E->gaps_closed[e] * (1 - c) - (double)E->trained_lost[e] * c) / staff;
-        float c1 = (float)(c + dc < 0 ? 0 : c + dc > 1 ? 1 : c + dc);
+        double c_new = c + dc < 0 ? 0 : c + dc > 1 ? 1 : c + dc;
+        /* A company scan leads to a training plan: the firm's culture moves towards 1, and
+         * drifts back to its peers' norm as the plan is forgotten. */
+        double q = w->rate.scan[E->region[e]];
+        if (q > 0 && E->size_class[e] <= LLO_SIZE_10_49 && llo_uniform(w->seed, LLO_RNG_SCAN, e, w->month, 0) < q) {
+            c_new += p->scan_culture_gain * (1 - c_new);
+            scans[E->region[e]]++;
+        }
+        float c1 = (float)c_new;
         double share = E->learning_share[e] + trend + follow * ((double)c1 - c);
         E->learning_culture[e] = c1;
         E->learning_share[e] = (float)(share < 0 ? 0 : share > 1 ? 1 : share);
         E->gaps_closed[e] = 0;
         E->trained_lost[e] = 0;
+    }
+    for (int r = 0; r < p->n_regions; r++) {
+        double cost = (double)scans[r] * p->scan_cost_eur * 100;
+        w->flows.f[LLO_FLOW_SCANS][r] += scans[r];
+        w->flows.f[LLO_FLOW_SCAN_PUBLIC_EUR][r] += llround(cost * p->scan_public_share);
+        w->flows.f[LLO_FLOW_SCAN_EMPLOYER_EUR][r] += llround(cost) - llround(cost * p->scan_public_share);
     }
 }

@@ -54,13 +54,22 @@ void llo_courses_resolve(llo_world *w)
     }
 }
 
+/* Whether the worker will pay `price` cents from the own budget (if they know how to use it)
+ * and pocket. */
+static int will_pay_own(const llo_world *w, size_t i, int64_t price)
+{
+    int64_t usable = llo_own_budget_usable(w, i);
+    return price - (usable < price ? usable : price) <= llround(w->p.out_of_pocket_max_eur * 100);
+}
+
 /* Pays `price` cents from the worker's own budget and pocket; 0 if more than they will pay. */
 static int pay_own(llo_world *w, size_t i, int64_t price)
 {
     llo_workers *W = &w->w;
-    int64_t own = W->own_budget_cents[i] < price ? W->own_budget_cents[i] : price;
+    if (!will_pay_own(w, i, price)) return 0;
+    int64_t usable = llo_own_budget_usable(w, i);
+    int64_t own = usable < price ? usable : price;
     int64_t pocket = price - own;
-    if (pocket > llround(w->p.out_of_pocket_max_eur * 100)) return 0;
     int r = W->region[i];
     W->own_budget_cents[i] -= (int32_t)own;
     w->acc.individual_spent += own;
@@ -89,41 +98,89 @@ static int instruments_in(unsigned set)
  *     subsidies, if open to them, pay the worker's side directly;
  *   the worker: own budget, then pocket.
  * The grants are committed only once the worker's share is paid (funding.c). */
+/* The payers' answers for the instruments in `applied`, without paying anything: the grants,
+ * the employer's answer and part, and what is left for the worker (returned). A pure function
+ * of the state, so the same chain can be asked what it would have done without an instrument. */
+typedef struct payers {
+    int64_t grant[LLO_N_INSTRUMENTS];
+    int64_t subsidy, part;
+    int kind;
+} payers;
+
+static int64_t payer_chain(const llo_world *w, size_t i, uint16_t j, int64_t price, unsigned applied, payers *py)
+{
+    const llo_workers *W = &w->w;
+    for (int k = 0; k < LLO_N_POT_INSTRUMENTS; k++) py->grant[k] = 0;
+    py->grant[LLO_INSTR_REGIONAL] = llo_funding_grant(w, i, LLO_INSTR_REGIONAL, applied, price);
+    price -= py->grant[LLO_INSTR_REGIONAL];
+    py->grant[LLO_INSTR_JOBSEEKER] = llo_funding_grant(w, i, LLO_INSTR_JOBSEEKER, applied, price);
+    price -= py->grant[LLO_INSTR_JOBSEEKER];
+    py->grant[LLO_INSTR_LEARNING] = llo_funding_grant(w, i, LLO_INSTR_LEARNING, applied, price);
+    price -= py->grant[LLO_INSTR_LEARNING];
+    uint32_t e = W->employer[i];
+    py->part = 0;
+    py->kind = LLO_SUPPORT_REFUSE;
+    py->subsidy = llo_employer_side_grants(w, i, applied, price, py->grant);
+    if (W->status[i] == LLO_EMPLOYED && e != LLO_NONE) {
+        py->kind = llo_employer_support_decide(w, i, j, price, py->subsidy, &py->part);
+        /* A subsidy is paid only to an employer that takes part. */
+        if (py->kind == LLO_SUPPORT_REFUSE) py->grant[LLO_INSTR_SECTOR] = py->grant[LLO_INSTR_SME] = py->subsidy = py->part = 0;
+    }
+    return price - py->subsidy - py->part;
+}
+
+/* Deadweight, with common random numbers: a start an instrument paid for is deadweight when
+ * the same person, with the same draws and the same pots, would have started without that
+ * instrument: the payers after it would have covered its share, the employer would have
+ * answered the same way, and the worker would have wanted the course without the public
+ * support they counted on (UNAIDED_START, decided in the decide pass). */
+static void count_deadweight(llo_world *w, size_t i, uint16_t j, int64_t price, unsigned applied, const payers *paid)
+{
+    int r = w->w.region[i];
+    for (int k = 0; k < LLO_N_POT_INSTRUMENTS; k++) {
+        if (paid->grant[k] <= 0) continue;
+        w->flows.f[LLO_FLOW_SUBSIDISED_JOBSEEKER + k][r]++;
+        int worker_counted_on = k == LLO_INSTR_JOBSEEKER || k == LLO_INSTR_LEARNING;
+        if (worker_counted_on && !(w->w.flags[i] & LLO_F_UNAIDED_START)) continue;
+        payers without;
+        if (!will_pay_own(w, i, payer_chain(w, i, j, price, applied & ~(1u << k), &without))) continue;
+        if (paid->kind != LLO_SUPPORT_REFUSE && without.kind == LLO_SUPPORT_REFUSE) continue;
+        w->flows.f[LLO_FLOW_DEADWEIGHT_JOBSEEKER + k][r]++;
+        w->flows.f[LLO_FLOW_DEADWEIGHT_JOBSEEKER_EUR + k][r] += paid->grant[k];
+    }
+}
+
 static int fund(llo_world *w, size_t i, uint16_t j, int64_t price, int64_t *revenue)
 {
     llo_workers *W = &w->w;
     int r = W->region[i], node = llo_provider_node(w, j);
-    int64_t grant[LLO_N_INSTRUMENTS] = {0};
-    grant[LLO_INSTR_PUBLIC_PROVIDER] = llo_public_module_share(w, j, &price);
-    *revenue = price + grant[LLO_INSTR_PUBLIC_PROVIDER];
+    payers py;
+    int64_t module = llo_public_module_share(w, j, &price);
+    *revenue = price + module;
     unsigned open, applied = llo_funding_applications(w, i, &open);
     w->flows.f[LLO_FLOW_FUNDING_APPLICATIONS][r] += instruments_in(applied);
     w->flows.f[LLO_FLOW_FUNDING_FORGONE][r] += instruments_in(open & ~applied);
-    grant[LLO_INSTR_REGIONAL] = llo_funding_grant(w, i, LLO_INSTR_REGIONAL, applied, price);
-    price -= grant[LLO_INSTR_REGIONAL];
-    grant[LLO_INSTR_JOBSEEKER] = llo_funding_grant(w, i, LLO_INSTR_JOBSEEKER, applied, price);
-    price -= grant[LLO_INSTR_JOBSEEKER];
-    grant[LLO_INSTR_LEARNING] = llo_funding_grant(w, i, LLO_INSTR_LEARNING, applied, price);
-    price -= grant[LLO_INSTR_LEARNING];
+    int64_t rest = payer_chain(w, i, j, price, applied, &py);
+    py.grant[LLO_INSTR_PUBLIC_PROVIDER] = module;
     uint32_t e = W->employer[i];
-    int64_t part = 0;
-    int kind = LLO_SUPPORT_REFUSE, employee = W->status[i] == LLO_EMPLOYED && e != LLO_NONE;
-    int64_t subsidy = llo_employer_side_grants(w, i, applied, price, grant);
-    if (employee) {
-        kind = llo_employer_support_decide(w, i, j, price, subsidy, &part);
-        if (kind == LLO_SUPPORT_REFUSE) {
-            w->flows.f[LLO_FLOW_EMPLOYER_REFUSALS][r]++;
-            grant[LLO_INSTR_SECTOR] = grant[LLO_INSTR_SME] = subsidy = part = 0;
-        }
-    }
-    if (!pay_own(w, i, price - subsidy - part)) return 0;
+    int employee = W->status[i] == LLO_EMPLOYED && e != LLO_NONE;
+    int kind = py.kind;
+    int64_t part = py.part, subsidy = py.subsidy;
+    int64_t *grant = py.grant;
+    if (employee && kind == LLO_SUPPORT_REFUSE) w->flows.f[LLO_FLOW_EMPLOYER_REFUSALS][r]++;
+    /* Deadweight is judged before the worker's own budget is drawn on. */
+    if (!will_pay_own(w, i, rest)) return 0;
+    count_deadweight(w, i, j, price, applied, &py);
+    if (!pay_own(w, i, rest)) return 0;
     for (int k = 0; k < LLO_N_INSTRUMENTS; k++) llo_funding_pay(w, i, k, grant[k]);
-    if (grant[LLO_INSTR_REGIONAL] > 0 || grant[LLO_INSTR_JOBSEEKER] > 0) llo_contact(w, r, LLO_NODE_MUNICIPALITY, node);
+    if (grant[LLO_INSTR_REGIONAL] > 0 || grant[LLO_INSTR_JOBSEEKER] > 0) llo_contact(w, r, LLO_CH_PUBLIC_FUNDING, LLO_NODE_MUNICIPALITY, node);
     if (!employee) return 1;
     w->e.spent_cents[e] += part;
     w->acc.employer_spent += part;
     w->flows.f[LLO_FLOW_EMPLOYER_SPENT][r] += part;
-    if (part > 0 || subsidy > 0) llo_contact(w, r, LLO_NODE_EMPLOYERS, node);
+    if (part > 0 || subsidy > 0) llo_contact(w, r, LLO_CH_EMPLOYER_FUNDING, LLO_NODE_EMPLOYERS, node);
+    w->flows.f[LLO_FLOW_EMPLOYEE_STARTS][r]++;
+    if (kind != LLO_SUPPORT_REFUSE) w->flows.f[LLO_FLOW_EMPLOYER_FUNDED][r]++;
     if (kind == LLO_SUPPORT_FULL) w->flows.f[LLO_FLOW_EMPLOYER_SUPPORTED][r]++;
     if (kind == LLO_SUPPORT_COFUND) w->flows.f[LLO_FLOW_EMPLOYER_COFUNDED][r]++;
     W->employer_paid_cents[i] = (int32_t)part;
@@ -149,7 +206,10 @@ static void start(llo_world *w, size_t i, uint16_t j)
     W->flags[i] |= LLO_F_EVER_TRAINED;
     w->pr.enrolled[j]++;
     w->flows.f[LLO_FLOW_STARTS][W->region[i]]++;
-    llo_contact(w, W->region[i], LLO_NODE_WORKERS, llo_provider_node(w, j));
+    llo_contact(w, W->region[i], LLO_CH_COURSES, LLO_NODE_WORKERS, llo_provider_node(w, j));
+    /* A course under a region's joint offer is a programme its public and private members run together. */
+    if (w->pr.offer[j] != j || w->pr.offer_seats[j] > w->pr.seats[j])
+        llo_contact(w, W->region[i], LLO_CH_JOINT_PROGRAMMES, LLO_NODE_PUBLIC_PROVIDERS, LLO_NODE_PRIVATE_PROVIDERS);
 }
 
 void llo_enrolment_resolve(llo_world *w)

@@ -249,7 +249,7 @@ unsigned llo_funding_applications(const llo_world *w, size_t i, unsigned *open_o
 {
     const llo_workers *W = &w->w;
     unsigned open = 0;
-    int n = W->own_budget_cents[i] > 0;
+    int n = llo_own_budget_usable(w, i) > 0;
     for (int k = 0; k < LLO_N_POT_INSTRUMENTS; k++)
         if (open_to(w, k, i)) {
             open |= 1u << k;

@@ -58,6 +58,20 @@ void llo_governance_month(llo_world *w)
         double a = rs->agenda;
         a += p->agenda_growth / 12 * rs->inclusiveness * boost * (1 - a) - p->agenda_decay / 12 * turnover * a;
         rs->agenda = a < 0 ? 0 : a > 1 ? 1 : a;
+        /* The agenda's outreach, by the combinations of groups a person can belong to; the
+         * weights are those of llo_agenda_priority_weight. */
+        double top = 0;
+        for (int t = 0; t < LLO_N_TARGETS; t++) top = rs->priority[t] > top ? rs->priority[t] : top;
+        for (int low = 0; low < 2; low++)
+            for (int kind = 0; kind < 3; kind++) {
+                double weight = (low ? rs->priority[LLO_TARGET_LOW_EDUCATED] : 0) + (kind == 1 ? rs->priority[LLO_TARGET_JOBSEEKERS] : 0) +
+                                (kind == 2 ? rs->priority[LLO_TARGET_SME_STAFF] : 0);
+                weight = top > 0 ? weight / top : 0;
+                w->rate.outreach[r][low][kind] = p->outreach_rate * rs->agenda * (weight > 1 ? 1 : weight);
+            }
+        /* Company scans for SMEs, as far as the agenda puts their staff first. */
+        double sme = top > 0 ? rs->priority[LLO_TARGET_SME_STAFF] / top : 0;
+        w->rate.scan[r] = 1 - exp(-p->scan_rate * rs->agenda * sme / 12);
     }
 }
 

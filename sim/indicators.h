@@ -93,6 +93,12 @@ typedef struct llo_thread_tally {
       "applications to funding instruments by workers whose course claim found a seat: one per instrument open to them that they applied to") \
     X(FUNDING_FORGONE, "funding_forgone",                                                  \
       "instruments open to such a worker that they did not apply to (application friction); take-up = applications / (applications + forgone)") \
+    X(EMPLOYEE_STARTS, "employee_course_starts", "course starts by employees (not job seekers or the self-employed)") \
+    X(EMPLOYER_FUNDED, "employer_funded_starts",                                          \
+      "of employee_course_starts, those the employer paid towards (in full or co-funded), in working time") \
+    LLO_DEADWEIGHT_COUNTS(X)                                                               \
+    X(OUTREACH_REACHED, "outreach_reached", "people of the agenda's priority groups invited by outreach and guided in a session left over") \
+    X(SCANS, "company_scans", "small firms given a company scan by the agenda's learning-culture programme") \
     X(EMPLOYER_SPENT, "employer_spent_eur", "spent from employers' training budgets")       \
     X(INDIVIDUAL_SPENT, "individual_budget_spent_eur", "spent from workers' own learning budgets") \
     X(OUT_OF_POCKET, "out_of_pocket_eur", "paid by workers beyond their own budget")          \
@@ -100,7 +106,45 @@ typedef struct llo_thread_tally {
       "labour cost of the work time employees spent in courses their employer funded")        \
     X(PAYBACK, "payback_recovered_eur",                                                   \
       "repaid under pay-back clauses by workers recruited away, credited back to the former employer's budget") \
-    LLO_FUND_FLOWS(X)
+    LLO_FUND_FLOWS(X)                                                                     \
+    LLO_DEADWEIGHT_MONEY(X)                                                               \
+    LLO_ORCHESTRATION_MONEY(X)
+
+/* Deadweight per pot instrument, in the order of the instrument enum (config/params.h): starts
+ * it paid for, and those of them that would have happened without it, with the same draws and
+ * pots (sim/enrolment.c, count_deadweight), and the money that paid for those. */
+#define LLO_DEADWEIGHT_COUNTS(X)                                                                          \
+    X(SUBSIDISED_JOBSEEKER, "jobseeker_fund_starts", "course starts the job-seeker fund paid towards")     \
+    X(SUBSIDISED_REGIONAL, "regional_fund_starts", "course starts the regional fund paid towards")         \
+    X(SUBSIDISED_SME, "sme_subsidy_starts", "course starts the SME subsidy paid towards")                  \
+    X(SUBSIDISED_SECTOR, "sector_funds_starts", "course starts the sector funds paid towards")             \
+    X(SUBSIDISED_LEARNING, "learning_budget_starts", "course starts the public learning budget paid towards") \
+    X(DEADWEIGHT_JOBSEEKER, "jobseeker_fund_deadweight_starts",                                            \
+      "of jobseeker_fund_starts, those that would have happened without the fund (same draws, same pots)") \
+    X(DEADWEIGHT_REGIONAL, "regional_fund_deadweight_starts",                                              \
+      "of regional_fund_starts, those that would have happened without the fund")                          \
+    X(DEADWEIGHT_SME, "sme_subsidy_deadweight_starts",                                                     \
+      "of sme_subsidy_starts, those that would have happened without the subsidy")                         \
+    X(DEADWEIGHT_SECTOR, "sector_funds_deadweight_starts",                                                 \
+      "of sector_funds_starts, those that would have happened without the funds")                          \
+    X(DEADWEIGHT_LEARNING, "learning_budget_deadweight_starts",                                            \
+      "of learning_budget_starts, those that would have happened without the budget")
+#define LLO_DEADWEIGHT_MONEY(X)                                                                           \
+    X(DEADWEIGHT_JOBSEEKER_EUR, "jobseeker_fund_deadweight_eur", "job-seeker fund grants to deadweight starts") \
+    X(DEADWEIGHT_REGIONAL_EUR, "regional_fund_deadweight_eur", "regional fund grants to deadweight starts") \
+    X(DEADWEIGHT_SME_EUR, "sme_subsidy_deadweight_eur", "SME subsidy grants to deadweight starts")          \
+    X(DEADWEIGHT_SECTOR_EUR, "sector_funds_deadweight_eur", "sector fund grants to deadweight starts")     \
+    X(DEADWEIGHT_LEARNING_EUR, "learning_budget_deadweight_eur", "learning budget grants to deadweight starts")
+
+/* What organising the ecosystem costs (sim/orchestrator.c, sim/governance.c): the levers
+ * without a funding instrument have their price here, so an analyst can divide it by an effect. */
+#define LLO_ORCHESTRATION_MONEY(X)                                                                      \
+    X(STAFF_EUR, "orchestrator_staff_eur", "cost of the orchestrators' guidance staff (orchestrators.staff_cost_eur per FTE)") \
+    X(FRONT_OFFICE_EUR, "front_office_eur", "cost of the one-stop front office's coordination staff")      \
+    X(CONVENING_EUR, "convening_eur", "cost of the regional table's meetings")                            \
+    X(OUTREACH_EUR, "outreach_eur", "cost of the agenda's outreach to its priority groups (per person guided)") \
+    X(SCAN_PUBLIC_EUR, "company_scans_public_eur", "public part of the company scans' cost")             \
+    X(SCAN_EMPLOYER_EUR, "company_scans_employer_eur", "the firms' own part of the company scans' cost")
 
 /* Money of the funding instruments (sim/funding.c), by the region of the worker a grant is for;
  * what no worker stands behind (the province's SME subsidy granted in January, lapses of
@@ -126,6 +170,11 @@ enum {
 
 /* The first flow that is money (in cents). */
 #define LLO_FLOW_FIRST_MONEY LLO_FLOW_EMPLOYER_SPENT
+_Static_assert(LLO_FLOW_SUBSIDISED_LEARNING - LLO_FLOW_SUBSIDISED_JOBSEEKER == LLO_INSTR_LEARNING - LLO_INSTR_JOBSEEKER &&
+               LLO_FLOW_DEADWEIGHT_LEARNING - LLO_FLOW_DEADWEIGHT_JOBSEEKER == LLO_INSTR_LEARNING - LLO_INSTR_JOBSEEKER &&
+               LLO_FLOW_DEADWEIGHT_LEARNING_EUR - LLO_FLOW_DEADWEIGHT_JOBSEEKER_EUR == LLO_INSTR_LEARNING - LLO_INSTR_JOBSEEKER &&
+               LLO_INSTR_JOBSEEKER == 0 && LLO_INSTR_LEARNING == LLO_N_POT_INSTRUMENTS - 1,
+               "deadweight flows follow the instruments' order");
 
 /* Row LLO_MAX_REGIONS holds what belongs to no region (see LLO_FUND_FLOWS): it counts in all only. */
 typedef struct llo_month_flows {
@@ -230,10 +279,30 @@ enum {
     LLO_N_NODES
 };
 
-/* Contacts between actor types in a month (courses, payments, guidance, referrals), counted
- * by the serial phases; symmetric use: the network reads a[i][j] + a[j][i]. */
+/* The kinds of interaction that make a collaboration tie (sim/network.c). Each is counted in
+ * its own unit and weighs the same in a tie, whatever its volume: a course and a meeting of the
+ * regional table are not comparable units. Votes are not interaction: agency is reported apart. */
+#define LLO_CHANNELS(X)                                                                       \
+    X(COURSES, "a course start: workers and the provider's class")                             \
+    X(PUBLIC_FUNDING, "a grant of the central orchestrator's funds towards a course: municipality and the provider's class") \
+    X(EMPLOYER_FUNDING, "an employer paying towards a course: employers and the provider's class") \
+    X(GUIDANCE, "a guidance session: workers and the orchestrator that gave it")                \
+    X(REFERRALS, "a referral from a wrong door that reached the right one: municipality and intermediaries") \
+    X(CONVENING, "the regional table's meetings, in thousandths: every pair of actor types with a seat") \
+    X(SKILL_INFORMATION, "employers' skill needs reaching a provider, in thousandths of a sector's signal: employers and the provider's class") \
+    X(JOINT_PROGRAMMES, "a course under a joint offer or co-developed programme: public and private providers, or employers and providers")
+
+enum {
+#define LLO_CHANNEL_ENUM(id, doc) LLO_CH_##id,
+    LLO_CHANNELS(LLO_CHANNEL_ENUM)
+#undef LLO_CHANNEL_ENUM
+    LLO_N_CHANNELS
+};
+
+/* Contacts between actor types in a month by kind of interaction, counted by the serial
+ * phases; symmetric use: the network reads a[i][j] + a[j][i]. */
 typedef struct llo_contacts {
-    int64_t n[LLO_MAX_REGIONS][LLO_N_NODES][LLO_N_NODES];
+    int64_t n[LLO_MAX_REGIONS][LLO_N_CHANNELS][LLO_N_NODES][LLO_N_NODES];
 } llo_contacts;
 
 /* Centrality of each actor type, per region and (row LLO_MAX_REGIONS) for the whole. */

@@ -69,6 +69,7 @@ static void hire(llo_world *w, size_t i, uint32_t e, double u)
     llo_workers *W = &w->w;
     W->status[i] = LLO_EMPLOYED;
     W->employer[i] = e;
+    W->flags[i] &= (uint8_t)~LLO_F_KNOWS_BUDGET; /* a new employer's scheme is found out anew */
     W->sector[i] = w->e.sector[e];
     W->size_class[i] = w->e.size_class[e];
     W->contract[i] = u < w->p.hire_temporary_share ? LLO_CONTRACT_TEMPORARY : LLO_CONTRACT_PERMANENT;

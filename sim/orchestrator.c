@@ -43,16 +43,31 @@ void llo_orchestrators_month(llo_world *w)
         double effective = w->orch.staff_fte[o] - newcomers * (1 - p->new_staff_productivity);
         w->orch.capacity[o] = llround(effective * p->guidance_per_fte);
         w->orch.guided[o] = 0;
+        /* Staff are paid whether structural or temporary, learning the job or not. */
+        w->flows.f[LLO_FLOW_STAFF_EUR][w->orch.region[o]] += llround((double)w->orch.staff_fte[o] * p->staff_cost_eur * 100 / 12);
     }
-    for (int r = 0; r < p->n_regions; r++) w->region[r].doors = p->front_office ? 1 : 1 + (int)p->intermediaries[r];
+    for (int r = 0; r < p->n_regions; r++) {
+        w->region[r].doors = p->front_office ? 1 : 1 + (int)p->intermediaries[r];
+        if (p->front_office)
+            w->flows.f[LLO_FLOW_FRONT_OFFICE_EUR][r] += llround(p->front_office_fte * p->scale * p->staff_cost_eur * 100 / 12);
+    }
 }
 
 int llo_seeks_guidance(const llo_world *w, size_t i, double u)
 {
     const llo_workers *W = &w->w;
     if (W->provider[i] != LLO_NO_PROVIDER) return 0;
-    if (W->status[i] == LLO_JOBSEEKER) return 1;
-    return W->skill[i] < 1.0f && u < w->p.guidance_seek_employed;
+    /* Who was not seen asks again, unless they give up. */
+    if (W->flags[i] & LLO_F_WAITING) return u >= w->p.waiting_attrition;
+    /* A job seeker has a case manager, who sends them for training guidance now and then; an
+     * employee asks on seeing a gap. */
+    double own = W->status[i] == LLO_JOBSEEKER ? w->p.guidance_seek_jobseeker
+               : W->skill[i] < 1.0f ? w->p.guidance_seek_employed : 0.0;
+    if (u < own) return LLO_SEEKS_ON_OWN;
+    /* The agenda's outreach reaches its priority groups, the more the stronger the agenda. */
+    int kind = W->status[i] == LLO_JOBSEEKER ? 1 : W->employer[i] != LLO_NONE && W->size_class[i] <= LLO_SIZE_10_49 ? 2 : 0;
+    double reached = w->rate.outreach[W->region[i]][W->education[i] == LLO_EDU_LOW][kind];
+    return u < own + reached ? LLO_SEEKS_REACHED : 0;
 }
 
 /* An orchestrator of the right kind in region r with a session left, starting at a drawn one. */
@@ -85,19 +100,37 @@ void llo_guidance_resolve(llo_world *w)
         /* The employed sought guidance before this month's hires; a hire is now employed. */
         int belongs_central = W->status[i] == LLO_JOBSEEKER || p->intermediaries[r] == 0;
         philox4x64_ctr_t g = llo_rng_block(w->seed, LLO_RNG_GUIDANCE, W->person[i], w->month, 0);
+        if (W->event[i] & LLO_E_REACHED) {
+            /* Outreach invites as far as sessions are left: the intermediary that reached the
+             * person sees them, or nobody does and nobody waits. */
+            size_t o = find_session(w, r, belongs_central, llo_u01(g.v[2]));
+            if (o == SIZE_MAX) continue;
+            w->orch.guided[o]++;
+            W->flags[i] |= LLO_F_GUIDED | LLO_F_KNOWS_BUDGET;
+            llo_contact(w, r, LLO_CH_GUIDANCE, LLO_NODE_WORKERS, w->orch.central[o] ? LLO_NODE_MUNICIPALITY : LLO_NODE_INTERMEDIARIES);
+            w->flows.f[LLO_FLOW_GUIDED][r]++;
+            w->flows.f[LLO_FLOW_OUTREACH_REACHED][r]++;
+            w->flows.f[LLO_FLOW_OUTREACH_EUR][r] += llround(p->outreach_cost_eur * 100);
+            good[r]++;
+            continue;
+        }
         if (!p->front_office) {
-            /* A door at random among the central one and the intermediaries. */
+            /* A door at random among the central one and the intermediaries; the right one is
+             * the central orchestrator for a job seeker, and for anyone else the one intermediary
+             * that serves their case (the one whose sessions are tried first). */
             int door = (int)(llo_u01(g.v[0]) * w->region[r].doors);
-            int right = belongs_central ? door == 0 : door != 0;
+            int n = (int)p->intermediaries[r];
+            int right = belongs_central ? door == 0 : door == 1 + (int)(llo_u01(g.v[2]) * n);
             if (!right) {
+                /* A wrong-door referral is fragmentation, not collaboration: no tie. */
                 double lost = p->referral_loss * (1 - w->region[r].trust_orchestrator[LLO_TRUSTER_WORKERS]);
-                /* A referral is a contact between the wrong door and the right one. */
-                llo_contact(w, r, LLO_NODE_MUNICIPALITY, LLO_NODE_INTERMEDIARIES);
                 if (llo_u01(g.v[1]) < lost) {
                     w->flows.f[LLO_FLOW_REFERRAL_LOSSES][r]++;
                     bad[r]++;
                     continue;
                 }
+                /* A referral that reaches the right door is the two organisations working together. */
+                llo_contact(w, r, LLO_CH_REFERRALS, LLO_NODE_MUNICIPALITY, LLO_NODE_INTERMEDIARIES);
             }
         }
         size_t o = find_session(w, r, belongs_central, llo_u01(g.v[2]));
@@ -107,8 +140,10 @@ void llo_guidance_resolve(llo_world *w)
             continue;
         }
         w->orch.guided[o]++;
-        W->flags[i] |= LLO_F_GUIDED;
-        llo_contact(w, r, LLO_NODE_WORKERS, w->orch.central[o] ? LLO_NODE_MUNICIPALITY : LLO_NODE_INTERMEDIARIES);
+        /* Guidance helps a person apply: for the instruments open to them next month
+         * (HELPED_TO_APPLY) and for the own budget their employer's scheme holds. */
+        W->flags[i] |= LLO_F_GUIDED | LLO_F_KNOWS_BUDGET;
+        llo_contact(w, r, LLO_CH_GUIDANCE, LLO_NODE_WORKERS, w->orch.central[o] ? LLO_NODE_MUNICIPALITY : LLO_NODE_INTERMEDIARIES);
         w->flows.f[LLO_FLOW_GUIDED][r]++;
         good[r]++;
     }

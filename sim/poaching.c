@@ -85,6 +85,7 @@ void llo_poach_move(llo_world *w, size_t i, uint32_t e)
     w->e.headcount[from]--;
     w->e.headcount[e]++;
     W->employer[i] = e;
+    W->flags[i] &= (uint8_t)~LLO_F_KNOWS_BUDGET; /* a new employer's scheme is found out anew */
     W->sector[i] = w->e.sector[e];
     W->size_class[i] = w->e.size_class[e];
     w->flows.f[LLO_FLOW_POACHING][r]++;

@@ -12,6 +12,10 @@
 #include "sim/shares.h"
 #include "sim/world.h"
 
+/* Employees who change employer per year in the calibrated baseline (separations and poaching
+ * moves over employees, measured), for the opening share who know their own budget's scheme. */
+#define EMPLOYER_CHANGES_PER_YEAR 0.15
+
 static const unsigned size_lo[LLO_N_SIZES] = {1, 10, 50, 250};
 static const unsigned size_hi[LLO_N_SIZES] = {9, 49, 249, 1000000};
 
@@ -170,8 +174,13 @@ static void init_history(llo_world *w, size_t i)
     /* The own budget first, since it enters the expected cost in the hazard: somewhere
      * between nothing and a year's accrual, as if accruing and spent now and then. */
     int64_t cap = llround(w->p.individual_budget_cap_eur * 100);
-    int64_t own = llround(w->p.individual_budget_eur * 100 * llo_u01(b.v[1]));
+    int64_t own = llo_accrues_own_budget(w, i) ? llround(w->p.individual_budget_eur * 100 * llo_u01(b.v[1])) : 0;
     W->own_budget_cents[i] = (int32_t)(own > cap ? cap : own);
+    /* Whether the holder already knows how to use it: the share that initiative against the
+     * change of employer that makes one start over holds in the long run, a / (a + m). */
+    double a = w->p.budget_initiative;
+    if (own > 0 && a > 0 && llo_uniform(w->seed, LLO_RNG_BUDGET_INITIATIVE, W->person[i], w->month, 1) < a / (a + EMPLOYER_CHANGES_PER_YEAR))
+        W->flags[i] |= LLO_F_KNOWS_BUDGET;
     double prob = llo_start_probability(w, i);
     int worked = (int)W->age_months[i] - w->p.entry_age * 12;
     if (prob <= 0 || worked <= 0) return;

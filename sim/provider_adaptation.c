@@ -55,14 +55,40 @@ double llo_information_sharing(const llo_world *w, size_t provider, int sector)
     return x < 0 ? 0 : x > 1 ? 1 : x;
 }
 
+/* How far employers and education develop provider j's offer together, in [0, 1]: both at the
+ * regional table (the smaller vote share, against an equal table's 0.2), employers' trust in
+ * the provider's kind, and the agenda's strength. Online providers have no regional table. */
+static double codevelopment_of(const llo_world *w, size_t j)
+{
+    const llo_params *p = &w->p;
+    int r = w->pr.region[j], kind = w->pr.kind[j];
+    if (r == LLO_ONLINE) return 0;
+    double total = 0;
+    for (int a = 0; a < LLO_N_ACTORS; a++) total += p->agency[a];
+    if (total <= 0) return 0;
+    double seats = (p->agency[LLO_ACTOR_EMPLOYERS] < p->agency[LLO_ACTOR_EDUCATION] ? p->agency[LLO_ACTOR_EMPLOYERS]
+                                                                                     : p->agency[LLO_ACTOR_EDUCATION]) / total / 0.2;
+    int private = kind == LLO_PROV_PRIVATE || kind == LLO_PROV_ONLINE;
+    return (seats > 1 ? 1 : seats) * w->region[r].employer_trust[private] * w->region[r].agenda;
+}
+
 /* The monthly speed of provider j at full signal, under this month's funding rule. */
 static double speed_of(const llo_world *w, size_t j)
 {
     const llo_params *p = &w->p;
     int kind = w->pr.kind[j];
     double speed = p->provider_adaptation_speed[kind];
-    if (llo_provider_is_public(kind) && w->public_funding == LLO_FUNDING_DIPLOMA) speed *= p->provider_diploma_speed_factor;
-    return speed;
+    double total = 0;
+    for (int a = 0; a < LLO_N_ACTORS; a++) total += p->agency[a];
+    double education = total > 0 ? p->agency[LLO_ACTOR_EDUCATION] / total : 0;
+    if (llo_provider_is_public(kind) && w->public_funding == LLO_FUNDING_DIPLOMA) {
+        /* Legal powers and money at the table let schools teach outside the diploma's frame. */
+        double f = p->provider_diploma_speed_factor, ease = p->education_flexibility * education;
+        speed *= f + (1 - f) * (ease > 1 ? 1 : ease);
+    }
+    /* Employers and education at one table, trusting each other, develop offer together: the
+     * curriculum follows needs faster. */
+    return speed * (1 + p->codevelopment * codevelopment_of(w, j));
 }
 
 /* Applicants per month from sector s that a full provider with seats `seats` and a
@@ -169,9 +195,17 @@ void llo_providers_adapt(llo_world *w)
     if (w->competition != LLO_COMPETE_MARKET) sum_markets(w, &m);
     for (size_t j = 0; j < w->pr.count; j++) {
         double speed = speed_of(w, j);
+        double together = p->codevelopment > 0 ? codevelopment_of(w, j) : 0;
+        if (together > 0)
+            llo_contacts_add(w, w->pr.region[j], LLO_CH_JOINT_PROGRAMMES, LLO_NODE_EMPLOYERS, llo_provider_node(w, j),
+                             llround(1000 * together));
         for (int s = 0; s < p->n_sectors; s++) {
             size_t c = j * n_s + (size_t)s;
-            double signal = 1 - (1 - own_signal(w, &m, j, s)) * (1 - llo_information_sharing(w, j, s));
+            double shared = llo_information_sharing(w, j, s);
+            double signal = 1 - (1 - own_signal(w, &m, j, s)) * (1 - shared);
+            if (w->pr.region[j] != LLO_ONLINE)
+                llo_contacts_add(w, w->pr.region[j], LLO_CH_SKILL_INFORMATION, LLO_NODE_EMPLOYERS,
+                                 llo_provider_node(w, j), llround(1000 * shared));
             double rate = speed * signal;
             if (rate > 1) rate = 1;
             w->pr.curriculum[c] += rate * (w->sector_needs[s] - w->pr.curriculum[c]);

@@ -28,7 +28,9 @@
     X(GUIDANCE, "which door a person knocks on, and whether a referral loses them")  \
     X(SECTOR_NEEDS, "how far a sector's skill needs move on in a month")  \
     X(POACH, "which firm with a vacancy recruits a worker away")         \
-    X(FUNDING, "whether a worker applies to a funding instrument (slot: the instrument)")
+    X(FUNDING, "whether a worker applies to a funding instrument (slot: the instrument)") \
+    X(BUDGET_INITIATIVE, "whether a worker finds out how to use the own learning budget this month") \
+    X(SCAN, "whether a small firm gets a company scan this month")
 
 enum llo_purpose {
 #define LLO_PURPOSE_ENUM(name, doc) LLO_RNG_##name,

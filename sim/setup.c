@@ -9,7 +9,8 @@
  *   3. providers: curricula start at the lag their speed holds under the information that
  *      reaches them, which trust and the agenda gate, so after both; then the offers;
  *   4. the choice tables the first month's decisions read;
- *   5. the year's budgets (employers' and the funding instruments');
+ *   5. the year's budgets (employers' and the funding instruments'); who accrues an own
+ *      budget (a collective agreement's scheme); the age-horizon term of the start hazard;
  *   6. the workers' training history and the opening balances of their own budgets.
  * Each step reads only what the steps before it set; the month then runs as step.c says. */
 #include "sim/population.h"
@@ -28,5 +29,7 @@ void llo_world_setup(llo_world *w)
     llo_offers_init(w);
     llo_choice_tables_update(w);
     llo_budgets_renew(w);
+    llo_budgets_accrue_individual(w); /* who accrues an own budget, for the opening balances */
+    llo_horizon_rates(w);             /* the horizon term of the start probability in the history */
     llo_population_history_init(w);
 }

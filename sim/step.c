@@ -19,6 +19,7 @@
  * course length, front door) use purposes of their own.
  * Before the decide pass, the region-level state moves: the agenda, trust (decay, convening,
  * last month's experiences) and the orchestrators' staff and capacity. */
+#include <math.h>
 #include <string.h>
 
 #include "sim/llosim.h"
@@ -39,6 +40,7 @@ void llo_decide(llo_world *w)
     for (size_t i = 0; i < W->capacity; i++) {
         if (W->status[i] == LLO_SLOT_EMPTY) continue;
         llo_own_budget_accrue(w, i, &accrued, &forfeited); /* phase 8, before anything decides */
+        llo_own_budget_initiative(w, i);
         philox4x64_ctr_t b = llo_rng_block(seed, LLO_RNG_WORKER_MONTH, W->person[i], month, 0);
         unsigned ev = 0;
         W->age_months[i]++;
@@ -61,6 +63,8 @@ void llo_decide(llo_world *w)
         if (f & (LLO_F_GUIDED | LLO_F_HELPED_TO_APPLY)) /* rare: written only then */
             W->flags[i] = (uint8_t)((f & ~(unsigned)(LLO_F_GUIDED | LLO_F_HELPED_TO_APPLY)) | (f & LLO_F_GUIDED) << GUIDED_TO_HELPED);
         if (wants) {
+            if (llo_start_unaided(w, i, llo_u01(b.v[2]))) W->flags[i] |= LLO_F_UNAIDED_START;
+            else W->flags[i] &= (uint8_t)~LLO_F_UNAIDED_START;
             uint16_t j = llo_choose_provider(w, i, month);
             if (j != LLO_NO_PROVIDER) {
                 W->intent_provider[i] = j;
@@ -69,12 +73,14 @@ void llo_decide(llo_world *w)
         }
         if (w->follow.active && i == w->follow.slot) /* one worker at most: the live view's */
             llo_follow_record(w, i, llo_u01(b.v[2]), in_course, (ev & LLO_E_WANTS_COURSE) != 0);
-        if (llo_seeks_guidance(w, i, u_seek)) ev |= LLO_E_SEEKS_GUIDANCE;
-        else W->flags[i] &= (uint8_t)~LLO_F_WAITING; /* waiting counts for the next month only */
+        int seeks = llo_seeks_guidance(w, i, u_seek);
+        if (seeks) ev |= LLO_E_SEEKS_GUIDANCE | (seeks == LLO_SEEKS_REACHED ? LLO_E_REACHED : 0);
+        else W->flags[i] &= (uint8_t)~LLO_F_WAITING; /* who gave up waiting is served as anyone else next time */
         W->event[i] = (uint8_t)ev;
     }
     w->acc.individual_accrued += accrued;
     w->acc.individual_forfeited += forfeited;
+
 }
 
 /* A multiplier of 1 leaves a rate bit for bit as it was: no shock, no change in the outputs. */
@@ -93,6 +99,7 @@ static void monthly_rates(llo_world *w)
         w->rate.skill_kept[s] = 1.0 - w->rate.obsolescence[s] / 12.0;
     }
     w->rate.informal_learning = p->informal_learning_rate / 12.0;
+    llo_horizon_rates(w);
 }
 
 void llo_world_step(llo_world *w)

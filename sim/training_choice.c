@@ -75,7 +75,10 @@ void llo_choice_tables_update(llo_world *w)
  * with the budget left supports with a chance of its learning culture, and then pays the fees
  * (as the worker sees it) and gives the course's share of work time; a job seeker counts on the
  * job-seeker fund and has time to spare; the self-employed pay and study on their own. */
-static void burden_parts(const llo_world *w, size_t i, size_t c, double *fees_logit, double *time_logit)
+/* public_support = 0: the burden as if no public budget existed (the counterfactual behind
+ * deadweight, enrolment.c). */
+static void burden_parts(const llo_world *w, size_t i, size_t c, int public_support, double *fees_logit,
+                         double *time_logit)
 {
     const llo_params *p = &w->p;
     const llo_workers *W = &w->w;
@@ -83,7 +86,8 @@ static void burden_parts(const llo_world *w, size_t i, size_t c, double *fees_lo
     int64_t price = llround(price_eur * 100);
     double support = 0, time_weight = 1;
     if (W->status[i] == LLO_JOBSEEKER) {
-        support = w->acc.pot_left[LLO_INSTR_JOBSEEKER][W->region[i]] >= price ? p->fund[LLO_INSTR_JOBSEEKER].cofund : 0.0;
+        support = public_support && w->acc.pot_left[LLO_INSTR_JOBSEEKER][W->region[i]] >= price
+                      ? p->fund[LLO_INSTR_JOBSEEKER].cofund : 0.0;
         time_weight = p->time_jobseeker_factor;
     } else if (W->employer[i] != LLO_NONE) {
         uint32_t e = W->employer[i];
@@ -91,17 +95,18 @@ static void burden_parts(const llo_world *w, size_t i, size_t c, double *fees_lo
         time_weight = 1 - support;
     }
     /* A public learning budget open to the worker pays first, whoever else would. */
-    double public_eur = (double)llo_funding_expected_grant(w, i, LLO_INSTR_LEARNING, price) / 100.0;
-    double own = price_eur - public_eur - (double)W->own_budget_cents[i] / 100.0;
+    double public_eur = public_support ? (double)llo_funding_expected_grant(w, i, LLO_INSTR_LEARNING, price) / 100.0 : 0;
+    /* Only a worker who has found out how to use the own budget counts on it. */
+    double own = price_eur - public_eur - (double)llo_own_budget_usable(w, i) / 100.0;
     double fees = own > 0 ? (1 - support) * own : 0;
     *fees_logit = p->start_own_cost * fees / 1000.0;
     *time_logit = p->start_time * time_weight * months;
 }
 
-static double own_burden(const llo_world *w, size_t i, size_t c)
+static double burden(const llo_world *w, size_t i, size_t c, int public_support)
 {
     double fees, time;
-    burden_parts(w, i, c, &fees, &time);
+    burden_parts(w, i, c, public_support, &fees, &time);
     return fees + time;
 }
 
@@ -113,6 +118,8 @@ static double eta_before_burden(const llo_world *w, size_t i, size_t c)
     double eta = p->start_intercept + p->start_education[W->education[i]] + p->start_age[llo_age_band(W->age_months[i])] +
                  W->propensity[i] + p->start_access * w->choice.logsum[c];
     if (W->flags[i] & LLO_F_GUIDED) eta += p->start_guidance;
+    int left = p->retirement_age * 12 - (int)W->age_months[i];
+    if (left < LLO_HORIZON_MONTHS) eta += w->rate.horizon[left < 0 ? 0 : left];
     if (W->status[i] == LLO_JOBSEEKER) {
         eta += p->start_jobseeker;
     } else {
@@ -120,7 +127,8 @@ static double eta_before_burden(const llo_world *w, size_t i, size_t c)
         if (W->employer[i] != LLO_NONE) eta += p->start_firm_size[W->size_class[i]]; /* employees only */
     }
     double gap = 1.0 - W->skill[i];
-    if (gap > 0) eta += p->start_need * p->need_perception * gap;
+    /* Guidance shows a person the gap they did not see: the month after, they perceive it all. */
+    if (gap > 0) eta += p->start_need * ((W->flags[i] & LLO_F_GUIDED) ? 1.0 : p->need_perception) * gap;
     return eta + w->shock.urgency; /* a crisis makes learning feel urgent (0 outside one) */
 }
 
@@ -135,7 +143,7 @@ double llo_start_probability(const llo_world *w, size_t i)
     if (W->flags[i] & LLO_F_NEVER_LEARNER) return 0;
     size_t c = cell(p, W->region[i], W->education[i], W->sector[i]);
     if (isinf(w->choice.logsum[c])) return 0; /* nothing within reach */
-    return logistic(eta_before_burden(w, i, c) - own_burden(w, i, c));
+    return logistic(eta_before_burden(w, i, c) - burden(w, i, c, 1));
 }
 
 /* Entry k of w->below_draw is logit(k/256 - 1e-5) (k = 0: -inf): a draw u >= k/256 is surely
@@ -166,7 +174,25 @@ int llo_wants_to_start(const llo_world *w, size_t i, double u)
         if (eta < w->below_draw[(int)(u * LLO_DRAW_BUCKETS)]) return 0;
         if (u >= logistic(eta) + 1e-6) return 0;
     }
-    return u < logistic(eta - own_burden(w, i, c));
+    return u < logistic(eta - burden(w, i, c, 1));
+}
+
+void llo_horizon_rates(llo_world *w)
+{
+    const llo_params *p = &w->p;
+    /* Becker: the return to a course shrinks with the working life left to reap it. */
+    for (int left = 0; left < LLO_HORIZON_MONTHS; left++) {
+        double share = (left < 1 ? 1 : left) / (12 * p->horizon_years);
+        w->rate.horizon[left] = (float)(share < 1 ? p->start_horizon * log(share) : 0);
+    }
+}
+
+int llo_start_unaided(const llo_world *w, size_t i, double u)
+{
+    const llo_params *p = &w->p;
+    const llo_workers *W = &w->w;
+    size_t c = cell(p, W->region[i], W->education[i], W->sector[i]);
+    return u < logistic(eta_before_burden(w, i, c) - burden(w, i, c, 0));
 }
 
 uint16_t llo_choose_provider(const llo_world *w, size_t i, int month)
@@ -187,7 +213,7 @@ uint16_t llo_choose_provider(const llo_world *w, size_t i, int month)
     return lo < w->pr.count ? (uint16_t)lo : w->choice.last[c]; /* rounding left the sum just short of 1 */
 }
 
-/* The terms of the followed worker's hazard, as eta_before_burden and own_burden add them up,
+/* The terms of the followed worker's hazard, as eta_before_burden and burden add them up,
  * one by one (the live view shows why a worker did or did not start). The probability is the
  * model's own; a test checks that the terms add up to its log-odds. */
 void llo_follow_record(llo_world *w, size_t i, double u, int in_course, int wanted)
@@ -232,7 +258,7 @@ void llo_follow_record(llo_world *w, size_t i, double u, int in_course, int want
     if (gap > 0) t[LLO_FOLLOW_NEED] = p->start_need * p->need_perception * gap;
     t[LLO_FOLLOW_URGENCY] = w->shock.urgency;
     double fees, time;
-    burden_parts(w, i, c, &fees, &time);
+    burden_parts(w, i, c, 1, &fees, &time);
     t[LLO_FOLLOW_FEES] = -fees;
     t[LLO_FOLLOW_OWN_TIME] = -time;
 }

@@ -64,6 +64,8 @@ void llo_trust_month(llo_world *w)
     for (int r = 0; r < p->n_regions; r++) {
         llo_region_state *rs = &w->region[r];
         double gain = 1 - pow(1 - p->convening_trust_gain, meetings * rs->agenda);
+        llo_network_meetings(w, r, meetings);
+        w->flows.f[LLO_FLOW_CONVENING_EUR][r] += llround(meetings * p->convening_cost_eur * p->scale * 100);
         double pp = toward(rs->trust_public_private, p->trust_initial_public_private, back);
         /* Competing providers keep their cards close; coordinating ones, or partners in one
          * joint offer, learn to trust each other at the same pace. */

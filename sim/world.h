@@ -19,6 +19,7 @@
 #define LLO_NEVER INT16_MIN          /* no course start on record */
 #define LLO_ONLINE UINT8_MAX         /* region of an online provider */
 #define LLO_DRAW_BUCKETS 256         /* resolution of the start decision's early answer */
+#define LLO_HORIZON_MONTHS 601       /* training.horizon_years' range, in months, and one more */
 
 /* Worker status; an empty slot is free for an entrant. */
 enum { LLO_SLOT_EMPTY = 0, LLO_EMPLOYED = 1, LLO_JOBSEEKER = 2 };
@@ -32,6 +33,10 @@ enum {
     LLO_F_WAITING = 1u << 4,       /* sought guidance last month and was not seen: served first */
     LLO_F_HELPED_TO_APPLY = 1u << 5, /* guided last month: applies to every funding instrument open to them
                                         this month (GUIDED itself is cleared by the decide pass) */
+    LLO_F_KNOWS_BUDGET = 1u << 6,  /* has found out how to use the own learning budget (initiative or guidance);
+                                      cleared by a change of employer, whose scheme must be found out anew */
+    LLO_F_UNAIDED_START = 1u << 7, /* this month's wish to start would stand without the public support the
+                                      worker counted on (job-seeker fund, learning budget): for deadweight */
 };
 
 /* What the decide pass proposes for a worker this month (cleared each month). */
@@ -42,7 +47,8 @@ enum {
     LLO_E_COURSE_END = 1u << 3,  /* the course ended this month (completed or dropped out) */
     LLO_E_WANTS_COURSE = 1u << 4, /* wants to start a course at intent_provider */
     LLO_E_SEEKS_GUIDANCE = 1u << 5, /* asks an orchestrator for guidance */
-    LLO_E_POACH_OFFER = 1u << 6     /* approached by another firm: moves there if it still has a vacancy */
+    LLO_E_POACH_OFFER = 1u << 6,    /* approached by another firm: moves there if it still has a vacancy */
+    LLO_E_REACHED = 1u << 7         /* with SEEKS_GUIDANCE: invited by the agenda's outreach, seen only if a session is left */
 };
 
 /* An employer's answer to an employee's request for a course (employer_decision.c). */
@@ -247,6 +253,15 @@ typedef struct llo_monthly_rates {
     double informal_learning;               /* per month at learning share 1: informal_learning_rate / 12 */
     int64_t own_accrual_cents;              /* a month's accrual of an own learning budget */
     int64_t own_cap_cents;                  /* the most an own budget holds */
+    uint64_t budget_scheme_below;           /* an employer's hash below this: its agreement has a budget scheme */
+    double budget_initiative[LLO_MAX_REGIONS]; /* per month: a holder finds out how to use the own budget */
+    /* per month: chance that outreach reaches a person, by region, low-educated or not, and
+     * kind (0 other, 1 job seeker, 2 employee of a 1-49 firm): the agenda's priority weight of
+     * that combination times the agenda and governance.outreach_rate (governance.c) */
+    double outreach[LLO_MAX_REGIONS][2][3];
+    double scan[LLO_MAX_REGIONS];           /* per month: a small firm gets a company scan (governance.c) */
+    /* the start hazard's horizon term by months of working life left (0 from LLO_HORIZON_MONTHS on) */
+    float horizon[LLO_HORIZON_MONTHS];
 } llo_monthly_rates;
 
 /* The labour market as employers see it at the start of a month (poaching.c): vacancies per
@@ -353,8 +368,36 @@ static inline int llo_age_band(unsigned age_months)
 
 /* Worker i's own budget accrues this month's amount up to the cap (model.md 7.7); what it adds
  * and forfeits is summed into *accrued and *forfeited. */
+/* Whether employer e's collective agreement gives its staff an own learning budget: a fixed
+ * property of the firm (a hash of the replicate's seed and the firm), so that a share of the
+ * firms, not of the months, has a scheme. */
+static inline int llo_employer_has_budget_scheme(const llo_world *w, uint32_t e)
+{
+    uint64_t z = w->seed ^ (0x9E3779B97F4A7C15ull * ((uint64_t)e + 1));
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return (z ^ (z >> 31)) < w->rate.budget_scheme_below;
+}
+
+/* Individual learning budgets come from collective agreements: employees of a firm with a
+ * scheme accrue; job seekers and the self-employed only if the settings say so. */
+static inline int llo_accrues_own_budget(const llo_world *w, size_t i)
+{
+    const llo_workers *W = &w->w;
+    if (W->status[i] == LLO_JOBSEEKER) return w->p.individual_budget_jobseekers;
+    if (W->employer[i] == LLO_NONE) return w->p.individual_budget_self_employed;
+    return llo_employer_has_budget_scheme(w, W->employer[i]);
+}
+
+/* The own budget a worker counts on: only one who has found out how to use it. */
+static inline int64_t llo_own_budget_usable(const llo_world *w, size_t i)
+{
+    return (w->w.flags[i] & LLO_F_KNOWS_BUDGET) ? w->w.own_budget_cents[i] : 0;
+}
+
 static inline void llo_own_budget_accrue(llo_world *w, size_t i, int64_t *accrued, int64_t *forfeited)
 {
+    if (!llo_accrues_own_budget(w, i)) return;
     int64_t now = w->w.own_budget_cents[i] + w->rate.own_accrual_cents;
     *accrued += w->rate.own_accrual_cents;
     if (now > w->rate.own_cap_cents) {
@@ -363,6 +406,19 @@ static inline void llo_own_budget_accrue(llo_world *w, size_t i, int64_t *accrue
     }
     w->w.own_budget_cents[i] = (int32_t)now;
 }
+
+/* llo_seeks_guidance's answer (orchestrator.c): 0, on one's own (or the case manager's) account,
+ * or reached by the agenda's outreach. */
+enum { LLO_SEEKS_ON_OWN = 1, LLO_SEEKS_REACHED = 2 };
+
+/* A holder of an own budget who has not found out how to use it may take the initiative this
+ * month (employer_budget.c). */
+void llo_own_budget_initiative(llo_world *w, size_t i);
+/* Whether worker i, who wants to start with draw u, would want to even without the public
+ * support counted on (training_choice.c): the worker's side of deadweight. */
+int llo_start_unaided(const llo_world *w, size_t i, double u);
+/* The start hazard's horizon term by months left, from the parameters (training_choice.c). */
+void llo_horizon_rates(llo_world *w);
 
 /* Monthly probability from an annual rate, as a share per year. */
 static inline double llo_monthly(double per_year) { return 1.0 - pow(1.0 - per_year, 1.0 / 12.0); }
@@ -398,7 +454,11 @@ void llo_indicators_compute(llo_world *w);         /* indicators.c */
 void llo_network_compute(llo_world *w);            /* network.c */
 
 /* Counts a contact between two actor types in region r this month (network.c). */
-static inline void llo_contact(llo_world *w, int r, int a, int b) { w->contacts.n[r][a][b]++; }
+static inline void llo_contact(llo_world *w, int r, int channel, int a, int b) { w->contacts.n[r][channel][a][b]++; }
+static inline void llo_contacts_add(llo_world *w, int r, int channel, int a, int b, int64_t n)
+{
+    w->contacts.n[r][channel][a][b] += n;
+}
 
 /* The network node of provider j. */
 static inline int llo_provider_node(const llo_world *w, size_t j)
@@ -414,6 +474,9 @@ void llo_governance_init(llo_world *w);            /* governance.c */
 void llo_governance_month(llo_world *w);           /* governance.c: agenda, priorities, convening */
 double llo_agenda_priority_weight(const llo_world *w, size_t i); /* governance.c */
 double llo_agenda_reach(const llo_world *w, int region); /* governance.c */
+/* The regional table met `meetings` times this month: a contact between every pair of actor
+ * types with a seat (network.c). */
+void llo_network_meetings(llo_world *w, int r, double meetings);
 void llo_trust_init(llo_world *w);                 /* trust.c */
 void llo_trust_month(llo_world *w);                /* trust.c: decay, competition, shocks */
 void llo_trust_course_experience(llo_world *w, size_t i, int good); /* trust.c */
