@@ -104,8 +104,9 @@ typedef struct lla_outputs {
 
 /* Adds an empty file called name (e.g. "plots/x.png") and returns its buffer, or NULL. */
 llo_buf *lla_outputs_add(lla_outputs *o, const char *name);
-/* Writes every file under dir atomically (creating subfolders) and fills in the hashes. */
-int lla_outputs_write(lla_outputs *o, const char *dir, char *err, size_t errlen);
+/* Fills in the hashes for the manifest; -1 with err if a file could not be built. The files
+ * are then written with the manifest as one set: llo_write_outputs(dir, o->files, o->n, ...). */
+int lla_outputs_hash(lla_outputs *o, char *err, size_t errlen);
 void lla_outputs_free(lla_outputs *o);
 
 /* ---- plots (plot.c) ---- */

@@ -138,9 +138,7 @@ int lla_compare(lla_run *const *runs, int n, const char *out_dir, const lla_writ
     llo_buf *html = lla_outputs_add(&out, "report.html");
     if (!html) goto done;
     lla_report_html(html, &c, &plots, &out, command);
-    /* The old manifest goes first, so it never vouches for files half replaced. */
-    if (llo_mkdir_p(out_dir, err, sizeof err) != 0 || llo_remove_file(out_dir, "manifest.json", err, sizeof err) != 0 ||
-        lla_outputs_write(&out, out_dir, err, sizeof err) != 0) {
+    if (llo_mkdir_p(out_dir, err, sizeof err) != 0 || lla_outputs_hash(&out, err, sizeof err) != 0) {
         llo_diag_add(d, "%s", err);
         goto done;
     }
@@ -148,7 +146,9 @@ int lla_compare(lla_run *const *runs, int n, const char *out_dir, const lla_writ
     llo_buf_init(&m);
     llo_iso_now(finished, sizeof finished);
     manifest(&m, &c, o, &out, started, finished);
-    if (m.failed || llo_write_atomic(out_dir, "manifest.json", m.data, m.len, err, sizeof err) != 0)
+    /* One set with the manifest last: an earlier comparison in the folder stays whole until
+     * this one is. */
+    if (m.failed || llo_write_outputs(out_dir, out.files, out.n, "manifest.json", &m, err, sizeof err) != 0)
         llo_diag_add(d, "%s", m.failed ? "out of memory building manifest.json" : err);
     else rc = LLO_OK;
     llo_buf_free(&m);

@@ -1,5 +1,6 @@
 /* The files an analysis writes, built in memory first so that nothing touches the disk until
- * everything has been computed; then each is written atomically and hashed for the manifest. */
+ * everything has been computed; then hashed for the manifest and written with it as one set
+ * (llo_write_outputs), so an earlier complete result stays whole until the new one is. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,7 +31,7 @@ llo_buf *lla_outputs_add(lla_outputs *o, const char *name)
     return &f->buf;
 }
 
-int lla_outputs_write(lla_outputs *o, const char *dir, char *err, size_t errlen)
+int lla_outputs_hash(lla_outputs *o, char *err, size_t errlen)
 {
     for (int k = 0; k < o->n; k++)
         if (o->files[k].buf.failed) {
@@ -39,14 +40,7 @@ int lla_outputs_write(lla_outputs *o, const char *dir, char *err, size_t errlen)
         }
     for (int k = 0; k < o->n; k++) {
         llo_out_file *f = &o->files[k];
-        char sub[4200];
-        const char *slash = strrchr(f->name, '/'), *base = slash ? slash + 1 : f->name;
-        if (slash) snprintf(sub, sizeof sub, "%s/%.*s", dir, (int)(slash - f->name), f->name);
-        else snprintf(sub, sizeof sub, "%s", dir);
         llo_sha256_hex(f->buf.data ? f->buf.data : "", f->buf.len, f->sha256);
-        if ((slash && llo_mkdir_p(sub, err, errlen) != 0) ||
-            llo_write_atomic(sub, base, f->buf.data, f->buf.len, err, errlen) != 0)
-            return -1;
     }
     return 0;
 }

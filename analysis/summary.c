@@ -49,8 +49,7 @@ int lla_summarize(const lla_run *run, const lla_write_options *o, llo_diag *d)
         llo_diag_add(d, "%s", err);
         goto done;
     }
-    /* The old summary manifest goes first: it must never vouch for files being replaced. */
-    if (llo_remove_file(run->dir, "summary.json", err, sizeof err) != 0 || lla_outputs_write(&out, run->dir, err, sizeof err) != 0) {
+    if (lla_outputs_hash(&out, err, sizeof err) != 0) {
         llo_diag_add(d, "%s", err);
         goto done;
     }
@@ -62,7 +61,8 @@ int lla_summarize(const lla_run *run, const lla_write_options *o, llo_diag *d)
     llo_buf_printf(&m, ",\n  \"run_manifest_sha256\": \"%s\",\n  \"replicates\": %d", run->manifest_sha256, run->shape.replicates);
     llo_iso_now(finished, sizeof finished);
     llo_manifest_tail(&m, 1, started, finished, o->argc, o->argv, out.files, out.n);
-    if (m.failed || llo_write_atomic(run->dir, "summary.json", m.data, m.len, err, sizeof err) != 0)
+    /* One set with summary.json last: an earlier summary stays whole until this one is. */
+    if (m.failed || llo_write_outputs(run->dir, out.files, out.n, "summary.json", &m, err, sizeof err) != 0)
         llo_diag_add(d, "%s", m.failed ? "out of memory building summary.json" : err);
     else rc = LLO_OK;
     llo_buf_free(&m);

@@ -94,6 +94,17 @@ int cmd_calibrate(int argc, char **argv)
         return LLO_BAD_INPUT;
     }
     if (budget) c->max_evaluations = (int)budget;
+    if (!check) {
+        /* A folder that cannot take the results is bad input, found before the search, not after. */
+        char dir[4200], err[4400];
+        if (o.out_dir) snprintf(dir, sizeof dir, "%s", o.out_dir);
+        else snprintf(dir, sizeof dir, "out/calibration-%s", c->name);
+        if (llo_check_out_dir(dir, err, sizeof err) != 0) {
+            fprintf(stderr, "llosim: -o: %s\nllosim: nothing was run\n", err);
+            free(c);
+            return LLO_BAD_INPUT;
+        }
+    }
     int rc = 0;
     if (check) {
         llo_calibration_describe(c, stdout);

@@ -11,6 +11,7 @@
 
 #include "analysis/sweep/driver.h"
 #include "cli/cli.h"
+#include "sim/durable.h"
 #include "sim/rng.h"
 
 static const char usage[] =
@@ -163,6 +164,12 @@ int llo_sweep_open(llo_sweep_session *s, int for_run)
         return 1;
     }
     llo_sweep_dir(sw, &s->o, s->dir, sizeof s->dir);
+    /* A folder that cannot take the tasks is bad input, found before any task runs. */
+    char out_err[4400];
+    if (llo_check_out_dir(s->dir, out_err, sizeof out_err) != 0) {
+        fprintf(stderr, "llosim: -o: %s\nllosim: nothing was run\n", out_err);
+        return LLO_BAD_INPUT;
+    }
     int rc = llo_sweep_prepare(sw, &s->plan, s->dir, err, sizeof err);
     if (rc) {
         fprintf(stderr, "llosim: %s\n", err);

@@ -296,6 +296,31 @@ int llo_write_atomic(const char *dir, const char *name, const void *data, size_t
  * marker. What is left after that is an unlink and renames within one folder, which need no
  * space; only a crash inside those few system calls leaves the folder without a marker, which
  * readers take as incomplete, never as a mix vouched for. */
+/* A set's file may sit in one subfolder of dir ("plots/x.png"): split into that folder and the
+ * plain name, which the staging writes beside its final place. */
+static int split_set_name(const char *dir, const char *name, char **folder, const char **base)
+{
+    const char *slash = strchr(name, '/');
+    if (slash == NULL) {
+        *folder = strdup(dir);
+        *base = name;
+        return *folder ? 0 : ENOMEM;
+    }
+    if (slash == name || strchr(slash + 1, '/') != NULL || (slash - name == 1 && name[0] == '.') ||
+        (slash - name == 2 && name[0] == '.' && name[1] == '.'))
+        return EINVAL;
+    size_t dl = strlen(dir), sl = (size_t)(slash - name);
+    *folder = malloc(dl + 1 + sl + 1);
+    if (*folder == NULL)
+        return ENOMEM;
+    memcpy(*folder, dir, dl);
+    (*folder)[dl] = '/';
+    memcpy(*folder + dl + 1, name, sl);
+    (*folder)[dl + 1 + sl] = '\0';
+    *base = slash + 1;
+    return 0;
+}
+
 int llo_write_set(const char *dir, const llo_file_view *files, int n, char *err, size_t errlen)
 {
     if (n < 1) {
@@ -303,20 +328,34 @@ int llo_write_set(const char *dir, const llo_file_view *files, int n, char *err,
         return -1;
     }
     char **final = calloc((size_t)n, sizeof *final), **tmp = calloc((size_t)n, sizeof *tmp);
+    char **folder = calloc((size_t)n, sizeof *folder);
     int staged = 0, rc = -1;
-    if (final == NULL || tmp == NULL) {
+    if (final == NULL || tmp == NULL || folder == NULL) {
         set_err(err, errlen, "%s: %s", dir, strerror(ENOMEM));
         goto out;
     }
-    for (; staged < n; staged++)
-        if (stage(dir, files[staged].name, files[staged].data, files[staged].len, &final[staged], &tmp[staged], err,
+    for (; staged < n; staged++) {
+        const char *base = NULL;
+        int e = split_set_name(dir, files[staged].name, &folder[staged], &base);
+        if (e != 0) {
+            set_err(err, errlen, "%s/%s: %s", dir, files[staged].name,
+                    e == EINVAL ? "a set's file lies at most one plain subfolder deep" : strerror(e));
+            goto out;
+        }
+        if (strchr(files[staged].name, '/') && llo_mkdir_p(folder[staged], err, errlen) != 0)
+            goto out;
+        if (stage(folder[staged], base, files[staged].data, files[staged].len, &final[staged], &tmp[staged], err,
                   errlen) != 0)
             goto out;
+    }
     const char *what = NULL;
-    int e = sync_dir(dir, &what);
-    if (e != 0) {
-        set_err(err, errlen, "%s: %s: %s", dir, what, strerror(e));
-        goto out;
+    for (int k = 0; k < n; k++) {
+        if (k > 0 && strcmp(folder[k], folder[k - 1]) == 0) continue; /* the usual order: folder by folder */
+        int e = sync_dir(folder[k], &what);
+        if (e != 0) {
+            set_err(err, errlen, "%s: %s: %s", folder[k], what, strerror(e));
+            goto out;
+        }
     }
     /* The marker goes first: from here until the new marker is in place the folder vouches
      * for nothing. */
@@ -330,20 +369,25 @@ int llo_write_set(const char *dir, const llo_file_view *files, int n, char *err,
             goto out;
         }
     staged = 0; /* all renamed: nothing left to clean up */
-    e = sync_dir(dir, &what);
-    if (e != 0) {
-        set_err(err, errlen, "%s: %s: %s", dir, what, strerror(e));
-        goto out;
+    for (int k = 0; k < n; k++) {
+        if (k > 0 && strcmp(folder[k], folder[k - 1]) == 0) continue;
+        int e = sync_dir(folder[k], &what);
+        if (e != 0) {
+            set_err(err, errlen, "%s: %s: %s", folder[k], what, strerror(e));
+            goto out;
+        }
     }
     rc = 0;
 out:
-    for (int k = 0; k < n && final && tmp; k++) {
+    for (int k = 0; k < n && final && tmp && folder; k++) {
         if (k < staged && tmp[k]) unlink(tmp[k]); /* a temporary already renamed is gone: ENOENT */
         free(final[k]);
         free(tmp[k]);
+        free(folder[k]);
     }
     free(final);
     free(tmp);
+    free(folder);
     return rc;
 }
 

@@ -46,7 +46,8 @@ typedef struct llo_file_view {
  * complete (a manifest). The earlier set, and its marker, stay intact until every new file is
  * written and synced under a temporary name; then the old marker is removed, the files are
  * renamed into place and the new marker last. On failure the temporaries are removed and err
- * says what failed. */
+ * says what failed. A name may lie in one subfolder of dir ("plots/x.png"), created if needed;
+ * the marker should lie in dir itself. */
 int llo_write_set(const char *dir, const llo_file_view *files, int n, char *err, size_t errlen);
 
 /* Whether outputs could be written to dir, checked before any work is done: dir, or the

@@ -150,6 +150,48 @@ static const char *svg_problem(const char *path)
 
 /* ---- the tests ---- */
 
+/* A rerun of compare that fails while writing (a file-size limit, as a full disk would) leaves
+ * the earlier comparison whole: its manifest still vouches for files that are all its own
+ * (issue 15). Then a summary of the run, the same way. */
+Test(analysis, failed_rewrite_keeps_the_earlier_result, .timeout = 300)
+{
+    char tmp[64], run[128], out[192], path[256], cmd[1024];
+    make_tmpdir(tmp, sizeof tmp);
+    snprintf(run, sizeof run, "%s/fixture", tmp);
+    snprintf(out, sizeof out, "%s/cmp", tmp);
+    cr_assert_eq(run_llosim(NULL, "run tests/fixture.cfg --replicates 2 " TINY " -o %s", run), 0);
+    cr_assert_eq(run_llosim(NULL, "compare %s %s -q -o %s", run, run, out), 0);
+    cr_assert_eq(run_llosim(NULL, "summarize %s -q", run), 0);
+    const char *marker[] = {"manifest.json", "summary.json"};
+    const char *dirs[] = {out, run};
+    char *before[2];
+    for (int k = 0; k < 2; k++) {
+        snprintf(path, sizeof path, "%s/%s", dirs[k], marker[k]);
+        before[k] = slurp(path, NULL);
+        cr_assert_not_null(before[k]);
+    }
+    /* 64 blocks of 512 bytes: the report and the plots do not fit. */
+    snprintf(cmd, sizeof cmd, "sh -c \"trap '' XFSZ; ulimit -f 64; '%s' compare %s %s -q -o %s\" >/dev/null 2>&1",
+             llosim_bin(), run, run, out);
+    cr_assert_neq(system(cmd), 0, "the limited compare succeeded; the limit is too high for the test");
+    snprintf(cmd, sizeof cmd, "sh -c \"trap '' XFSZ; ulimit -f 64; '%s' summarize %s -q\" >/dev/null 2>&1",
+             llosim_bin(), run);
+    cr_assert_neq(system(cmd), 0, "the limited summarize succeeded");
+    for (int k = 0; k < 2; k++) {
+        snprintf(path, sizeof path, "%s/%s", dirs[k], marker[k]);
+        char *after = slurp(path, NULL);
+        cr_assert(after && strcmp(after, before[k]) == 0, "%s changed or is gone", path);
+        free(after);
+        free(before[k]);
+    }
+    /* Every file the manifests vouch for still has its hash. */
+    snprintf(cmd, sizeof cmd, "cd '%s' && python3 -c \"import json,hashlib,sys; m=json.load(open('manifest.json'));"
+             " bad=[f for f,v in m['files'].items() if hashlib.sha256(open(f,'rb').read()).hexdigest()!=v['sha256']];"
+             " sys.exit(1 if bad else 0)\"", out);
+    cr_expect_eq(system(cmd), 0, "a file of the earlier comparison was replaced");
+    remove_tree(tmp);
+}
+
 Test(analysis, self_comparison_differs_by_exactly_zero, .timeout = 300)
 {
     char tmp[64], run[128], out[192], csv[256];

@@ -385,6 +385,15 @@ Test(calibrate, bad_options_exit_2, .timeout = 120)
         cr_assert_eq(run_llosim(log, "calibrate %s %s -q -o %s", k == 4 ? "" : calib, bad[k], out), 2, "'%s'", bad[k]);
         cr_assert(!path_exists(out), "'%s' wrote output", bad[k]);
     }
+    /* A folder that cannot take the results is refused before the search (issue 15). */
+    const char *bad_out[] = {"/dev/null", "/proc", calib};
+    for (size_t k = 0; k < sizeof bad_out / sizeof bad_out[0]; k++) {
+        cr_assert_eq(run_llosim(log, "calibrate %s -q -o %s", calib, bad_out[k]), 2, "-o %s", bad_out[k]);
+        char *said = slurp(log, NULL);
+        cr_expect(said && strstr(said, "llosim: -o: "), "-o %s: %s", bad_out[k], said);
+        free(said);
+    }
+    cr_assert_eq(run_llosim(log, "calibrate %s %s -q -o %s", calib, bad[5], out), 2);
     /* two parameters need three evaluations for the first simplex */
     char *text = slurp(log, NULL);
     cr_assert_not_null(strstr(text, "--max-evaluations: 2 is fewer than the 3"), "got: %s", text);

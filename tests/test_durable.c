@@ -498,6 +498,34 @@ Test(write_set, failed_write_keeps_the_earlier_set_whole, .init = make_tmpdir, .
     free(big);
 }
 
+/* A set may hold files one subfolder deep (a report's plots/): they are staged beside their
+ * place and swapped in with the rest, and a failed rerun leaves them as they were too. */
+Test(write_set, files_in_a_subfolder_swap_with_the_set, .init = make_tmpdir, .fini = remove_tmpdir)
+{
+    char err[512] = "";
+    llo_file_view v[3] = {{"table.csv", "t1\n", 3}, {"plots/p.svg", "p1\n", 3}, {"manifest.json", "m1\n", 3}};
+    cr_assert_eq(llo_write_set(tmpdir, v, 3, err, sizeof err), 0, "%s", err);
+    expect_content("plots/p.svg", "p1\n");
+    signal(SIGXFSZ, SIG_IGN);
+    struct rlimit rl = {.rlim_cur = 1000, .rlim_max = RLIM_INFINITY};
+    cr_assert_eq(setrlimit(RLIMIT_FSIZE, &rl), 0, "setrlimit: %s", strerror(errno));
+    size_t n = 5000;
+    unsigned char *big = malloc(n);
+    cr_assert_not_null(big);
+    fill_pattern(big, n);
+    llo_file_view w[3] = {{"table.csv", "t2\n", 3}, {"plots/p.svg", (const char *)big, n}, {"manifest.json", "m2\n", 3}};
+    cr_assert_eq(llo_write_set(tmpdir, w, 3, err, sizeof err), -1);
+    expect_content("table.csv", "t1\n");
+    expect_content("plots/p.svg", "p1\n");
+    expect_content("manifest.json", "m1\n");
+    char plots[256];
+    in_tmp(plots, sizeof plots, "plots");
+    cr_assert_eq(count_entries(plots), 1, "temporaries left behind in plots/");
+    free(big);
+    llo_file_view deep[2] = {{"a/b/c.csv", "x", 1}, {"manifest.json", "m", 1}};
+    cr_assert_eq(llo_write_set(tmpdir, deep, 2, err, sizeof err), -1, "two folders deep is refused");
+}
+
 Test(write_set, bad_name_writes_nothing, .init = make_tmpdir, .fini = remove_tmpdir)
 {
     char err[512] = "";

@@ -347,6 +347,25 @@ Test(sweep, task_seed_does_not_depend_on_what_ran_before, .timeout = 120)
     remove_tree(tmp);
 }
 
+/* A folder that cannot take the tasks is refused before any task runs (issue 15): exit 2, a
+ * message naming -o, and nothing written. */
+Test(sweep, unusable_output_folder_is_refused_before_any_task, .timeout = 60)
+{
+    char tmp[64], sweep[128], log[128];
+    make_tmpdir(tmp, sizeof tmp);
+    snprintf(sweep, sizeof sweep, "%s/bad-out.cfg", tmp);
+    snprintf(log, sizeof log, "%s/log", tmp);
+    write_sweep(sweep, "sampling = \"values\";", "  { path = \"funding.learning_budget_cap_eur\"; values = [500.0, 1500.0]; }");
+    const char *bad[] = {"/dev/null", "/proc", sweep};
+    for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
+        cr_expect_eq(run_llosim(log, "sweep run %s -o %s " TINY, sweep, bad[k]), 2, "-o %s", bad[k]);
+        char *said = slurp(log, NULL);
+        cr_expect(said && strstr(said, "llosim: -o: "), "-o %s: %s", bad[k], said);
+        free(said);
+    }
+    remove_tree(tmp);
+}
+
 /* Under common random numbers every point of replicate r draws point 0's numbers: two points
  * that differ only in a setting the run never reads (the cap of a learning budget of 0) write
  * the same rows, and the manifest records point 0's seed. */

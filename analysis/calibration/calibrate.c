@@ -549,9 +549,8 @@ int llo_calibrate(const llo_calibration *c, const llo_calibrate_options *o, llo_
         rc = -1;
         goto done;
     }
-    /* The old manifest goes first, so a crash mid-way never leaves one vouching for new,
-     * partial files. The folder must exist before the include path can be made relative. */
-    if (llo_mkdir_p(dir, err, sizeof err) != 0 || llo_remove_file(dir, "manifest.json", err, sizeof err) != 0 ||
+    /* The folder must exist before the include path can be made relative. */
+    if (llo_mkdir_p(dir, err, sizeof err) != 0 ||
         fitted_scenario(&files[0].buf, c, o, r, dir, err, sizeof err) != 0) {
         llo_diag_add(d, "%s", err);
         rc = -1;
@@ -564,15 +563,11 @@ int llo_calibrate(const llo_calibration *c, const llo_calibrate_options *o, llo_
             goto done;
         }
         llo_sha256_hex(files[f].buf.data, files[f].buf.len, files[f].sha256);
-        if (llo_write_atomic(dir, files[f].name, files[f].buf.data, files[f].buf.len, err, sizeof err) != 0) {
-            llo_diag_add(d, "%s", err);
-            rc = -1;
-            goto done;
-        }
     }
     llo_iso_now(finished, sizeof finished);
     manifest(&m, c, o, r, files, 2, calib_sha, started, finished, threads);
-    if (m.failed || llo_write_atomic(dir, "manifest.json", m.data, m.len, err, sizeof err) != 0) {
+    /* One set with the manifest last: an earlier calibration stays whole until this one is. */
+    if (m.failed || llo_write_outputs(dir, files, 2, "manifest.json", &m, err, sizeof err) != 0) {
         llo_diag_add(d, "%s", m.failed ? "out of memory building manifest.json" : err);
         rc = -1;
         goto done;

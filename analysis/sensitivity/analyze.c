@@ -161,14 +161,13 @@ static void json_string_list(llo_buf *m, const char *key, char *const *names, co
     llo_buf_printf(m, "]");
 }
 
-/* Writes plots/ (the outputs after the table), the table, and the manifest, in that order; the
- * old manifest goes first so it never vouches for a half-replaced set. */
+/* Writes the table, plots/ and the manifest as one set (llo_write_outputs): an earlier analysis
+ * stays whole, manifest and all, until this one is written in full. */
 static int write_outputs(const lla_sweep *s, outputs *out, const char *method, const char *settings,
                          const size_t *which, size_t n_which, const char *started, int argc, char **argv)
 {
-    char err[1024], manifest_name[64], plots[1200];
+    char err[1024], manifest_name[64];
     snprintf(manifest_name, sizeof manifest_name, "%s.manifest.json", method);
-    snprintf(plots, sizeof plots, "%s/plots", s->dir);
     for (int f = 0; f < out->n; f++) {
         if (out->file[f].buf.failed) {
             fprintf(stderr, "llosim: out of memory building %s\n", out->file[f].name);
@@ -176,16 +175,7 @@ static int write_outputs(const lla_sweep *s, outputs *out, const char *method, c
         }
         llo_sha256_hex(out->file[f].buf.data, out->file[f].buf.len, out->file[f].sha256);
     }
-    int rc = llo_remove_file(s->dir, manifest_name, err, sizeof err);
-    if (!rc && out->n > 1) rc = llo_mkdir_p(plots, err, sizeof err);
-    for (int f = 1; !rc && f < out->n; f++)
-        rc = llo_write_atomic(plots, out->file[f].name + strlen("plots/"), out->file[f].buf.data, out->file[f].buf.len,
-                              err, sizeof err);
-    if (!rc) rc = llo_write_atomic(s->dir, out->file[0].name, out->file[0].buf.data, out->file[0].buf.len, err, sizeof err);
-    if (rc) {
-        fprintf(stderr, "llosim: %s\n", err);
-        return 1;
-    }
+    int rc;
     char finished[32];
     llo_iso_now(finished, sizeof finished);
     llo_buf m;
@@ -202,7 +192,7 @@ static int write_outputs(const lla_sweep *s, outputs *out, const char *method, c
         llo_buf_printf(&m, "%s\n    \"%s\": {\"sha256\": \"%s\"}", f ? "," : "", lla_sweep_files[f], s->sha256[f]);
     llo_buf_printf(&m, "\n  }");
     llo_manifest_tail(&m, 1, started, finished, argc, argv, out->file, out->n);
-    rc = m.failed || llo_write_atomic(s->dir, manifest_name, m.data, m.len, err, sizeof err);
+    rc = m.failed || llo_write_outputs(s->dir, out->file, out->n, manifest_name, &m, err, sizeof err);
     if (rc) fprintf(stderr, "llosim: %s\n", m.failed ? "out of memory building the manifest" : err);
     llo_buf_free(&m);
     return rc ? 1 : 0;

@@ -601,24 +601,17 @@ int llo_sweep_task(const llo_sweep *sw, const llo_sweep_plan *pl, const char *di
             goto done;
         }
 
-    /* The old manifest goes first, so a crash mid-way never leaves one vouching for new,
-     * partial files. */
-    if (llo_mkdir_p(tdir, err, sizeof err) != 0 || llo_remove_file(tdir, "manifest.json", err, sizeof err) != 0) {
+    if (llo_mkdir_p(tdir, err, sizeof err) != 0) {
         llo_diag_add(d, "task %ld: %s", index, err);
         goto done;
     }
-    for (int f = 0; f < n_files; f++) {
-        llo_sha256_hex(files[f].buf.data, files[f].buf.len, files[f].sha256);
-        if (llo_write_atomic(tdir, files[f].name, files[f].buf.data, files[f].buf.len, err, sizeof err) != 0) {
-            llo_diag_add(d, "task %ld: %s", index, err);
-            goto done;
-        }
-    }
+    for (int f = 0; f < n_files; f++) llo_sha256_hex(files[f].buf.data, files[f].buf.len, files[f].sha256);
     llo_iso_now(finished, sizeof finished);
     llo_buf m;
     llo_buf_init(&m);
     task_manifest(&m, sw, pl, sweep_sha, index, seed, o, files, n_files, started, finished, threads);
-    if (m.failed || llo_write_atomic(tdir, "manifest.json", m.data, m.len, err, sizeof err) != 0) {
+    /* One set with the manifest last: a task done before stays whole until this one is. */
+    if (m.failed || llo_write_outputs(tdir, files, n_files, "manifest.json", &m, err, sizeof err) != 0) {
         llo_diag_add(d, "task %ld: %s", index, m.failed ? "out of memory building manifest.json" : err);
         llo_buf_free(&m);
         goto done;
