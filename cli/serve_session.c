@@ -556,15 +556,10 @@ static void json_now(llo_buf *b, const serve_session *s)
     }
     *p = s->sc->params;
     merged_timeline(s, p);
-    size_t n_rows;
-    const llo_setting *table = llo_settings(&n_rows);
     for (int k = 0; k < p->n_events; k++) {
         const llo_event *e = &p->timeline[k];
         if (e->kind != LLO_EVENT_SET || e->month > s->done) continue; /* a lever of this month counts */
-        const llo_setting *row = &table[e->target];
-        size_t elem = row->type == LLO_T_INT ? sizeof(int)
-                      : row->type == LLO_T_INT64 || row->type == LLO_T_INT64_LIST ? sizeof(int64_t) : sizeof(double);
-        memcpy((char *)p + row->offset, &e->value, elem * (size_t)e->n_values);
+        memcpy((char *)p + e->offset, &e->value, e->bytes); /* as the step applies it (sim/timeline.c) */
     }
     llo_buf_printf(b, "{");
     for (size_t k = 0; k < sizeof shown / sizeof shown[0]; k++) {

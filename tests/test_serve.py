@@ -114,6 +114,13 @@ try:
     t.check(status == 400 and "care" in ans["error"], "an unknown sector is refused by name", ans)
     status, ans = s.post("/api/lever?shock=recession&months=6&job_loss_factor=1.4&job_finding_factor=0.6")
     t.check(status == 200, "a recession", ans)
+    before = s.state()["now"]
+    status, ans = s.post("/api/lever?set=providers.competition&value=joint&label=joint%20offer")
+    now = s.state()["now"]
+    t.check(status == 200 and now["providers.competition"] == '"joint"', "the competition rule is a lever, by name",
+            (ans, now))
+    t.check(all(now[k] == before[k] for k in before if k != "providers.competition"),
+            "setting the rule leaves the other settings in force as they were", (before, now))
     steps(s, 14)
 
     # Export: llosim run of the exported scenario repeats the session's outputs byte for byte.
