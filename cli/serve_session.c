@@ -69,6 +69,13 @@ struct serve_session {
     serve_year_hook on_year;
     void *on_year_ctx;
     llo_follow followed;              /* the followed worker's record of the last month */
+    /* The run's state at the start of every simulated year (months 0, 12, ...), so a rewind
+     * restores the year it falls in and replays only the months since (sim/checkpoint.c). A
+     * snapshot holds the levers before its month, which a rewind to its month or later keeps. */
+    void **year_state;                /* [months / 12 + 1], NULL where none is held */
+    size_t state_size;
+    int years_held;                   /* snapshots of years 0 .. years_held-1 are valid */
+    int restored_from;                /* the month the last rewind restored (-1: replayed from the start) */
     uint64_t followed_person;         /* kept across replays: a reset puts everyone back in place */
 };
 
@@ -96,6 +103,14 @@ static void series_row(const serve_session *s, const llo_month_stats *st, double
 /* One month of the run, then of the ghost as far as the run has gone; publishes both. */
 static void step_month(serve_session *s)
 {
+    int t = llo_world_month(s->run);
+    if (t >= 0 && t % 12 == 0 && t / 12 == s->years_held && s->year_state) {
+        char err[256];
+        if (!s->year_state[t / 12]) s->year_state[t / 12] = malloc(s->state_size);
+        if (s->year_state[t / 12] &&
+            llo_world_snapshot(s->run, s->year_state[t / 12], s->state_size, err, sizeof err) == 0)
+            s->years_held++;
+    }
     llo_world_step(s->run);
     const llo_month_stats *st = llo_world_stats(s->run);
     if (st->month < 0) return;
@@ -128,10 +143,18 @@ static void replay(serve_session *s, int month)
     int keep = 0;
     while (keep < s->n_levers && s->levers[keep].month < month) keep++;
     s->n_levers = keep;
-    s->done = 0;
+    /* The latest year held at or before `month`; years after it saw levers now dropped. */
+    int year = month >= 0 ? month / 12 : -1;
+    if (year >= s->years_held) year = s->years_held - 1;
+    s->years_held = year + 1 > 0 ? year + 1 : 0;
+    char err[256];
+    int restored = year >= 0 && llo_world_restore(s->run, s->year_state[year], s->state_size, err, sizeof err) == 0;
+    if (!restored) s->years_held = 0;
+    s->restored_from = restored ? 12 * year : -1;
+    s->done = restored ? 12 * year : 0;
     s->version++;
     pthread_mutex_unlock(&s->lock);
-    llo_world_reset(s->run, 1);
+    if (!restored) llo_world_reset(s->run, 1);
     if (s->followed_person) llo_world_follow_person(s->run, s->followed_person);
     merged_timeline(s, llo_world_params(s->run));
     while (llo_world_month(s->run) < month) step_month(s);
@@ -192,6 +215,10 @@ serve_session *serve_session_new(const char *path, const char *const *sets, int 
         serve_session_free(s);
         return NULL;
     }
+    /* Snapshots for rewinding, unless they would take more than 1 GiB: then rewind replays. */
+    s->state_size = llo_world_snapshot_size(s->run);
+    size_t years = (size_t)p->months / 12 + 1;
+    if (s->state_size * years <= ((size_t)1 << 30)) s->year_state = calloc(years, sizeof *s->year_state);
     s->speed = 12;
     /* Someone to follow from the start; the page may pick another. */
     if (llo_world_follow_slot(s->run, llo_world_estimate(p).workers / 3) == 0)
@@ -206,6 +233,9 @@ void serve_session_free(serve_session *s)
     if (!s) return;
     llo_world_free(s->run);
     llo_world_free(s->ghost);
+    if (s->year_state)
+        for (int k = 0; k <= s->sc->params.months / 12; k++) free(s->year_state[k]);
+    free(s->year_state);
     free(s->history);
     free(s->run_series);
     free(s->ghost_series);
@@ -631,7 +661,7 @@ void serve_session_state(serve_session *s, int since, llo_buf *b)
     llo_buf_printf(b, "{\"version\":%d,\"month\":%d,\"months\":%d,\"start_year\":%d,\"running\":%s,\"speed\":",
                    s->version, s->done, p->months, p->start_year, s->running ? "true" : "false");
     json_number(b, s->speed);
-    llo_buf_printf(b, ",\"scenario\":");
+    llo_buf_printf(b, ",\"restored_from\":%d,\"scenario\":", s->restored_from);
     llo_buf_json_string(b, p->name);
     llo_buf_printf(b, ",\"scale\":");
     json_number(b, p->scale);

@@ -108,6 +108,7 @@ try:
     t.check(status == 200 and st["month"] == 10 and [lv["month"] for lv in st["levers"]] == [6],
             "rewind replays to month 10 and drops the later lever", st["levers"])
     t.check(column(st, "fragmentation_index") == frag[:10], "the replay repeats the run exactly")
+    t.check(st["restored_from"] == 0, "rewinding to month 10 restores the state held at month 0", st["restored_from"])
     status, ans = s.post("/api/lever?shock=technology&months=12&obsolescence_factor=3&sectors=care,manufacturing")
     t.check(status == 200, "a technology shock in two sectors", ans)
     status, ans = s.post("/api/lever?shock=technology&months=12&obsolescence_factor=3&sectors=carre")
@@ -140,6 +141,16 @@ try:
     t.check(b'shock = "technology"' in exported and b"months = 24" in exported, "the export holds the levers and the months")
 
     steps(s, 12)
+    # A rewind into a later year restores that year's state and replays only the months since:
+    # the history it rewrites is the same, month for month.
+    full = s.state()
+    status, ans = s.post("/api/rewind?month=30")
+    st = s.state()
+    t.check(status == 200 and st["restored_from"] == 24 and st["month"] == 30,
+            "rewinding to month 30 restores the state held at month 24", (ans, st["restored_from"], st["month"]))
+    t.check(st["run"] == full["run"][:30], "the restored history repeats the run exactly")
+    steps(s, 6)
+    t.check(s.state()["run"] == full["run"], "and goes on exactly as before")
     status, ans = s.post("/api/run")
     t.check(status == 400 and "ended at month 36" in ans["error"] and not s.state()["running"],
             "past the run's last month Run is refused", ans)
