@@ -103,6 +103,8 @@ try:
             "one worker is followed, with the terms of their decision", text(d, "worker"))
     errors = console_errors(d)
     t.check(errors == [], "no console errors", errors)
+    widths = js(d, "[document.documentElement.scrollWidth, window.innerWidth]")
+    t.check(widths[0] <= widths[1], "at 1400 pixels the page fits without scrolling sideways", widths)
     if shots:
         d.set_window_size(1400, 1300)
         time.sleep(1)
