@@ -211,6 +211,8 @@ static const char *const group_names[][2] = {
 #undef LLO_GROUP_NAME
 };
 
+_Static_assert(sizeof group_names / sizeof group_names[0] == LLO_N_GROUPS, "LLO_N_GROUPS counts the groups of LLO_GROUPS");
+
 static const char *const group_indicators[][2] = {
     {"persons", "persons in the group"},
     {"participation_24m", "share of the group who started a course in the last 24 months"},
