@@ -249,10 +249,6 @@ typedef struct llo_shocks {
 typedef struct llo_monthly_rates {
     double leave;
     double job_loss[LLO_N_CONTRACTS];       /* the contract's mean: what a tenure-blind employer expects */
-    /* the employee's job loss by contract and whether in the first year with the employer (index
-     * 1): job_loss[c] split by labour.separation_tenure_ratio so that the mean over the contract's
-     * employees this month stays job_loss[c] (poaching.c); the self-employed keep job_loss[c] */
-    double separation[LLO_N_CONTRACTS][2];
     double conversion;
     double job_finding;                     /* per month, middle education, before other multipliers */
     double obsolescence[LLO_MAX_SECTORS];   /* per year, shocks included */
@@ -267,6 +263,12 @@ typedef struct llo_monthly_rates {
      * that combination times the agenda and governance.outreach_rate (governance.c) */
     double outreach[LLO_MAX_REGIONS][2][3];
     double scan[LLO_MAX_REGIONS];           /* per month: a small firm gets a company scan (governance.c) */
+    /* the employee's job loss by contract and whether in the first year with the employer (index
+     * 1): job_loss[c] split by labour.separation_tenure_ratio so that the mean over the contract's
+     * employees this month stays job_loss[c] (poaching.c); the self-employed keep job_loss[c].
+     * Set with the outlook from this month's staff, so, unlike the rates before
+     * budget_scheme_below, it follows the population and not only the parameters and shocks. */
+    double separation[LLO_N_CONTRACTS][2];
     /* the start hazard's horizon term by months of working life left (0 from LLO_HORIZON_MONTHS on) */
     float horizon[LLO_HORIZON_MONTHS];
 } llo_monthly_rates;
