@@ -304,6 +304,7 @@ typedef struct llo_params {
     double learning_share_sd;
     double productivity_value;             /* monthly value of one unit of skill, as a share of labour cost */
     int return_months;                     /* horizon over which an employer counts a course's return */
+    double return_horizon_weight;          /* how far the employer's return follows the worker's expected stay given tenure */
     double cofund_share;                   /* share of the net cost an employer pays when it co-funds */
     double payback_share;                  /* share of its contribution recovered from a worker poached early */
     int payback_months;                    /* months after the start within which the pay-back clause holds */
@@ -379,6 +380,7 @@ typedef struct llo_params {
 
     /* labour market */
     double job_loss_rate[LLO_N_CONTRACTS];  /* per year; self-employed: business ends */
+    double separation_tenure_ratio;         /* job loss in the first year with the employer over job loss after it */
     double job_finding_rate;                /* per month for a job seeker of middle education */
     double job_finding_education[LLO_N_EDU];/* multipliers */
     double job_finding_training_boost;      /* multiplier after a course completed in the last 12 months */

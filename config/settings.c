@@ -205,6 +205,9 @@ static const llo_setting table[] = {
             "monthly value to the employer of one unit of skill, as a share of labour cost (the part of the productivity gain it keeps)"),
     S_INT("employers.return_months", return_months, 1, 600, 36, "months",
           "horizon over which an employer counts a course's return; also how long a completed course makes a worker a poaching target"),
+    S_FLOAT("employers.return_horizon_weight", return_horizon_weight, 0, 3, 1.0, "",
+            "Becker: elasticity of the employer's expected return to the worker's expected stay given tenure, relative to the stay "
+            "its contract's mean job loss implies (0 = tenure-blind; 1 = the stay labour.separation_tenure_ratio implies)"),
     S_FLOAT("employers.cofund_share", cofund_share, 0, 1, 0.5, "",
             "share of the net cost an employer pays when it co-funds rather than pays in full"),
     S_FLOAT("employers.payback_share", payback_share, 0, 1, 0.5, "",
@@ -328,6 +331,9 @@ static const llo_setting table[] = {
 
     L_FLOAT("labour.job_loss_rate", job_loss_rate, LLO_LEN_FIXED, LLO_N_CONTRACTS, 0, 1,
             LIST(0.03, 0.22, 0.06), "per year", "job loss per year by contract: permanent, temporary, self-employed"),
+    S_FLOAT("labour.separation_tenure_ratio", separation_tenure_ratio, 1, 10, 2.0, "",
+            "job loss of an employee in the first year with the employer relative to later years (Farber 1999), within a contract; "
+            "normalised each month so that the contract's mean job loss stays labour.job_loss_rate (1 = tenure does not matter)"),
     S_FLOAT("labour.job_finding_rate", job_finding_rate, 0, 1, 0.14, "per month", "job finding per month for a middle-educated job seeker"),
     L_FLOAT("labour.job_finding_education", job_finding_education, LLO_LEN_FIXED, LLO_N_EDU, 0, 100,
             LIST(0.7, 1.0, 1.25), "", "job finding multiplier by education: low, middle, high"),

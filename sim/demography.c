@@ -28,6 +28,7 @@ static void leave(llo_world *w, size_t i)
     W->employer_paid_cents[i] = 0;
     W->status[i] = LLO_SLOT_EMPTY;
     W->employer[i] = LLO_NONE;
+    W->tenure_months[i] = 0;
     W->provider[i] = LLO_NO_PROVIDER;
     w->flows.f[LLO_FLOW_EXITS][r]++;
     w->exits_total++;

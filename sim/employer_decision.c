@@ -13,6 +13,11 @@
  *             trained worker (poaching.c, by region and size class);
  *   A       = sum over months t = d+1 .. d+T of (1-h)^t: expected months of return, d the mean
  *             course length, T = employers.return_months (at most the months to retirement);
+ *             h with the contract's mean job loss;
+ *   A_ten   = the same sum with the survival given the worker's tenure: job loss at the first
+ *             year's hazard for the months of it left, the later hazard after (poaching.c);
+ *             A is replaced by A x (A_ten / A)^employers.return_horizon_weight (Becker: a
+ *             shorter expected stay, a lower return);
  *   R       = productivity_value x labour cost per month x g x A (EUR);
  *   C       = (P - S) x (1 - payback_share x Pr(poached within payback_months)) (EUR);
  *   odds of paying in full = culture/(1 - culture) x R/C; of at least co-funding, divided by
@@ -43,6 +48,26 @@ static double annuity(const llo_params *p, double h, double months)
 {
     double d = p->course_months_mean;
     return h > 1e-12 ? pow(1 - h, d + 1) * (1 - pow(1 - h, months)) / h : months;
+}
+
+/* The sum of (1-h)^t over n consecutive months t, the first of which has the value q0. */
+static double geometric(double q0, double h, double n)
+{
+    if (n <= 0) return 0;
+    return h > 1e-12 ? q0 * (1 - pow(1 - h, n)) / h : q0 * n;
+}
+
+/* Expected months of return as annuity() counts them, for an employee whose job loss is h1 for
+ * the next `first` months (the rest of the first year with the employer) and h2 after: the
+ * survival to month t is (1-h1)^min(t, first) x (1-h2)^max(0, t - first). */
+static double annuity_tenure(const llo_params *p, double h1, double h2, double first, double months)
+{
+    double a = p->course_months_mean + 1; /* the first month of return */
+    double n1 = first >= a ? floor(first - a) + 1 : 0; /* months of return still in the first year */
+    if (n1 > months) n1 = months;
+    double at_first = 1 - h1 < 1e-300 ? 0 : pow(1 - h1, first);
+    double q2 = (a + n1 > first ? at_first * pow(1 - h2, a + n1 - first) : pow(1 - h1, a + n1));
+    return geometric(pow(1 - h1, a), h1, n1) + geometric(q2, h2, months - n1);
 }
 
 /* Chance that the worker is poached within the pay-back clause's months. */
@@ -81,6 +106,21 @@ static double expected_return_eur(const llo_world *w, size_t i, uint16_t j)
         if (months <= 0) return 0;
         double poach;
         a = annuity(p, loss_hazard(w, r, z, c, &poach), months);
+    }
+    /* Becker: the return is earned only while the worker stays. The tables count the stay the
+     * contract's mean job loss implies; an employee in the first year is likelier to go, one
+     * past it less likely than that mean (poaching.c). return_horizon_weight is how far the
+     * employer's expectation follows the stay given tenure: a factor (A_tenure / A)^weight. */
+    double ratio = p->separation_tenure_ratio, weight = p->return_horizon_weight;
+    if (ratio != 1 && weight != 0 && c != LLO_CONTRACT_SELF_EMPLOYED && a > 0) {
+        double poach = w->outlook.poach[r][z][1];
+        double h1 = w->rate.separation[c][1] + poach, h2 = w->rate.separation[c][0] + poach;
+        /* Months ahead still at the first year's hazard: tenure counts up before the job is
+         * decided on each month (step.c), so next month's tenure is one more than today's. */
+        int t = W->tenure_months[i];
+        double first = t + 1 < LLO_FIRST_YEAR_MONTHS ? LLO_FIRST_YEAR_MONTHS - 1 - t : 0;
+        double at = annuity_tenure(p, h1 > 0.999 ? 0.999 : h1, h2 > 0.999 ? 0.999 : h2, first, months);
+        a = weight == 1 ? at : a * pow(at / a, weight);
     }
     double skill = W->skill[i];
     double gap = 1.0 - skill + skill * p->sector_obsolescence[s] * (p->course_months_mean + months / 2) / 12.0;

@@ -36,6 +36,13 @@ static void count_worker(const llo_world *w, size_t i, llo_thread_tally *t)
     c[LLO_GT_PART] += recent;
     c[LLO_GT_NEVER] += never;
     c[LLO_GT_GAP] += gap;
+    if (W->employer[i] != LLO_NONE) {
+        int64_t *b = t->tenure[llo_tenure_band(W->tenure_months[i])];
+        b[LLO_GT_PERSONS]++;
+        b[LLO_GT_PART] += recent;
+        b[LLO_GT_NEVER] += never;
+        b[LLO_GT_GAP] += gap;
+    }
 }
 
 /* Adds a cell's counts to a group's. */
@@ -81,6 +88,7 @@ void llo_indicators_compute(llo_world *w)
     memset(&st->tally, 0, sizeof st->tally);
     for (int t = 0; t < w->n_rng; t++) {
         memset(w->tally[t].enrolled, 0, sizeof w->tally[t].enrolled);
+        memset(w->tally[t].tenure, 0, sizeof w->tally[t].tenure);
         memset(w->tally[t].cell, 0, (size_t)p->n_regions * sizeof w->tally[t].cell[0]);
     }
 #pragma omp parallel num_threads(w->n_rng)
@@ -90,6 +98,8 @@ void llo_indicators_compute(llo_world *w)
         for (size_t i = 0; i < w->w.capacity; i++)
             if (w->w.status[i] != LLO_SLOT_EMPTY) count_worker(w, i, mine);
     }
+    for (int t = 0; t < w->n_rng; t++)
+        for (int b = 0; b < LLO_N_TENURE_BANDS; b++) add_cell(st->tally.group[LLO_G_TENURE + b], w->tally[t].tenure[b]);
     for (int t = 0; t < w->n_rng; t++)
         for (int r = 0; r < p->n_regions; r++) {
             const llo_thread_tally *tt = &w->tally[t];

@@ -27,7 +27,8 @@ enum {
 
 /* Groups of the breakdown; education, age, contract and firm size (and education within firm
  * size, for questions such as "low-educated staff of small firms") count the employed, status
- * counts everyone. The order is the order of groups.csv. */
+ * counts everyone, tenure counts employees (the self-employed have no employer to stay with).
+ * The order is the order of groups.csv; new dimensions go at the end. */
 #define LLO_GROUPS(X)                                 \
     X("education", "low") X("education", "middle") X("education", "high") \
     X("age", "18-24") X("age", "25-34") X("age", "35-44") X("age", "45-54") X("age", "55+") \
@@ -39,12 +40,15 @@ enum {
     X("education_firm_size", "middle/1-9") X("education_firm_size", "middle/10-49") \
     X("education_firm_size", "middle/50-249") X("education_firm_size", "middle/250+") \
     X("education_firm_size", "high/1-9") X("education_firm_size", "high/10-49") \
-    X("education_firm_size", "high/50-249") X("education_firm_size", "high/250+")
+    X("education_firm_size", "high/50-249") X("education_firm_size", "high/250+") \
+    X("tenure", "<1y") X("tenure", "1-2y") X("tenure", "2-5y") X("tenure", "5-10y") X("tenure", "10y+")
 
 enum {
     LLO_G_EDU = 0, LLO_G_AGE = 3, LLO_G_CONTRACT = 8, LLO_G_SIZE = 11, LLO_G_STATUS = 15,
     LLO_G_EDU_SIZE = 17, /* education e and firm size z: LLO_G_EDU_SIZE + e * LLO_N_SIZES + z */
-    LLO_N_GROUPS = 29
+    LLO_G_TENURE = 29,   /* employees (not the self-employed) by months with the employer, llo_tenure_band */
+    LLO_N_TENURE_BANDS = 5,
+    LLO_N_GROUPS = 34
 };
 
 /* Tallies per group. */
@@ -64,6 +68,7 @@ typedef struct llo_tally {
 typedef struct llo_thread_tally {
     int64_t enrolled[LLO_MAX_REGIONS][2]; /* in a course; of whom employer-funded */
     int64_t cell[LLO_MAX_REGIONS][LLO_N_CELLS][LLO_GT_N];
+    int64_t tenure[LLO_N_TENURE_BANDS][LLO_GT_N]; /* employees by tenure band, counted apart from the cells */
 } llo_thread_tally;
 
 /* Flows of one month per region, counted by the serial phases. Money in cents. */

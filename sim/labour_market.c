@@ -1,4 +1,5 @@
-/* The labour market: employees lose their jobs at a rate set by their contract, temporary
+/* The labour market: employees lose their jobs at a rate set by their contract and, within it,
+ * higher in the first year with the employer (poaching.c splits the rate by tenure), temporary
  * contracts are made permanent, the self-employed may end their business; job seekers find
  * work at a rate set by education and raised by a recent course. A recession (timeline.c)
  * multiplies both rates while it lasts. Jobs are scarce: a job
@@ -19,7 +20,7 @@ unsigned llo_labour_decide(const llo_world *w, size_t i, double u)
         /* Competing risks on one uniform: whoever keeps the job may still be approached by a
          * poacher, on the part of u above the job-loss chance, so job losses are the same draws
          * whatever the poaching intensity (common random numbers). */
-        if (u < w->rate.job_loss[W->contract[i]]) return LLO_E_SEPARATE;
+        if (u < w->rate.separation[W->contract[i]][llo_first_year(W, i)]) return LLO_E_SEPARATE;
         if (u >= w->outlook.approach_bound) return 0; /* most workers: no table look-up */
         return llo_poach_approached(w, i, u) ? LLO_E_POACH_OFFER : 0;
     }
@@ -69,6 +70,7 @@ static void hire(llo_world *w, size_t i, uint32_t e, double u)
     llo_workers *W = &w->w;
     W->status[i] = LLO_EMPLOYED;
     W->employer[i] = e;
+    W->tenure_months[i] = 0;
     W->flags[i] &= (uint8_t)~LLO_F_KNOWS_BUDGET; /* a new employer's scheme is found out anew */
     W->sector[i] = w->e.sector[e];
     W->size_class[i] = w->e.size_class[e];
@@ -89,6 +91,7 @@ void llo_labour_market_resolve(llo_world *w)
         if (W->employer[i] != LLO_NONE) w->e.headcount[W->employer[i]]--;
         W->status[i] = LLO_JOBSEEKER;
         W->employer[i] = LLO_NONE;
+        W->tenure_months[i] = 0;
         W->employer_paid_cents[i] = 0; /* a clause does not hold against a worker let go */
         w->flows.f[LLO_FLOW_SEPARATIONS][W->region[i]]++;
     }

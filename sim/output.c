@@ -211,6 +211,8 @@ static const char *const group_names[][2] = {
 #undef LLO_GROUP_NAME
 };
 
+_Static_assert(sizeof group_names / sizeof group_names[0] == LLO_N_GROUPS, "LLO_N_GROUPS counts the groups of LLO_GROUPS");
+
 static const char *const group_indicators[][2] = {
     {"persons", "persons in the group"},
     {"participation_24m", "share of the group who started a course in the last 24 months"},
@@ -347,8 +349,9 @@ void llo_columns_print(FILE *out, int markdown)
     dict_row(out, markdown, "groups.csv", "month", key_docs[1][1]);
     dict_row(out, markdown, "groups.csv", "dimension",
              "education (low, middle, high), age (18-24 ... 55+), contract (permanent, temporary, "
-             "self-employed) and firm_size (1-9, 10-49, 50-249, 250+; employees only) describe the employed; "
-             "status (employed, unemployed) everyone");
+             "self-employed) and firm_size (1-9, 10-49, 50-249, 250+; employees only) describe the employed, "
+             "education_firm_size (low/1-9 ... high/250+) employees by both; tenure (<1y, 1-2y, 2-5y, 5-10y, 10y+: "
+             "months with the current employer; employees only) the employees; status (employed, unemployed) everyone");
     dict_row(out, markdown, "groups.csv", "group", "the group within the dimension");
     dict_row(out, markdown, "groups.csv", "indicator", "one of: persons, participation_24m, never_trained, skill_gap_mean");
     for (size_t k = 0; k < sizeof group_indicators / sizeof group_indicators[0]; k++) {

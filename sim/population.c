@@ -157,11 +157,29 @@ void llo_person_init(llo_world *w, size_t i, uint64_t person, int region, int st
     W->provider[i] = W->intent_provider[i] = LLO_NO_PROVIDER;
     W->last_start[i] = W->last_completion[i] = LLO_NEVER;
     W->employer[i] = LLO_NONE;
+    W->tenure_months[i] = 0;
     W->own_budget_cents[i] = 0;
     W->employer_paid_cents[i] = 0;
     W->size_class[i] = LLO_SIZE_1_9;
     W->contract[i] = LLO_CONTRACT_PERMANENT;
     W->sector[i] = (uint8_t)llo_draw_share(p->sector_share, p->n_sectors, llo_u01(b.v[3]));
+}
+
+/* An initial employee's months with the employer so far: geometric with the monthly chance of
+ * leaving the job (the contract's job loss and the other exits), as in a steady state of a
+ * constant hazard, and no longer than the months worked. A simplification the burn-in washes
+ * out: the tenure split of job loss, poaching and conversions of temporary contracts are left
+ * out of the draw, so first years are somewhat too few at the start. */
+static void init_tenure(llo_world *w, size_t i)
+{
+    llo_workers *W = &w->w;
+    if (W->employer[i] == LLO_NONE) return;
+    double h = llo_monthly(w->p.job_loss_rate[W->contract[i]]) + llo_monthly(w->p.leave_rate);
+    int worked = (int)W->age_months[i] - w->p.entry_age * 12;
+    double u = llo_uniform(w->seed, LLO_RNG_TENURE, W->person[i], 0, 0);
+    double k = h <= 0 ? worked : h >= 1 ? 0 : floor(log1p(-u) / log1p(-h));
+    if (k > worked) k = worked;
+    W->tenure_months[i] = (uint16_t)(k < 0 ? 0 : k > UINT16_MAX ? UINT16_MAX : k);
 }
 
 /* A training history consistent with the worker's own start hazard: months since the last
@@ -181,6 +199,7 @@ static void init_history(llo_world *w, size_t i)
     double a = w->p.budget_initiative;
     if (own > 0 && a > 0 && llo_uniform(w->seed, LLO_RNG_BUDGET_INITIATIVE, W->person[i], w->month, 1) < a / (a + EMPLOYER_CHANGES_PER_YEAR))
         W->flags[i] |= LLO_F_KNOWS_BUDGET;
+    init_tenure(w, i);
     double prob = llo_start_probability(w, i);
     int worked = (int)W->age_months[i] - w->p.entry_age * 12;
     if (prob <= 0 || worked <= 0) return;

@@ -30,7 +30,8 @@
     X(POACH, "which firm with a vacancy recruits a worker away")         \
     X(FUNDING, "whether a worker applies to a funding instrument (slot: the instrument)") \
     X(BUDGET_INITIATIVE, "whether a worker finds out how to use the own learning budget this month") \
-    X(SCAN, "whether a small firm gets a company scan this month")
+    X(SCAN, "whether a small firm gets a company scan this month")       \
+    X(TENURE, "an initial employee's months with the employer so far")
 
 enum llo_purpose {
 #define LLO_PURPOSE_ENUM(name, doc) LLO_RNG_##name,

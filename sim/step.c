@@ -44,6 +44,9 @@ void llo_decide(llo_world *w)
         philox4x64_ctr_t b = llo_rng_block(seed, LLO_RNG_WORKER_MONTH, W->person[i], month, 0);
         unsigned ev = 0;
         W->age_months[i]++;
+        /* A month more with the employer, before the job is decided on: tenure counts the months
+         * begun with the employer, so it is 1 in the first month after the hire. */
+        if (W->employer[i] != LLO_NONE && W->tenure_months[i] < UINT16_MAX) W->tenure_months[i]++;
         if (llo_exit_decide(w, i, llo_u01(b.v[0]))) {
             W->event[i] = LLO_E_EXIT;
             continue;

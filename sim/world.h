@@ -20,6 +20,7 @@
 #define LLO_ONLINE UINT8_MAX         /* region of an online provider */
 #define LLO_DRAW_BUCKETS 256         /* resolution of the start decision's early answer */
 #define LLO_HORIZON_MONTHS 601       /* training.horizon_years' range, in months, and one more */
+#define LLO_FIRST_YEAR_MONTHS 12     /* tenure below which labour.separation_tenure_ratio raises job loss */
 
 /* Worker status; an empty slot is free for an entrant. */
 enum { LLO_SLOT_EMPTY = 0, LLO_EMPLOYED = 1, LLO_JOBSEEKER = 2 };
@@ -74,6 +75,8 @@ enum { LLO_SUPPORT_REFUSE, LLO_SUPPORT_COFUND, LLO_SUPPORT_FULL };
     X(uint8_t, event, 1)           /* proposals of this month, LLO_E_* */                                \
     X(uint8_t, course_left, 1)     /* months left in the current course */                               \
     X(uint16_t, age_months, 1)                                                                            \
+    X(uint16_t, tenure_months, 1)  /* months with the current employer; 0 for the self-employed and job  \
+                                      seekers; stops at UINT16_MAX */                                     \
     X(uint16_t, provider, 1)       /* current course, or LLO_NO_PROVIDER */                              \
     X(uint16_t, intent_provider, 1)                                                                       \
     X(int16_t, last_start, 1)      /* month of the last course start, LLO_NEVER if none */               \
@@ -245,7 +248,7 @@ typedef struct llo_shocks {
  * of per worker. */
 typedef struct llo_monthly_rates {
     double leave;
-    double job_loss[LLO_N_CONTRACTS];
+    double job_loss[LLO_N_CONTRACTS];       /* the contract's mean: what a tenure-blind employer expects */
     double conversion;
     double job_finding;                     /* per month, middle education, before other multipliers */
     double obsolescence[LLO_MAX_SECTORS];   /* per year, shocks included */
@@ -260,6 +263,12 @@ typedef struct llo_monthly_rates {
      * that combination times the agenda and governance.outreach_rate (governance.c) */
     double outreach[LLO_MAX_REGIONS][2][3];
     double scan[LLO_MAX_REGIONS];           /* per month: a small firm gets a company scan (governance.c) */
+    /* the employee's job loss by contract and whether in the first year with the employer (index
+     * 1): job_loss[c] split by labour.separation_tenure_ratio so that the mean over the contract's
+     * employees this month stays job_loss[c] (poaching.c); the self-employed keep job_loss[c].
+     * Set with the outlook from this month's staff, so, unlike the rates before
+     * budget_scheme_below, it follows the population and not only the parameters and shocks. */
+    double separation[LLO_N_CONTRACTS][2];
     /* the start hazard's horizon term by months of working life left (0 from LLO_HORIZON_MONTHS on) */
     float horizon[LLO_HORIZON_MONTHS];
 } llo_monthly_rates;
@@ -274,7 +283,8 @@ typedef struct llo_labour_outlook {
     int64_t jobseekers[LLO_MAX_REGIONS];
     double tightness[LLO_MAX_REGIONS];
     double poach[LLO_MAX_REGIONS][LLO_N_SIZES][2];
-    double approach[LLO_MAX_REGIONS][LLO_N_SIZES][LLO_N_CONTRACTS][2]; /* job loss + (1 - job loss) x poach */
+    /* [..][trained][first year with the employer]: separation + (1 - separation) x poach */
+    double approach[LLO_MAX_REGIONS][LLO_N_SIZES][LLO_N_CONTRACTS][2][2];
     double approach_bound;  /* the largest of approach[]: a draw at or above it changes nothing */
     double annuity[LLO_MAX_REGIONS][LLO_N_SIZES][LLO_N_CONTRACTS]; /* expected months of return */
     double caught[LLO_MAX_REGIONS][LLO_N_SIZES][LLO_N_CONTRACTS];  /* Pr(poached within the clause) */
@@ -364,6 +374,20 @@ static inline int llo_age_band(unsigned age_months)
     unsigned y = age_months / 12;
     _Static_assert(LLO_AGE_18_24 == 0 && LLO_AGE_55_PLUS == 4, "age bands are numbered from youngest to oldest");
     return (y >= 25) + (y >= 35) + (y >= 45) + (y >= 55);
+}
+
+/* Whether worker i is an employee in the first year with the employer: the tenure-dependent
+ * separation hazard's index (rate.separation, outlook.approach). The self-employed have no
+ * employer, so no tenure. */
+static inline int llo_first_year(const llo_workers *W, size_t i)
+{
+    return W->employer[i] != LLO_NONE && W->tenure_months[i] < LLO_FIRST_YEAR_MONTHS;
+}
+
+/* Tenure band of groups.csv's `tenure` dimension: <1y, 1-2y, 2-5y, 5-10y, 10y+. */
+static inline int llo_tenure_band(unsigned tenure_months)
+{
+    return (tenure_months >= 12) + (tenure_months >= 24) + (tenure_months >= 60) + (tenure_months >= 120);
 }
 
 /* Worker i's own budget accrues this month's amount up to the cap (model.md 7.7); what it adds

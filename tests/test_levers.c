@@ -403,3 +403,157 @@ Test(horizon, no_horizon_term_no_difference_by_years_left)
     llo_world_free(w);
     free(s);
 }
+
+/* --- Tenure: the expected stay with the employer (issue 10 item 2) --------------------------- */
+
+/* Tenure counts months with the same employer and starts again at 0 on every change: a hire, a
+ * move to a poacher, a separation; job seekers and the self-employed hold 0. */
+Test(tenure, resets_on_an_employer_change_and_counts_months)
+{
+    llo_scenario *s;
+    llo_world *w = world_for(NULL, 0, &s);
+    size_t n = w->w.capacity;
+    uint64_t *person = calloc(n, sizeof *person);
+    uint32_t *employer = calloc(n, sizeof *employer);
+    uint16_t *tenure = calloc(n, sizeof *tenure);
+    cr_assert(person && employer && tenure);
+    int64_t changes = 0, stays = 0, first_year = 0;
+    for (int m = 0; m < 24; m++) {
+        for (size_t i = 0; i < n; i++) {
+            person[i] = w->w.person[i];
+            employer[i] = w->w.status[i] == LLO_SLOT_EMPTY ? LLO_NONE : w->w.employer[i];
+            tenure[i] = w->w.tenure_months[i];
+        }
+        llo_world_step(w);
+        for (size_t i = 0; i < n; i++) {
+            if (w->w.status[i] == LLO_SLOT_EMPTY || w->w.person[i] != person[i]) continue;
+            uint32_t e = w->w.employer[i];
+            if (e == LLO_NONE) {
+                cr_assert_eq(w->w.tenure_months[i], 0, "person %llu has no employer but tenure %u",
+                             (unsigned long long)person[i], w->w.tenure_months[i]);
+            } else if (e != employer[i]) {
+                cr_assert_eq(w->w.tenure_months[i], 0, "person %llu changed employer, tenure %u",
+                             (unsigned long long)person[i], w->w.tenure_months[i]);
+                changes++;
+            } else {
+                cr_assert_eq(w->w.tenure_months[i], tenure[i] + 1, "person %llu stayed: tenure %u after %u",
+                             (unsigned long long)person[i], w->w.tenure_months[i], tenure[i]);
+                stays++;
+                first_year += w->w.tenure_months[i] < 12;
+            }
+        }
+    }
+    cr_assert_gt(changes, 100, "only %lld employer changes", (long long)changes);
+    cr_assert_gt(first_year, 0);
+    cr_assert_gt(stays, changes);
+    free(person);
+    free(employer);
+    free(tenure);
+    llo_world_free(w);
+    free(s);
+}
+
+/* Separations of permanent employees per month of exposure, in the first year with the employer
+ * and after it, measured month by month: an employee of this month's start who is a job seeker
+ * at its end lost the job. Within one contract, so the contract mix of newcomers plays no part. */
+typedef struct hazard {
+    double first, later, mean;
+} hazard;
+
+static hazard permanent_separation(const char *ratio)
+{
+    double saved = scale;
+    int saved_months = months;
+    scale = 0.05;
+    months = 48;
+    llo_scenario *s;
+    llo_world *w = world_for((const char *const[]){ratio}, 1, &s);
+    scale = saved;
+    months = saved_months;
+    size_t n = w->w.capacity;
+    uint64_t *person = calloc(n, sizeof *person);
+    uint8_t *group = calloc(n, sizeof *group); /* 0 not exposed, 1 first year, 2 later */
+    cr_assert(person && group);
+    double exposed[3] = {0}, lost[3] = {0};
+    while (llo_world_month(w) < s->params.months) {
+        const llo_workers *W = &w->w;
+        for (size_t i = 0; i < n; i++) {
+            person[i] = W->person[i];
+            int employee = W->status[i] == LLO_EMPLOYED && W->employer[i] != LLO_NONE &&
+                           W->contract[i] == LLO_CONTRACT_PERMANENT;
+            /* the decide pass counts the month before it decides on the job (step.c) */
+            group[i] = !employee ? 0 : W->tenure_months[i] + 1 < LLO_FIRST_YEAR_MONTHS ? 1 : 2;
+        }
+        llo_world_step(w);
+        for (size_t i = 0; i < n; i++) {
+            if (!group[i] || W->person[i] != person[i] || W->status[i] == LLO_SLOT_EMPTY) continue;
+            exposed[group[i]]++;
+            lost[group[i]] += W->status[i] == LLO_JOBSEEKER;
+        }
+    }
+    hazard h = {lost[1] / exposed[1], lost[2] / exposed[2], (lost[1] + lost[2]) / (exposed[1] + exposed[2])};
+    cr_log_info("%s: first year %.5f (%g of %g), later %.5f, mean %.5f", ratio, h.first, lost[1], exposed[1], h.later, h.mean);
+    free(person);
+    free(group);
+    llo_world_free(w);
+    free(s);
+    return h;
+}
+
+Test(tenure, first_year_separation_hazard_is_higher, .timeout = 600)
+{
+    hazard flat = permanent_separation("labour.separation_tenure_ratio=1");
+    hazard steep = permanent_separation("labour.separation_tenure_ratio=2.5");
+    /* Without the ratio, tenure does not matter: the two hazards differ by sampling noise only
+     * (some hundreds of first-year separations: about 10% relative error, so 25% is generous). */
+    cr_assert(fabs(flat.first / flat.later - 1) < 0.25, "ratio 1: first year %.5f, later %.5f", flat.first, flat.later);
+    /* With it, the first year's hazard is about 2.5 times the later one. */
+    double r = steep.first / steep.later;
+    cr_assert(r > 2.0 && r < 3.1, "ratio 2.5: first year %.5f, later %.5f, measured ratio %.2f", steep.first, steep.later, r);
+    /* The normalisation keeps the contract's mean job loss: the permanent staff's mean hazard
+     * moves by less than sampling noise. */
+    cr_assert(fabs(steep.mean / flat.mean - 1) < 0.06, "mean hazard %.5f at ratio 2.5, %.5f at 1", steep.mean, flat.mean);
+}
+
+/* Becker: the employer expects a course to pay back only while the worker stays, and a newcomer
+ * is likelier to go. The same employees, the same month and the same draws, asked under two
+ * weights of the expected stay: a higher weight turns down more newcomers and fewer old hands. */
+Test(tenure, employers_support_newcomers_less_when_the_stay_counts)
+{
+    double saved = scale;
+    scale = 0.02;
+    llo_scenario *s;
+    llo_world *w = world_for(NULL, 0, &s);
+    scale = saved;
+    for (int m = 0; m < 13; m++) llo_world_step(w);
+    /* llo_world_step leaves the month's outlook and rates in place; decisions are read against it */
+    uint16_t j = 0;
+    int64_t price = 150000; /* EUR 1500, no subsidy */
+    double weights[3] = {0, 1, 2};
+    double support[3][2] = {{0}}, asked[2] = {0};
+    for (size_t i = 0; i < w->w.capacity; i++) {
+        if (w->w.status[i] != LLO_EMPLOYED || w->w.employer[i] == LLO_NONE) continue;
+        int t = w->w.tenure_months[i];
+        int band = t < 12 ? 0 : t >= 60 ? 1 : -1;
+        if (band < 0) continue;
+        asked[band]++;
+        for (int k = 0; k < 3; k++) {
+            w->p.return_horizon_weight = weights[k];
+            int64_t part;
+            support[k][band] += llo_employer_support_decide(w, i, j, price, 0, &part) != LLO_SUPPORT_REFUSE;
+        }
+    }
+    double rate[3][2];
+    for (int k = 0; k < 3; k++)
+        for (int b = 0; b < 2; b++) rate[k][b] = support[k][b] / asked[b];
+    cr_log_info("support <1y / 5y+: weight 0 %.4f / %.4f, weight 1 %.4f / %.4f, weight 2 %.4f / %.4f (of %g / %g)",
+                rate[0][0], rate[0][1], rate[1][0], rate[1][1], rate[2][0], rate[2][1], asked[0], asked[1]);
+    cr_assert_gt(asked[0], 100);
+    /* Same draws: a shorter expected stay can only lower the return, a longer one raise it. */
+    cr_assert_lt(rate[2][0], rate[0][0]);
+    cr_assert_lt(rate[1][0], rate[0][0]);
+    cr_assert_geq(rate[2][1], rate[0][1]);
+    cr_assert_lt(rate[2][0] / rate[2][1], rate[0][0] / rate[0][1]);
+    llo_world_free(w);
+    free(s);
+}

@@ -446,8 +446,13 @@ Test(scenarios, funding_trio_moves_the_same_public_money, .timeout = 300)
                   (long long)b.individual_accrued);
         double moved = (double)moved_public_money(&s, &b) / (double)base - 1;
         /* The sector levy's share was set from the wage bill at another scale, and every
-         * scenario's levy drifts with employment (within 0.5% here). */
-        cr_assert(fabs(moved) < 0.01, "%s puts %+.4f more public money in than the baseline", trio[k], moved);
+         * scenario's levy and the collective budgets' accrual drift with employment, which
+         * diverges between two scenarios at 1:100. Measured for the individual-budget scenario
+         * over seeds: -1.2% to +2.1% (seeds 1-6) with tenure-blind job loss, -3.0% to +3.8%
+         * (seeds 7-26 and the shipped 20211, sd about 1.5%) with the tenure split of job loss
+         * (issue 10 item 2); 1% was inside that noise, 5% is outside it and still far below a
+         * budget of another size. */
+        cr_assert(fabs(moved) < 0.05, "%s puts %+.4f more public money in than the baseline", trio[k], moved);
         /* The job-seeker fund, the same rule in all, follows the job seekers of each January. */
         double js = (double)s.flow[LLO_FLOW_JOBSEEKER_GRANTED] / (double)b.flow[LLO_FLOW_JOBSEEKER_GRANTED] - 1;
         cr_assert(fabs(js) < 0.01, "%s: job-seeker fund granted %+.4f against the baseline", trio[k], js);
