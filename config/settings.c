@@ -348,7 +348,7 @@ static const llo_setting table[] = {
             "poaching multiplier for a worker who completed a course within employers.return_months"),
 
     /* Funding instruments (sim/funding.c, docs/model.md section 7.25). */
-    S_FLOAT("funding.regional_fund_agenda_match", regional_fund_agenda_match, 0, 10, 0.5, "",
+    S_FLOAT("funding.regional_fund_agenda_match", regional_fund_agenda_match, 0, 10, 0.0, "",
             "what the region's partners add to the regional fund each January, as a share of funding.regional_fund_eur at full "
             "agenda strength: the grant is regional_fund_eur x (1 + match x agenda); 0: the fund's size ignores the agenda "
             "(assumption, tried 0-1)"),
