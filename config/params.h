@@ -346,6 +346,7 @@ typedef struct llo_params {
     double guidance_seek_employed;                  /* monthly share of employed with a skill gap who seek guidance */
     double guidance_seek_jobseeker;                 /* monthly share of job seekers whose case manager sends them */
     double waiting_attrition;                       /* monthly share of those waiting who give up */
+    double guidance_steering;                       /* a guided worker weighs fit (1 + this) times as much */
     double staff_cost_eur;                          /* per FTE per year, structural or temporary */
     double front_office_fte;                        /* coordination staff of a front office per region, at scale 1 */
     double convening_cost_eur;                      /* per meeting of the regional table */
@@ -367,6 +368,7 @@ typedef struct llo_params {
     double codevelopment;          /* providers' speed gain when employers and education co-develop at the table */
     double education_flexibility;  /* how far education's agency eases the diploma-bound slow-down */
     double regional_fund_eur[LLO_MAX_REGIONS]; /* per year at scale 1 */
+    double regional_fund_agenda_match; /* extra share of the base budget committed at full agenda */
 
     /* trust between organisations and actor groups, all in [0,1]. */
     double trust_initial_employer_provider;

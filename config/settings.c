@@ -280,6 +280,9 @@ static const llo_setting table[] = {
             "share of job seekers sent for training guidance each month by their case manager (UWV or municipality)"),
     S_FLOAT("orchestrators.waiting_attrition", waiting_attrition, 0, 1, 0.3, "per month",
             "share of people waiting for guidance who give up each month (the rest ask again and are seen first)"),
+    S_FLOAT("orchestrators.guidance_steering", guidance_steering, 0, 20, 1.0, "",
+            "how far guidance steers a guided worker to a provider that fits the sector's needs: the month after guidance the "
+            "provider choice weighs fit (1 + guidance_steering) x training.choice_fit; 0: guidance does not steer (assumption, tried 0-3)"),
     S_FLOAT("orchestrators.staff_cost_eur", staff_cost_eur, 0, 1e7, 75000, "EUR per year",
             "cost of an FTE of orchestrator staff, structural or temporary (salary and overhead)"),
     S_FLOAT("orchestrators.front_office_fte", front_office_fte, 0, 1e4, 3, "FTE",
@@ -351,6 +354,10 @@ static const llo_setting table[] = {
             "poaching multiplier for a worker who completed a course within employers.return_months"),
 
     /* Funding instruments (sim/funding.c, docs/model.md section 7.25). */
+    S_FLOAT("funding.regional_fund_agenda_match", regional_fund_agenda_match, 0, 10, 0.0, "",
+            "what the region's partners add to the regional fund each January, as a share of funding.regional_fund_eur at full "
+            "agenda strength: the grant is regional_fund_eur x (1 + match x agenda); 0: the fund's size ignores the agenda "
+            "(assumption, tried 0-1)"),
     S_FLOAT("funding.application_friction", application_friction, 0, 100, 0.1, "",
             "application friction: a worker eligible for an instrument applies with probability 1 / (1 + friction x "
             "(instruments open to them - 1 + front doors - 1)); one guided by an orchestrator last month always applies"),

@@ -206,6 +206,10 @@ static void start(llo_world *w, size_t i, uint16_t j)
     W->flags[i] |= LLO_F_EVER_TRAINED;
     w->pr.enrolled[j]++;
     w->flows.f[LLO_FLOW_STARTS][W->region[i]]++;
+    /* Guided the month before: the flag guidance leaves for this month's claims. */
+    int guided = (W->flags[i] & LLO_F_HELPED_TO_APPLY) != 0;
+    w->start_fit_num[guided][W->region[i]] += llround(w->pr.fit[(size_t)j * (size_t)p->n_sectors + W->sector[i]] * LLO_GAP_SCALE);
+    w->start_fit_den[guided][W->region[i]]++;
     llo_contact(w, W->region[i], LLO_CH_COURSES, LLO_NODE_WORKERS, llo_provider_node(w, j));
     /* A course under a region's joint offer is a programme its public and private members run together. */
     if (w->pr.offer[j] != j || w->pr.offer_seats[j] > w->pr.seats[j])

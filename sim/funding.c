@@ -3,7 +3,8 @@
  * the agents hold themselves (employers' budgets, workers' own learning budgets:
  * employer_budget.c) there are instruments with pots of their own:
  *   job-seeker fund   per region, granted each January per registered job seeker;
- *   regional fund     per region, granted each January, paying by the agenda's priorities;
+ *   regional fund     per region, granted each January, the base budget raised by the agenda
+ *                     (base x (1 + regional_fund_agenda_match x agenda)), paying by its priorities;
  *   SME subsidy       one pot for the province, granted each January; paid to the employer's
  *                     side, so the employer's decision sees it, and only if the employer takes part;
  *   sector funds      one pot per sector with a fund, filled every month by a levy on the wage
@@ -116,6 +117,16 @@ static void read_rules(llo_world *w)
     }
 }
 
+/* The regional fund's January grant: the base the province and municipalities commit, and
+ * what the partners at the table add as far as they share the agenda (a region whose table
+ * agrees on priorities puts money behind them), both in whole cents so a match of 0 grants
+ * exactly the base. */
+static int64_t regional_grant(const llo_world *w, int region, double year)
+{
+    int64_t base = llround(w->p.regional_fund_eur[region] * w->p.scale * 100 * year);
+    return base + llround(w->p.regional_fund_agenda_match * w->region[region].agenda * (double)base);
+}
+
 void llo_funding_renew(llo_world *w, int months_left)
 {
     const llo_params *p = &w->p;
@@ -134,7 +145,7 @@ void llo_funding_renew(llo_world *w, int months_left)
             case LLO_INSTR_JOBSEEKER:
                 grant = llround(p->jobseeker_budget_eur * 100 * (double)seekers[pot] * months_left / 12.0);
                 break;
-            case LLO_INSTR_REGIONAL: grant = llround(p->regional_fund_eur[pot] * p->scale * 100 * year); break;
+            case LLO_INSTR_REGIONAL: grant = regional_grant(w, pot, year); break;
             case LLO_INSTR_SME: grant = llround(p->sme_budget_eur * p->scale * 100 * year); break;
             case LLO_INSTR_LEARNING: grant = llround(p->learning_budget_eur * p->scale * 100 * year); break;
             case LLO_INSTR_PUBLIC_PROVIDER:

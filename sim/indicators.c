@@ -176,6 +176,10 @@ void llo_indicators_compute(llo_world *w)
         llo_gauge_add(&st->gauges, LLO_GAUGE_TRUST_IN_ORCHESTRATOR, r,
                       (rs->trust_orchestrator[0] + rs->trust_orchestrator[1] + rs->trust_orchestrator[2]) / 3, 1);
         llo_gauge_add(&st->gauges, LLO_GAUGE_AGENDA, r, rs->agenda, 1);
+        st->gauges.num[LLO_GAUGE_GUIDED_START_FIT][r] = w->start_fit_num[1][r];
+        st->gauges.den[LLO_GAUGE_GUIDED_START_FIT][r] = w->start_fit_den[1][r];
+        st->gauges.num[LLO_GAUGE_UNGUIDED_START_FIT][r] = w->start_fit_num[0][r];
+        st->gauges.den[LLO_GAUGE_UNGUIDED_START_FIT][r] = w->start_fit_den[0][r];
         /* Instruments with money this year that a person in the region may have to find their
          * way among: employer budgets, own budgets and the instruments with a pot (job-seeker
          * fund, regional fund, SME subsidy, sector funds). Public funding of providers is left

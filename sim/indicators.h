@@ -202,6 +202,11 @@ typedef struct llo_month_flows {
     X(PROVIDER_FIT, "provider_fit_mean",                                                                \
       "mean fit of providers' offer with the sectors' current needs, weighted by sector employment share; " \
       "falls as needs move on and recovers as curricula catch up") \
+    X(GUIDED_START_FIT, "guided_start_fit",                                                             \
+      "mean fit with the worker's sector of the courses started this month by people guided the month before " \
+      "(guidance steers them to fitting providers, orchestrators.guidance_steering)")                   \
+    X(UNGUIDED_START_FIT, "unguided_start_fit",                                                         \
+      "mean fit with the worker's sector of the courses started this month by everyone else")            \
     X(TRUST_EMPLOYER_PROVIDER, "trust_employer_provider",                                               \
       "employers' trust in providers (mean of public and private), weighted by head count")              \
     X(TRUST_PUBLIC_PRIVATE, "trust_public_private", "trust between public and private providers")       \

@@ -68,7 +68,7 @@ void llo_decide(llo_world *w)
         if (wants) {
             if (llo_start_unaided(w, i, llo_u01(b.v[2]))) W->flags[i] |= LLO_F_UNAIDED_START;
             else W->flags[i] &= (uint8_t)~LLO_F_UNAIDED_START;
-            uint16_t j = llo_choose_provider(w, i, month);
+            uint16_t j = llo_choose_provider(w, i, month, (f & LLO_F_GUIDED) != 0);
             if (j != LLO_NO_PROVIDER) {
                 W->intent_provider[i] = j;
                 ev |= LLO_E_WANTS_COURSE;
@@ -110,6 +110,8 @@ void llo_world_step(llo_world *w)
     /* Flows first: a stopped scheme's lapse belongs to this month's flows. */
     memset(&w->flows, 0, sizeof w->flows);
     memset(&w->contacts, 0, sizeof w->contacts);
+    memset(w->start_fit_num, 0, sizeof w->start_fit_num);
+    memset(w->start_fit_den, 0, sizeof w->start_fit_den);
     llo_timeline_month(w);
     /* Trust reads the competition rule before the providers adapt: a rule set this month must
      * already hold there. */

@@ -195,14 +195,55 @@ int llo_start_unaided(const llo_world *w, size_t i, double u)
     return u < logistic(eta_before_burden(w, i, c) - burden(w, i, c, 0));
 }
 
-uint16_t llo_choose_provider(const llo_world *w, size_t i, int month)
+/* Offer o's fit with sector s as its utility counts it (provider_competition.c): the
+ * provider's own, or under a joint offer the best of the members' with seats. */
+static double offer_fit(const llo_world *w, size_t o, int s)
+{
+    const llo_providers *pr = &w->pr;
+    size_t n_s = (size_t)w->p.n_sectors;
+    if (w->competition != LLO_COMPETE_JOINT || pr->region[o] == LLO_ONLINE) return pr->fit[o * n_s + (size_t)s];
+    float fit = 0;
+    for (size_t j = o; j < pr->count && pr->offer[j] == o; j++)
+        if (pr->seats[j] > 0 && pr->fit[j * n_s + (size_t)s] > fit) fit = pr->fit[j * n_s + (size_t)s];
+    return fit;
+}
+
+/* A guided worker's choice: the counsellor knows which courses serve the sector's needs, so the
+ * same logit over the same offers weighs fit (1 + guidance_steering) times as much. Computed
+ * per worker, not tabulated: few are guided in a month, and the cell's table stays the
+ * unguided rule's. The draw u is the unguided choice's, so steering 0 would choose the same. */
+static uint16_t steered_choice(const llo_world *w, size_t i, double u)
+{
+    const llo_params *p = &w->p;
+    const llo_workers *W = &w->w;
+    int r = W->region[i], e = W->education[i], s = W->sector[i];
+    double extra = p->guidance_steering * p->choice_fit, vmax = -INFINITY, v;
+    for (size_t j = 0; j < w->pr.count; j++)
+        if (offer_utility(w, j, r, e, s, &v) && v + extra * offer_fit(w, j, s) > vmax) vmax = v + extra * offer_fit(w, j, s);
+    if (isinf(vmax)) return LLO_NO_PROVIDER;
+    double sum = 0;
+    for (size_t j = 0; j < w->pr.count; j++)
+        if (offer_utility(w, j, r, e, s, &v)) sum += exp(v + extra * offer_fit(w, j, s) - vmax);
+    double target = u * sum, acc = 0;
+    uint16_t last = LLO_NO_PROVIDER;
+    for (size_t j = 0; j < w->pr.count; j++)
+        if (offer_utility(w, j, r, e, s, &v)) {
+            acc += exp(v + extra * offer_fit(w, j, s) - vmax);
+            last = (uint16_t)j;
+            if (target < acc) return last;
+        }
+    return last; /* rounding left the sum just short of the target */
+}
+
+uint16_t llo_choose_provider(const llo_world *w, size_t i, int month, int guided)
 {
     const llo_params *p = &w->p;
     const llo_workers *W = &w->w;
     size_t c = cell(p, W->region[i], W->education[i], W->sector[i]);
     if (isinf(w->choice.logsum[c])) return LLO_NO_PROVIDER;
-    /* Inverse CDF: the first offer whose running sum exceeds the draw. */
     double u = llo_uniform(w->seed, LLO_RNG_PROVIDER_CHOICE, W->person[i], month, 0);
+    if (guided && p->guidance_steering > 0) return steered_choice(w, i, u);
+    /* Inverse CDF: the first offer whose running sum exceeds the draw. */
     const double *cdf = w->choice.cdf + c * w->pr.count;
     size_t lo = 0, hi = w->pr.count;
     while (lo < hi) {

@@ -350,6 +350,10 @@ typedef struct llo_world {
     int64_t spend_ring[12][LLO_MAX_REGIONS];
     int64_t labour_cost_ring[12][LLO_MAX_REGIONS];
 
+    /* This month's course starts by guided (1) and other (0) workers, per region: the fit of
+     * their courses summed in fixed point, and their number; for the start-fit gauges. */
+    int64_t start_fit_num[2][LLO_MAX_REGIONS + 1], start_fit_den[2][LLO_MAX_REGIONS + 1];
+
     llo_month_stats stats;       /* indicators of the last simulated month */
 } llo_world;
 
@@ -460,7 +464,8 @@ void llo_providers_read_rules(llo_world *w);      /* provider_adaptation.c */
 void llo_offers_init(llo_world *w);               /* provider_competition.c */
 void llo_providers_compete(llo_world *w);         /* provider_competition.c */
 void llo_choice_tables_update(llo_world *w);      /* training_choice.c */
-uint16_t llo_choose_provider(const llo_world *w, size_t i, int month); /* training_choice.c */
+/* guided: guided the month before, so guidance steers the choice towards fit (training_choice.c) */
+uint16_t llo_choose_provider(const llo_world *w, size_t i, int month, int guided);
 double llo_start_probability(const llo_world *w, size_t i); /* training_choice.c */
 void llo_training_choice_init(llo_world *w);
 int llo_wants_to_start(const llo_world *w, size_t i, double u); /* u < llo_start_probability, computed cheaply */

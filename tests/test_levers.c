@@ -19,6 +19,7 @@ typedef struct outcome {
     double participation_55;      /* 24-month participation of 55+, mean over the written months */
     double culture_small;         /* mean learning culture of firms of 1-49 at the end */
     double fit_public;            /* mean fit of public providers at the end */
+    int64_t start_fit_num[2], start_fit_den[2]; /* courses started by others (0) and the guided (1), pooled */
 } outcome;
 
 static int64_t whole(const llo_month_stats *st, int f)
@@ -65,6 +66,12 @@ static outcome *simulate(const char *const *sets, int n)
                 den += st->gauges.den[g][r];
             }
             o->gauge_mean[g] += den ? (double)num / (double)den : 0;
+        }
+        for (int r = 0; r <= LLO_MAX_REGIONS; r++) {
+            o->start_fit_num[0] += st->gauges.num[LLO_GAUGE_UNGUIDED_START_FIT][r];
+            o->start_fit_den[0] += st->gauges.den[LLO_GAUGE_UNGUIDED_START_FIT][r];
+            o->start_fit_num[1] += st->gauges.num[LLO_GAUGE_GUIDED_START_FIT][r];
+            o->start_fit_den[1] += st->gauges.den[LLO_GAUGE_GUIDED_START_FIT][r];
         }
         const int64_t *g55 = st->tally.group[LLO_G_AGE + LLO_N_AGE_BANDS - 1];
         o->participation_55 += g55[LLO_GT_PERSONS] ? (double)g55[LLO_GT_PART] / (double)g55[LLO_GT_PERSONS] : 0;
@@ -273,6 +280,73 @@ Test(guidance, capacity_has_diminishing_returns)
     free(most);
 }
 
+/* Mean fit with the worker's sector of the offers the workers of w would choose this month,
+ * all of them guided or none; *n: how many would find one. */
+static double chosen_fit(const llo_world *w, int guided, uint16_t *choice, size_t *n)
+{
+    double fit = 0;
+    *n = 0;
+    for (size_t i = 0; i < w->w.capacity; i++) {
+        choice[i] = LLO_NO_PROVIDER;
+        if (w->w.status[i] == LLO_SLOT_EMPTY) continue;
+        choice[i] = llo_choose_provider(w, i, llo_world_month(w), guided);
+        if (choice[i] == LLO_NO_PROVIDER) continue;
+        fit += w->pr.fit[(size_t)choice[i] * (size_t)w->p.n_sectors + w->w.sector[i]];
+        (*n)++;
+    }
+    return *n ? fit / (double)*n : 0;
+}
+
+Test(guidance, steering_leads_the_guided_to_fitting_providers_and_leaves_the_rest_alone)
+{
+    llo_scenario *s;
+    llo_world *w = world_for((const char *const[]){"orchestrators.guidance_steering=2"}, 1, &s);
+    for (int m = 0; m < 6; m++) llo_world_step(w); /* curricula lag behind the moved needs */
+    size_t cap = w->w.capacity, n_plain, n_steered, n_off, n_unsteered;
+    uint16_t *plain = malloc(cap * sizeof *plain), *steered = malloc(cap * sizeof *steered);
+    uint16_t *off = malloc(cap * sizeof *off), *unsteered = malloc(cap * sizeof *unsteered);
+    cr_assert(plain && steered && off && unsteered);
+    double fit_plain = chosen_fit(w, 0, plain, &n_plain);
+    double fit_steered = chosen_fit(w, 1, steered, &n_steered);
+    w->p.guidance_steering = 0;
+    chosen_fit(w, 0, unsteered, &n_unsteered);
+    chosen_fit(w, 1, off, &n_off);
+    /* The same draw under the same tables: whoever is not steered chooses exactly as before. */
+    for (size_t i = 0; i < cap; i++) {
+        cr_assert_eq(plain[i], unsteered[i], "an unguided worker's choice must not depend on the steering");
+        cr_assert_eq(off[i], plain[i], "steering 0: a guided worker chooses as an unguided one");
+    }
+    /* Steering only reweighs the offers within reach: nobody gains or loses the choice itself. */
+    cr_assert_eq(n_steered, n_plain);
+    cr_log_info("mean fit of chosen offers: steered %.4f, unsteered %.4f\n", fit_steered, fit_plain);
+    cr_assert_gt(fit_steered, fit_plain + 0.005, "mean fit steered %.4f, unsteered %.4f", fit_steered, fit_plain);
+    free(plain);
+    free(steered);
+    free(off);
+    free(unsteered);
+    llo_world_free(w);
+    free(s);
+}
+
+Test(guidance, guided_starters_land_in_courses_that_fit)
+{
+    /* More guidance than the baseline, so the guided starters are enough to compare. */
+    outcome *off = SIM("orchestrators.guidance_steering=0", "orchestrators.guidance_seek_employed=0.02");
+    outcome *on = SIM("orchestrators.guidance_steering=3", "orchestrators.guidance_seek_employed=0.02");
+    cr_assert_gt(off->start_fit_den[1], 30, "too few guided starters to compare: %lld", (long long)off->start_fit_den[1]);
+    cr_assert_gt(on->start_fit_den[1], 30);
+    double f_off = (double)off->start_fit_num[1] / (double)off->start_fit_den[1] / LLO_GAP_SCALE;
+    double f_on = (double)on->start_fit_num[1] / (double)on->start_fit_den[1] / LLO_GAP_SCALE;
+    double u_off = (double)off->start_fit_num[0] / (double)off->start_fit_den[0] / LLO_GAP_SCALE;
+    double u_on = (double)on->start_fit_num[0] / (double)on->start_fit_den[0] / LLO_GAP_SCALE;
+    cr_log_info("start fit: guided %.4f (steering 3) vs %.4f (0) of %lld, %lld; unguided %.4f vs %.4f\n", f_on, f_off, (long long)on->start_fit_den[1], (long long)off->start_fit_den[1], u_on, u_off);
+    cr_assert_gt(f_on, f_off + 0.05, "guided starters' mean fit steered %.4f, not steered %.4f", f_on, f_off);
+    /* The others choose by the same rule; they meet the steered only in the queue for seats. */
+    cr_assert_lt(fabs(u_on - u_off), 0.02, "unguided starters' mean fit %.4f vs %.4f", u_on, u_off);
+    free(off);
+    free(on);
+}
+
 /* --- The agenda's programme and what organising costs -------------------------------------- */
 
 Test(agenda, outreach_reaches_priority_groups_at_a_cost)
@@ -322,6 +396,53 @@ Test(agenda, education_with_agency_adapts_faster_under_diploma_funding)
     cr_assert_gt(some->fit_public, none->fit_public);
     free(none);
     free(some);
+}
+
+/* The regional fund granted to each region this year, from the accounts. */
+static void regional_grants(const llo_world *w, int64_t *grant)
+{
+    for (int r = 0; r < w->p.n_regions; r++) grant[r] = w->acc.pot_year[LLO_INSTR_REGIONAL][r];
+}
+
+Test(agenda, a_stronger_agenda_grants_a_larger_regional_fund)
+{
+    llo_scenario *s0, *sw, *ss, *sz;
+    llo_world *zero = world_for((const char *const[]){"funding.regional_fund_agenda_match=0", "governance.agenda_initial=0.2"}, 2, &sz);
+    llo_world *none = world_for((const char *const[]){"funding.regional_fund_agenda_match=0", "governance.agenda_initial=0.8"}, 2, &s0);
+    llo_world *weak = world_for((const char *const[]){"funding.regional_fund_agenda_match=0.5", "governance.agenda_initial=0.2"}, 2, &sw);
+    llo_world *strong = world_for((const char *const[]){"funding.regional_fund_agenda_match=0.5", "governance.agenda_initial=0.8"}, 2, &ss);
+    int64_t g0[LLO_MAX_REGIONS], gw[LLO_MAX_REGIONS], gs[LLO_MAX_REGIONS], gz[LLO_MAX_REGIONS];
+    regional_grants(zero, gz);
+    regional_grants(none, g0);
+    regional_grants(weak, gw);
+    regional_grants(strong, gs);
+    for (int r = 0; r < none->p.n_regions; r++) {
+        /* Match 0 grants the base whatever the agenda. */
+        cr_assert_eq(g0[r], gz[r], "region %d", r);
+        cr_assert_gt(g0[r], 0);
+        cr_assert_eq(gw[r], g0[r] + llround(0.5 * 0.2 * (double)g0[r]), "region %d", r);
+        cr_assert_eq(gs[r], g0[r] + llround(0.5 * 0.8 * (double)g0[r]), "region %d", r);
+        if (g0[r] > 0) cr_assert_gt(gs[r], gw[r]);
+    }
+    /* A year on, January's grant follows the agenda as it then stands, and the money balances. */
+    char err[512];
+    do {
+        llo_world_step(strong);
+        cr_assert_eq(llo_world_check(strong, err, sizeof err), 0, "%s", err);
+    } while (llo_calendar_month(llo_world_month(strong) - 1) != 0 || llo_world_month(strong) - 1 < 1); /* set-up granted month 0 */
+    for (int r = 0; r < strong->p.n_regions; r++) {
+        int64_t base = llround(strong->p.regional_fund_eur[r] * strong->p.scale * 100);
+        cr_assert_eq(strong->acc.pot_year[LLO_INSTR_REGIONAL][r],
+                     base + llround(0.5 * strong->region[r].agenda * (double)base), "region %d", r);
+    }
+    llo_world_free(zero);
+    llo_world_free(none);
+    llo_world_free(weak);
+    llo_world_free(strong);
+    free(s0);
+    free(sw);
+    free(ss);
+    free(sz);
 }
 
 Test(costs, staff_front_office_and_meetings_have_a_price)
