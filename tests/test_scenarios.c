@@ -415,22 +415,21 @@ Test(scenarios, each_what_if_moves_its_headline, .timeout = 600)
     check_headlines(h, sizeof h / sizeof *h);
 }
 
-/* Public money put into the instruments over the run (cents): the budgets granted (regional
- * fund, SME subsidy, public learning budget) plus what a scenario pays into the sector funds
- * and own budgets beyond the baseline (the baseline's levy is employers' money, and its own
- * budgets are the collective agreements'). */
-static int64_t moved_public_money(const outcome *o, const outcome *b)
+/* Public money put into the instruments over the run (cents): the budgets granted from the
+ * settings (regional fund, SME subsidy, public learning budget), plus, when the scenario raises
+ * the sector funds with public money, what they take in beyond the baseline's levy (the
+ * baseline's levy is employers' money). Own budgets are the collective agreements' in all. */
+static int64_t moved_public_money(const outcome *o, const outcome *b, int sector_top_up)
 {
     return o->flow[LLO_FLOW_REGIONAL_GRANTED] + o->flow[LLO_FLOW_SME_GRANTED] + o->flow[LLO_FLOW_LEARNING_GRANTED] +
-           (o->flow[LLO_FLOW_SECTOR_GRANTED] - b->flow[LLO_FLOW_SECTOR_GRANTED]) +
-           (o->individual_accrued - b->individual_accrued);
+           (sector_top_up ? o->flow[LLO_FLOW_SECTOR_GRANTED] - b->flow[LLO_FLOW_SECTOR_GRANTED] : 0);
 }
 
 Test(scenarios, funding_trio_moves_the_same_public_money, .timeout = 300)
 {
     static const char *const trio[] = {"funding-individual-budget", "funding-sme-subsidy", "funding-sector-funds"};
     outcome b = baseline();
-    int64_t base = moved_public_money(&b, &b);
+    int64_t base = moved_public_money(&b, &b, 0);
     cr_assert(base > 0);
     for (int k = 0; k < 3; k++) {
         outcome s = simulate(trio[k]);
@@ -444,15 +443,17 @@ Test(scenarios, funding_trio_moves_the_same_public_money, .timeout = 300)
         cr_assert(llabs(s.individual_accrued - b.individual_accrued) * 100 < b.individual_accrued,
                   "%s: the collective budgets stay (%lld accrued, baseline %lld)", trio[k], (long long)s.individual_accrued,
                   (long long)b.individual_accrued);
-        double moved = (double)moved_public_money(&s, &b) / (double)base - 1;
-        /* The sector levy's share was set from the wage bill at another scale, and every
-         * scenario's levy and the collective budgets' accrual drift with employment, which
-         * diverges between two scenarios at 1:100. Measured for the individual-budget scenario
-         * over seeds: -1.2% to +2.1% (seeds 1-6) with tenure-blind job loss, -3.0% to +3.8%
-         * (seeds 7-26 and the shipped 20211, sd about 1.5%) with the tenure split of job loss
-         * (issue 10 item 2); 1% was inside that noise, 5% is outside it and still far below a
-         * budget of another size. */
-        cr_assert(fabs(moved) < 0.05, "%s puts %+.4f more public money in than the baseline", trio[k], moved);
+        double moved = (double)moved_public_money(&s, &b, k == 2) / (double)base - 1;
+        if (k < 2) {
+            /* Budgets set from the settings: the same money, to rounding (a cent per pot and
+             * January). */
+            cr_assert(fabs(moved) * (double)base <= 1000.0, "%s puts %+.6f more public money in than the baseline",
+                      trio[k], moved);
+        } else {
+            /* The sector levy's share was set from the wage bill at another scale, and the
+             * levy drifts with employment, which diverges between two scenarios at 1:100. */
+            cr_assert(fabs(moved) < 0.01, "%s puts %+.4f more public money in than the baseline", trio[k], moved);
+        }
         /* The job-seeker fund, the same rule in all, follows the job seekers of each January. */
         double js = (double)s.flow[LLO_FLOW_JOBSEEKER_GRANTED] / (double)b.flow[LLO_FLOW_JOBSEEKER_GRANTED] - 1;
         cr_assert(fabs(js) < 0.01, "%s: job-seeker fund granted %+.4f against the baseline", trio[k], js);
