@@ -215,7 +215,12 @@ Test(analysis, self_comparison_differs_by_exactly_zero, .timeout = 300)
         cr_assert_str_eq(at(&t, r, lo), "0", "row %d: ci_low %s", r, at(&t, r, lo));
         cr_assert_str_eq(at(&t, r, hi), "0", "row %d: ci_high %s", r, at(&t, r, hi));
         cr_assert_str_eq(at(&t, r, m), at(&t, r, bm), "row %d", r);
-        cr_assert_eq(atoi(at(&t, r, n)), 3);
+        /* A mean over the courses the guided or the unguided started is undefined in a
+         * replicate where there were none (likely at this scale): it is compared over the
+         * replicates where it is defined. Every other series is defined in all three. */
+        int conditional = strstr(at(&t, r, col(&t, "indicator")), "_start_fit") != NULL;
+        if (conditional) cr_assert(atoi(at(&t, r, n)) >= 1 && atoi(at(&t, r, n)) <= 3, "row %d", r);
+        else cr_assert_eq(atoi(at(&t, r, n)), 3, "row %d: %s", r, at(&t, r, col(&t, "indicator")));
         zeros++;
     }
     cr_assert_gt(zeros, 1000, "only %d rows compared", zeros);
