@@ -267,6 +267,7 @@ typedef struct llo_params {
     double budget_initiative;      /* per year: a worker with a budget finds out how to use it */
     double union_outreach;         /* how much the unions' reach multiplies that initiative */
     double out_of_pocket_max_eur;  /* most a worker pays beyond own budget before giving up */
+    double self_employed_pocket_max_eur; /* the same for the self-employed, who pay as a business */
 
     /* training: the start hazard (a logit) and the choice among providers (multinomial logit). */
     double start_intercept;

@@ -149,7 +149,10 @@ static const llo_setting table[] = {
             "x the agenda's reach in the region"),
 
     S_FLOAT("workers.out_of_pocket_max_eur", out_of_pocket_max_eur, 0, 1e6, 300, "EUR",
-            "most a worker pays beyond the own budget before giving up a course nobody else pays for"),
+            "most an employee or job seeker pays beyond the own budget before giving up a course nobody else pays for"),
+    S_FLOAT("workers.self_employed_pocket_max_eur", self_employed_pocket_max_eur, 0, 1e6, 3000, "EUR",
+            "most a self-employed worker pays beyond the own budget for a course: a business cost, deductible "
+            "(the Dutch scholingsaftrek up to 2021 allowed up to 15,000 EUR a year); an assumption"),
 
     S_FLOAT("training.start_intercept", start_intercept, -50, 50, -3.9, "logit", "intercept of the monthly start hazard"),
     L_FLOAT("training.start_education", start_education, LLO_LEN_FIXED, LLO_N_EDU, -50, 50,

@@ -55,11 +55,15 @@ void llo_courses_resolve(llo_world *w)
 }
 
 /* Whether the worker will pay `price` cents from the own budget (if they know how to use it)
- * and pocket. */
+ * and pocket. The self-employed pay their own courses as a business cost (deductible), so they
+ * go further out of pocket than an employee who expects the employer to pay. */
 static int will_pay_own(const llo_world *w, size_t i, int64_t price)
 {
+    const llo_workers *W = &w->w;
     int64_t usable = llo_own_budget_usable(w, i);
-    return price - (usable < price ? usable : price) <= llround(w->p.out_of_pocket_max_eur * 100);
+    int self_employed = W->status[i] == LLO_EMPLOYED && W->contract[i] == LLO_CONTRACT_SELF_EMPLOYED;
+    double most = self_employed ? w->p.self_employed_pocket_max_eur : w->p.out_of_pocket_max_eur;
+    return price - (usable < price ? usable : price) <= llround(most * 100);
 }
 
 /* Pays `price` cents from the worker's own budget and pocket; 0 if more than they will pay. */
