@@ -83,8 +83,9 @@ Test(invariants, scarce_seats, .timeout = 600)
 Test(invariants, empty_budgets, .timeout = 600)
 {
     const char *sets[] = {"employers.training_budget_share=0.0", "workers.individual_budget_eur=0.0",
-                          "funding.jobseeker_budget_eur=0.0", "workers.out_of_pocket_max_eur=0.0"};
-    llo_scenario *s = load_quick(sets, 4);
+                          "funding.jobseeker_budget_eur=0.0", "workers.out_of_pocket_max_eur=0.0",
+                          "workers.self_employed_pocket_max_eur=0.0"};
+    llo_scenario *s = load_quick(sets, 5);
     int64_t flows[LLO_FLOW_N];
     run_checked(s, flows);
     cr_assert(flows[LLO_FLOW_REFUSED] > 0, "nobody was refused with no money anywhere");

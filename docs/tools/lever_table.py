@@ -9,7 +9,10 @@ Reads comparison.csv (paired differences with their 95% intervals, last five yea
 money and counts to 1:1 with the run's scale (from the base's scenario.resolved.cfg). Public
 money is every public instrument's spending and overhead plus what organising costs (staff, a
 front office, meetings, outreach, the public part of company scans); the sector funds are the
-employers' levy and count as employers' money. Standard library only."""
+employers' levy and count as employers' money, except in a scenario whose name holds
+"sector-funds", where the public tops the funds up: there the change in their spending and
+overhead is public. Public euros per extra participant are given only where both changes are
+clear of zero in their direction. Standard library only."""
 import csv
 import os
 import re
@@ -50,8 +53,10 @@ def series(s, name, field="difference", dim="", group=""):
     return float(r[field]) if r else 0.0
 
 
-def public_money(s, field):
+def public_money(s, field, name=""):
     total = 0.0
+    if "sector-funds" in name:
+        total += series(s, "sector_funds_spent_eur", field) + series(s, "sector_funds_overhead_eur", field)
     for k in PUBLIC:
         total += series(s, k + "_spent_eur", field) + series(s, k + "_overhead_eur", field)
     for k in ORGANISING:
@@ -75,13 +80,20 @@ def main():
         low = s[("", "", "participation_24m_low_educated")]
         small = s[("", "", "participation_24m_small_firms")]
         # Monthly means at the run's scale -> a year at 1:1.
-        d_public = public_money(s, "difference") * 12 / scale
+        d_public = public_money(s, "difference", name) * 12 / scale
         # Extra participants in a two-year window, at 1:1: the change in the shares times the
         # base's head counts.
         extra = (float(emp["difference"]) * series(s, "employed", "base_mean") +
                  float(une["difference"]) * series(s, "unemployed", "base_mean")) / scale
         clear = any(float(r["ci_low"]) > 0 or float(r["ci_high"]) < 0 for r in (emp, une))
-        per = "n/a (no extra participants)" if extra <= 0 else "%.0f%s" % (d_public * 2 / extra, "" if clear else " (change not clear)")
+        if extra <= 0:
+            per = "n/a (no extra participants)"
+        elif not clear:
+            per = "n/a (change not clear)"
+        elif d_public <= 0:
+            per = "none (public money falls)"
+        else:
+            per = "%.0f" % (d_public * 2 / extra)
         dead = []
         for k in POTS:
             starts = series(s, k + "_starts", "mean")
