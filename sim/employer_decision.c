@@ -78,6 +78,22 @@ static double caught(const llo_params *p, double h, double poach)
     return q > 1 ? 1 : q;
 }
 
+/* Becker: the return is earned only while the worker stays. The annuity a counts the stay the
+ * contract's mean job loss implies; an employee in the first year is likelier to go, one past it
+ * less likely than that mean (poaching.c). return_horizon_weight is how far the employer's
+ * expectation follows the stay given tenure: a factor (A_tenure / a)^weight, where `first`
+ * months ahead are still at the first year's job loss. */
+static double tenure_weighted(const llo_world *w, int r, int z, int c, int first, double a, double months)
+{
+    const llo_params *p = &w->p;
+    double ratio = p->separation_tenure_ratio, weight = p->return_horizon_weight;
+    if (ratio == 1 || weight == 0 || c == LLO_CONTRACT_SELF_EMPLOYED || a <= 0) return a;
+    double poach = w->outlook.poach[r][z][1];
+    double h1 = w->rate.separation[c][1] + poach, h2 = w->rate.separation[c][0] + poach;
+    double at = annuity_tenure(p, h1 > 0.999 ? 0.999 : h1, h2 > 0.999 ? 0.999 : h2, (double)first, months);
+    return weight == 1 ? at : a * pow(at / a, weight);
+}
+
 /* Annuities and pay-back chances over the full horizon, once a month after the outlook: a
  * decision computes its own only for a worker closer to retirement than the horizon. */
 void llo_employer_returns_update(llo_world *w)
@@ -90,6 +106,8 @@ void llo_employer_returns_update(llo_world *w)
                 double poach, h = loss_hazard(w, r, z, c, &poach);
                 o->annuity[r][z][c] = annuity(p, h, p->return_months);
                 o->caught[r][z][c] = caught(p, h, poach);
+                for (int first = 0; first < LLO_FIRST_YEAR_MONTHS; first++)
+                    o->annuity_tenure[r][z][c][first] = tenure_weighted(w, r, z, c, first, o->annuity[r][z][c], p->return_months);
             }
 }
 
@@ -99,28 +117,18 @@ static double expected_return_eur(const llo_world *w, size_t i, uint16_t j)
     const llo_params *p = &w->p;
     const llo_workers *W = &w->w;
     int s = W->sector[i], r = W->region[i], z = W->size_class[i], c = W->contract[i];
-    double months = p->return_months, a = w->outlook.annuity[r][z][c];
+    double months = p->return_months;
+    /* Months ahead still at the first year's hazard: tenure counts up before the job is decided
+     * on each month (step.c), so next month's tenure is one more than today's. */
+    int t = W->tenure_months[i];
+    int first = t + 1 < LLO_FIRST_YEAR_MONTHS ? LLO_FIRST_YEAR_MONTHS - 1 - t : 0;
+    double a = w->outlook.annuity_tenure[r][z][c][first]; /* the full horizon's, from the monthly tables */
     double to_retirement = (double)p->retirement_age * 12.0 - (double)W->age_months[i];
     if (to_retirement < months) {
         months = to_retirement;
         if (months <= 0) return 0;
         double poach;
-        a = annuity(p, loss_hazard(w, r, z, c, &poach), months);
-    }
-    /* Becker: the return is earned only while the worker stays. The tables count the stay the
-     * contract's mean job loss implies; an employee in the first year is likelier to go, one
-     * past it less likely than that mean (poaching.c). return_horizon_weight is how far the
-     * employer's expectation follows the stay given tenure: a factor (A_tenure / A)^weight. */
-    double ratio = p->separation_tenure_ratio, weight = p->return_horizon_weight;
-    if (ratio != 1 && weight != 0 && c != LLO_CONTRACT_SELF_EMPLOYED && a > 0) {
-        double poach = w->outlook.poach[r][z][1];
-        double h1 = w->rate.separation[c][1] + poach, h2 = w->rate.separation[c][0] + poach;
-        /* Months ahead still at the first year's hazard: tenure counts up before the job is
-         * decided on each month (step.c), so next month's tenure is one more than today's. */
-        int t = W->tenure_months[i];
-        double first = t + 1 < LLO_FIRST_YEAR_MONTHS ? LLO_FIRST_YEAR_MONTHS - 1 - t : 0;
-        double at = annuity_tenure(p, h1 > 0.999 ? 0.999 : h1, h2 > 0.999 ? 0.999 : h2, first, months);
-        a = weight == 1 ? at : a * pow(at / a, weight);
+        a = tenure_weighted(w, r, z, c, first, annuity(p, loss_hazard(w, r, z, c, &poach), months), months);
     }
     double skill = W->skill[i];
     double gap = 1.0 - skill + skill * p->sector_obsolescence[s] * (p->course_months_mean + months / 2) / 12.0;
@@ -129,7 +137,8 @@ static double expected_return_eur(const llo_world *w, size_t i, uint16_t j)
     return p->productivity_value * p->labour_cost_eur * g * a;
 }
 
-int llo_employer_support_decide(const llo_world *w, size_t i, uint16_t j, int64_t price, int64_t subsidy, int64_t *part)
+int llo_employer_support_decide(const llo_world *w, size_t i, uint16_t j, int64_t price, int64_t subsidy, int64_t *part,
+                                llo_support_memo *memo)
 {
     const llo_params *p = &w->p;
     const llo_workers *W = &w->w;
@@ -143,7 +152,14 @@ int llo_employer_support_decide(const llo_world *w, size_t i, uint16_t j, int64_
     } else if (c >= 1) {
         kind = LLO_SUPPORT_FULL;
     } else {
-        double r = expected_return_eur(w, i, j);
+        llo_support_memo here = {0};
+        if (!memo) memo = &here;
+        if (!memo->known) {
+            memo->expected_return = expected_return_eur(w, i, j);
+            memo->draw = llo_uniform(w->seed, LLO_RNG_EMPLOYER_SUPPORT, W->person[i], w->month, 0);
+            memo->known = 1;
+        }
+        double r = memo->expected_return;
         double recovered = p->payback_share * w->outlook.caught[W->region[i]][W->size_class[i]][W->contract[i]];
         /* The pay-back clause recovers fees, not the work time the course took. */
         double time_cost = p->training_time_share * p->labour_cost_eur * p->course_months_mean;
@@ -156,7 +172,7 @@ int llo_employer_support_decide(const llo_world *w, size_t i, uint16_t j, int64_
             full = cq / (cq + (1 - c));
             cofund = p->cofund_share > 0 ? cq / (cq + (1 - c) * p->cofund_share) : 1;
         }
-        double u = llo_uniform(w->seed, LLO_RNG_EMPLOYER_SUPPORT, W->person[i], w->month, 0);
+        double u = memo->draw;
         kind = u < full ? LLO_SUPPORT_FULL : u < cofund ? LLO_SUPPORT_COFUND : LLO_SUPPORT_REFUSE;
     }
     int64_t left = w->e.budget_cents[e] - w->e.spent_cents[e];

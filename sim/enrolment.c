@@ -111,7 +111,8 @@ typedef struct payers {
     int kind;
 } payers;
 
-static int64_t payer_chain(const llo_world *w, size_t i, uint16_t j, int64_t price, unsigned applied, payers *py)
+static int64_t payer_chain(const llo_world *w, size_t i, uint16_t j, int64_t price, unsigned applied, payers *py,
+                           llo_support_memo *memo)
 {
     const llo_workers *W = &w->w;
     for (int k = 0; k < LLO_N_POT_INSTRUMENTS; k++) py->grant[k] = 0;
@@ -126,7 +127,7 @@ static int64_t payer_chain(const llo_world *w, size_t i, uint16_t j, int64_t pri
     py->kind = LLO_SUPPORT_REFUSE;
     py->subsidy = llo_employer_side_grants(w, i, applied, price, py->grant);
     if (W->status[i] == LLO_EMPLOYED && e != LLO_NONE) {
-        py->kind = llo_employer_support_decide(w, i, j, price, py->subsidy, &py->part);
+        py->kind = llo_employer_support_decide(w, i, j, price, py->subsidy, &py->part, memo);
         /* A subsidy is paid only to an employer that takes part. */
         if (py->kind == LLO_SUPPORT_REFUSE) py->grant[LLO_INSTR_SECTOR] = py->grant[LLO_INSTR_SME] = py->subsidy = py->part = 0;
     }
@@ -138,7 +139,8 @@ static int64_t payer_chain(const llo_world *w, size_t i, uint16_t j, int64_t pri
  * instrument: the payers after it would have covered its share, the employer would have
  * answered the same way, and the worker would have wanted the course without the public
  * support they counted on (UNAIDED_START, decided in the decide pass). */
-static void count_deadweight(llo_world *w, size_t i, uint16_t j, int64_t price, unsigned applied, const payers *paid)
+static void count_deadweight(llo_world *w, size_t i, uint16_t j, int64_t price, unsigned applied, const payers *paid,
+                             llo_support_memo *memo)
 {
     int r = w->w.region[i];
     for (int k = 0; k < LLO_N_POT_INSTRUMENTS; k++) {
@@ -147,7 +149,7 @@ static void count_deadweight(llo_world *w, size_t i, uint16_t j, int64_t price, 
         int worker_counted_on = k == LLO_INSTR_JOBSEEKER || k == LLO_INSTR_LEARNING;
         if (worker_counted_on && !(w->w.flags[i] & LLO_F_UNAIDED_START)) continue;
         payers without;
-        if (!will_pay_own(w, i, payer_chain(w, i, j, price, applied & ~(1u << k), &without))) continue;
+        if (!will_pay_own(w, i, payer_chain(w, i, j, price, applied & ~(1u << k), &without, memo))) continue;
         if (paid->kind != LLO_SUPPORT_REFUSE && without.kind == LLO_SUPPORT_REFUSE) continue;
         w->flows.f[LLO_FLOW_DEADWEIGHT_JOBSEEKER + k][r]++;
         w->flows.f[LLO_FLOW_DEADWEIGHT_JOBSEEKER_EUR + k][r] += paid->grant[k];
@@ -164,7 +166,8 @@ static int fund(llo_world *w, size_t i, uint16_t j, int64_t price, int64_t *reve
     unsigned open, applied = llo_funding_applications(w, i, &open);
     w->flows.f[LLO_FLOW_FUNDING_APPLICATIONS][r] += instruments_in(applied);
     w->flows.f[LLO_FLOW_FUNDING_FORGONE][r] += instruments_in(open & ~applied);
-    int64_t rest = payer_chain(w, i, j, price, applied, &py);
+    llo_support_memo memo = {0};
+    int64_t rest = payer_chain(w, i, j, price, applied, &py, &memo);
     py.grant[LLO_INSTR_PUBLIC_PROVIDER] = module;
     uint32_t e = W->employer[i];
     int employee = W->status[i] == LLO_EMPLOYED && e != LLO_NONE;
@@ -174,7 +177,7 @@ static int fund(llo_world *w, size_t i, uint16_t j, int64_t price, int64_t *reve
     if (employee && kind == LLO_SUPPORT_REFUSE) w->flows.f[LLO_FLOW_EMPLOYER_REFUSALS][r]++;
     /* Deadweight is judged before the worker's own budget is drawn on. */
     if (!will_pay_own(w, i, rest)) return 0;
-    count_deadweight(w, i, j, price, applied, &py);
+    count_deadweight(w, i, j, price, applied, &py, &memo);
     if (!pay_own(w, i, rest)) return 0;
     for (int k = 0; k < LLO_N_INSTRUMENTS; k++) llo_funding_pay(w, i, k, grant[k]);
     if (grant[LLO_INSTR_REGIONAL] > 0 || grant[LLO_INSTR_JOBSEEKER] > 0) llo_contact(w, r, LLO_CH_PUBLIC_FUNDING, LLO_NODE_MUNICIPALITY, node);

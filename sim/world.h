@@ -287,6 +287,9 @@ typedef struct llo_labour_outlook {
     double approach[LLO_MAX_REGIONS][LLO_N_SIZES][LLO_N_CONTRACTS][2][2];
     double approach_bound;  /* the largest of approach[]: a draw at or above it changes nothing */
     double annuity[LLO_MAX_REGIONS][LLO_N_SIZES][LLO_N_CONTRACTS]; /* expected months of return */
+    /* the same for an employee with `first` months left at the first year's job loss (index
+     * first, 0 past the first year), weighted by employers.return_horizon_weight (7.27) */
+    double annuity_tenure[LLO_MAX_REGIONS][LLO_N_SIZES][LLO_N_CONTRACTS][LLO_FIRST_YEAR_MONTHS];
     double caught[LLO_MAX_REGIONS][LLO_N_SIZES][LLO_N_CONTRACTS];  /* Pr(poached within the clause) */
 } llo_labour_outlook;
 
@@ -586,11 +589,20 @@ int llo_funding_has_money(const llo_world *w, int k, int r);
  * and only when the employer takes part and the course starts (enrolment.c). */
 int64_t llo_employer_subsidy_cents(const llo_world *w, size_t i, int64_t price);
 
+/* What an employer's answer to one request rests on apart from the money: the expected return
+ * and the worker's draw. The payers' chain asks the same employer about the same request under
+ * several subsidies (deadweight, enrolment.c): the memo computes these once. Zero it per request. */
+typedef struct llo_support_memo {
+    int known;
+    double expected_return, draw;
+} llo_support_memo;
+
 /* Employer's decision on employee i's request for a course at provider j costing price cents,
  * of which subsidy cents are subsidised: LLO_SUPPORT_*, with what it would pay in *part
- * (within its budget). Draws from the worker's EMPLOYER_SUPPORT stream (employer_decision.c). */
+ * (within its budget). Draws from the worker's EMPLOYER_SUPPORT stream (employer_decision.c);
+ * memo may be NULL. */
 int llo_employer_support_decide(const llo_world *w, size_t i, uint16_t j, int64_t price, int64_t subsidy,
-                                int64_t *part);
+                                int64_t *part, llo_support_memo *memo);
 
 /* Records a completed course's closing of worker i's skill gap for the employer who funded it
  * (employer_decision.c); gap_before is 1 - skill before the gain. */
