@@ -669,6 +669,7 @@ static inline __attribute__((always_inline)) void llo_claim_prefetch(const llo_w
             __builtin_prefetch(&w->w.own_budget_cents[i]);
             __builtin_prefetch(&w->w.skill[i]);
             __builtin_prefetch(&w->w.age_months[i]);
+            __builtin_prefetch(&w->w.tenure_months[i]);
         }
     }
     if (what == LLO_PREFETCH_COURSE && k + LLO_PREFETCH_AHEAD < n) {
