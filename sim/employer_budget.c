@@ -44,11 +44,10 @@ void llo_budgets_accrue_individual(llo_world *w)
     }
 }
 
-void llo_own_budget_initiative(llo_world *w, size_t i)
+void llo_own_budget_initiative(llo_world *w, size_t i, double u)
 {
     llo_workers *W = &w->w;
     if ((W->flags[i] & LLO_F_KNOWS_BUDGET) || W->own_budget_cents[i] <= 0) return;
     double h = w->rate.budget_initiative[W->region[i]];
-    if (h > 0 && llo_uniform(w->seed, LLO_RNG_BUDGET_INITIATIVE, W->person[i], w->month, 0) < h)
-        W->flags[i] |= LLO_F_KNOWS_BUDGET;
+    if (h > 0 && u < h) W->flags[i] |= LLO_F_KNOWS_BUDGET;
 }

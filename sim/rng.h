@@ -29,7 +29,7 @@
     X(SECTOR_NEEDS, "how far a sector's skill needs move on in a month")  \
     X(POACH, "which firm with a vacancy recruits a worker away")         \
     X(FUNDING, "whether a worker applies to a funding instrument (slot: the instrument)") \
-    X(BUDGET_INITIATIVE, "whether a worker finds out how to use the own learning budget this month") \
+    X(BUDGET_INITIATIVE, "whether a worker already knows how to use the own learning budget at the start (monthly: the worker-month block's low bits)") \
     X(SCAN, "whether a small firm gets a company scan this month")       \
     X(TENURE, "an initial employee's months with the employer so far")
 

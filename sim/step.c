@@ -15,7 +15,8 @@
  *   4. indicators.
  * A worker's draws for the month come from one Philox block keyed by (seed, purpose, person,
  * month): word 0 decides leaving, word 1 the job, word 2 the course start, word 3 contract
- * conversion (low half) and seeking guidance (high half). Rarer decisions (provider, hire,
+ * conversion (low half) and seeking guidance (high half); the low 11 bits of words 0 and 1,
+ * which their draws leave unused, make the own budget's initiative. Rarer decisions (provider, hire,
  * course length, front door) use purposes of their own.
  * Before the decide pass, the region-level state moves: the agenda, trust (decay, convening,
  * last month's experiences) and the orchestrators' staff and capacity. */
@@ -40,8 +41,10 @@ void llo_decide(llo_world *w)
     for (size_t i = 0; i < W->capacity; i++) {
         if (W->status[i] == LLO_SLOT_EMPTY) continue;
         llo_own_budget_accrue(w, i, &accrued, &forfeited); /* phase 8, before anything decides */
-        llo_own_budget_initiative(w, i);
         philox4x64_ctr_t b = llo_rng_block(seed, LLO_RNG_WORKER_MONTH, W->person[i], month, 0);
+        /* The initiative's draw is the 22 low bits of words 0 and 1, which their own draws
+         * (53 high bits) leave unused: independent of them, and no second block per worker. */
+        llo_own_budget_initiative(w, i, (double)((b.v[0] & 0x7ffu) << 11 | (b.v[1] & 0x7ffu)) * 0x1.0p-22);
         unsigned ev = 0;
         W->age_months[i]++;
         /* A month more with the employer, before the job is decided on: tenure counts the months

@@ -443,8 +443,8 @@ static inline void llo_own_budget_accrue(llo_world *w, size_t i, int64_t *accrue
 enum { LLO_SEEKS_ON_OWN = 1, LLO_SEEKS_REACHED = 2 };
 
 /* A holder of an own budget who has not found out how to use it may take the initiative this
- * month (employer_budget.c). */
-void llo_own_budget_initiative(llo_world *w, size_t i);
+ * month, with uniform draw u (employer_budget.c). */
+void llo_own_budget_initiative(llo_world *w, size_t i, double u);
 /* Whether worker i, who wants to start with draw u, would want to even without the public
  * support counted on (training_choice.c): the worker's side of deadweight. */
 int llo_start_unaided(const llo_world *w, size_t i, double u);
