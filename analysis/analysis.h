@@ -83,7 +83,14 @@ typedef struct lla_write_options {
     int argc;          /* the command line, recorded in the manifest and the report */
     char **argv;
     int quiet;         /* nothing on stdout */
+    /* compare: meaningful sizes "indicator=SIZE" over the defaults (docs/report.md) */
+    const char *const *thresholds;
+    int n_thresholds;
 } lla_write_options;
+
+/* Checks a --threshold of compare ("indicator=SIZE" or "indicator=N%"): 0, or -1 with a
+ * message naming what is wrong. */
+int lla_threshold_check(const char *spec, char *err, size_t errlen);
 
 /* `llosim summarize DIR`: writes DIR/summary.csv (mean, sd and 95% interval over replicates per
  * series and month), DIR/plots/summary-*.{png,svg} and, last, DIR/summary.json. */

@@ -138,6 +138,13 @@ typedef struct lla_comparison {
     lla_period periods[64];
     int n_periods;
     long *alt_series;        /* [(alt - 1) * base series + s]: the same series in run alt */
+    /* Meaningful sizes set for this comparison (llosim compare --threshold), over the defaults. */
+    struct lla_threshold_set {
+        char key[64];
+        double size;
+        int relative;
+    } thresholds[64];
+    int n_thresholds;
     lla_diff *diffs;         /* [((alt - 1) * base series + s) * n_periods + p] */
 } lla_comparison;
 

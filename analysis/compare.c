@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analysis/analysis_int.h"
+#include "analysis/report_int.h"
 
 static int compute(lla_comparison *c, llo_diag *d)
 {
@@ -121,7 +121,23 @@ int lla_compare(lla_run *const *runs, int n, const char *out_dir, const lla_writ
     }
     for (int k = 0; k < n; k++) shapes[k] = runs[k]->shape;
     if (lla_shapes_check(shapes, n, d)) return LLO_BAD_INPUT;
-    lla_comparison c = {.runs = runs, .n_runs = n};
+    static lla_comparison c; /* large (the thresholds): not on the stack */
+    memset(&c, 0, sizeof c);
+    c.runs = runs;
+    c.n_runs = n;
+    for (int k = 0; k < o->n_thresholds; k++) {
+        struct lla_threshold_set *t = &c.thresholds[c.n_thresholds];
+        if (c.n_thresholds == 64) {
+            llo_diag_add(d, "--threshold: at most 64");
+            return LLO_BAD_INPUT;
+        }
+        if (lla_threshold_check(o->thresholds[k], err, sizeof err) != 0 ||
+            lla_threshold_parse(o->thresholds[k], t->key, sizeof t->key, &t->size, &t->relative, err, sizeof err) != 0) {
+            llo_diag_add(d, "%s", err);
+            return LLO_BAD_INPUT;
+        }
+        c.n_thresholds++;
+    }
     lla_outputs out = {0};
     lla_plot_list plots = {0};
     char *command = lla_command_line(o->argc, o->argv);

@@ -26,6 +26,8 @@ typedef struct cli {
     char owned[MAX_SETS][128]; /* storage for sets made from --seed and friends */
     int n_sets;
     int quiet;                      /* no progress line and no summary */
+    const char *thresholds[64];     /* compare --threshold INDICATOR=SIZE */
+    int n_thresholds;
     llo_run_options run;
 } cli;
 
@@ -55,7 +57,7 @@ void print_usage(FILE *out);
 int run_scenario(const llo_scenario *s, const llo_run_options *o, int quiet, llo_diag *d);
 
 /* Options of checkpoints, resume and fork, past the short ones' codes (options.c). */
-enum { OPT_CHECKPOINT_AT = 200, OPT_CHECKPOINT_EVERY, OPT_RESUME, OPT_FROM, OPT_FORK_AT };
+enum { OPT_CHECKPOINT_AT = 200, OPT_CHECKPOINT_EVERY, OPT_RESUME, OPT_FROM, OPT_FORK_AT, OPT_THRESHOLD };
 int parse_checkpoint_option(int ch, const char *arg, cli *c);
 
 /* The command families, each in the file named for it. argv[1] is the command. */

@@ -188,6 +188,8 @@ int cmd_compare(int argc, char **argv)
                 llo_diag_add(&d, "-o %s: is the run folder %s; write the comparison to a folder of its own", out_dir, c.inputs[k]);
     if (llo_check_out_dir(out_dir, err, sizeof err) != 0) llo_diag_add(&d, "-o: %s", err);
     if (c.run.from_month_given) check_fork_at(&c, scenarios, runs, n, &d);
+    for (int k = 0; k < c.n_thresholds; k++)
+        if (lla_threshold_check(c.thresholds[k], err, sizeof err) != 0) llo_diag_add(&d, "llosim: compare: %s", err);
     if (d.count || d.dropped) {
         print_diag(&d);
         fprintf(stderr, "llosim: compare: nothing was run or written\n");
@@ -215,7 +217,8 @@ int cmd_compare(int argc, char **argv)
         }
     }
     if (rc == 0) {
-        lla_write_options o = {.argc = argc, .argv = given, .quiet = c.quiet};
+        lla_write_options o = {.argc = argc, .argv = given, .quiet = c.quiet, .thresholds = c.thresholds,
+                               .n_thresholds = c.n_thresholds};
         if ((rc = lla_compare(runs, n, out_dir, &o, &d)) != 0) print_diag(&d);
         if (rc == LLO_BAD_INPUT) fprintf(stderr, "llosim: compare: nothing was written\n");
     }

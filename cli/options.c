@@ -81,6 +81,7 @@ int parse_options(int argc, char **argv, cli *c, int many)
         {"resume", required_argument, 0, OPT_RESUME},
         {"from", required_argument, 0, OPT_FROM},
         {"fork-at", required_argument, 0, OPT_FORK_AT},
+        {"threshold", required_argument, 0, OPT_THRESHOLD},
         {0, 0, 0, 0}};
     optind = 1;
     opterr = 0; /* bad_option says it in one line, naming the nearest option */
@@ -111,6 +112,14 @@ int parse_options(int argc, char **argv, cli *c, int many)
         case OPT_RESUME:
         case OPT_FROM:
         case OPT_FORK_AT: rc = parse_checkpoint_option(ch, optarg, c); break;
+        case OPT_THRESHOLD:
+            /* The report's meaningful size of a difference: compare only (checked in cmd_compare). */
+            if (!many || c->n_thresholds == 64) {
+                fprintf(stderr, "llosim: --threshold %s\n", many ? "given more than 64 times" : "applies to compare only");
+                return -1;
+            }
+            c->thresholds[c->n_thresholds++] = optarg;
+            break;
         case ':': bad_option(argv[0], argv[optind - 1], 1, opts); return -1;
         default:
             if (optopt && optopt < 256 && argv[optind - 1][1] != '-') {
