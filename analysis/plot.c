@@ -2,9 +2,11 @@
  * gnuplot draws every plot there as PNG and SVG, and the images come back into memory so they
  * are written atomically with the other outputs (and can be embedded in the report).
  *
- * Three kinds: each key indicator over time, one line per run with its 95% band over
- * replicates; participation by group over the last five years; and the money each funding
- * instrument spent a year over the last five years. */
+ * Three kinds: each key indicator over time, the levels of every run with the 95% band of its
+ * mean beside each alternative's paired difference from the base with its 95% band, and the
+ * timeline's events marked; participation by group over the last five years; and the money
+ * each funding instrument spent a year over the last five years, at 1:1. Shares are in percent,
+ * the x axis starts at the first written month, every run has its own colour, dash and marker. */
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -18,7 +20,9 @@
 #include "analysis/analysis_int.h"
 #include "analysis/gnuplot.h"
 
-static const char *const colours[] = {"#1b6ca8", "#d1495b", "#2e933c", "#edae49", "#6a4c93", "#00798c", "#8c564b", "#444444"};
+/* Okabe-Ito: told apart by readers with any common colour-vision deficiency; the base in black.
+ * Each run also has its own dash type and marker, so lines that coincide stay visible. */
+static const char *const colours[] = {"#000000", "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442"};
 #define N_COLOURS (int)(sizeof colours / sizeof colours[0])
 
 int lla_plots_available(char *err, size_t errlen) { return lla_gnuplot_available("", err, errlen); }
@@ -26,7 +30,8 @@ int lla_plots_available(char *err, size_t errlen) { return lla_gnuplot_available
 /* The plotting session: the temporary folder, the script being written, the files made. */
 typedef struct session {
     char tmp[256];
-    llo_buf script;
+    llo_buf script, body;    /* the whole script; the current plot's commands */
+    int width, height;       /* the current plot's size in pixels */
     char *made[256];  /* files created in tmp, removed at the end */
     int n_made;
     lla_plot_list *list;
@@ -56,8 +61,9 @@ static int tmp_file(session *S, const char *name, const llo_buf *content, char *
 
 static void number(llo_buf *b, double x) { isnan(x) ? llo_buf_printf(b, " NaN") : llo_buf_printf(b, " %.10g", x); }
 
-/* Starts a plot: its name and title are recorded, its PNG output opened; end_plot adds the SVG. */
-static int begin_plot(session *S, const char *name, const char *title, char *err, size_t errlen)
+/* Starts a plot: its name and title are recorded and S->body emptied for its commands, which
+ * end_plot writes twice, once for the PNG and once for the SVG (a multiplot cannot be replotted). */
+static int begin_plot(session *S, const char *name, const char *title, int width, int height, char *err, size_t errlen)
 {
     lla_plot_list *l = S->list;
     if (l->n == 64) {
@@ -73,98 +79,199 @@ static int begin_plot(session *S, const char *name, const char *title, char *err
     snprintf(png, sizeof png, "%s.png", full);
     snprintf(svg, sizeof svg, "%s.svg", full);
     if (tmp_file(S, png, NULL, err, errlen) || tmp_file(S, svg, NULL, err, errlen)) return -1;
-    llo_buf *b = &S->script;
-    llo_buf_printf(b, "reset\nset terminal pngcairo size 960,540 font 'sans,11' noenhanced\nset output ");
-    lla_gnuplot_string(b, png);
-    llo_buf_printf(b, "\nset title ");
-    lla_gnuplot_string(b, title);
-    llo_buf_printf(b, "\nset grid ytics\nset key outside bottom center horizontal\nset border 3\nset tics nomirror\n");
+    S->width = width;
+    S->height = height;
+    S->body.len = 0;
     return 0;
 }
 
 static void end_plot(session *S)
 {
     llo_buf *b = &S->script;
-    char svg[300];
-    snprintf(svg, sizeof svg, "%s.svg", S->list->name[S->list->n - 1]);
-    llo_buf_printf(b, "set terminal svg size 960,540 font 'sans,11' noenhanced background rgb 'white'\nset output ");
-    lla_gnuplot_string(b, svg);
-    llo_buf_printf(b, "\nreplot\nunset output\n");
+    const char *full = S->list->name[S->list->n - 1];
+    for (int svg = 0; svg < 2; svg++) {
+        char out[300];
+        snprintf(out, sizeof out, "%s.%s", full, svg ? "svg" : "png");
+        llo_buf_printf(b, "reset\n");
+        if (svg) llo_buf_printf(b, "set terminal svg size %d,%d font 'sans,11' noenhanced background rgb 'white'\n", S->width, S->height);
+        else llo_buf_printf(b, "set terminal pngcairo size %d,%d font 'sans,11' noenhanced\n", S->width, S->height);
+        llo_buf_printf(b, "set output ");
+        lla_gnuplot_string(b, out);
+        llo_buf_printf(b, "\n");
+        llo_buf_append(b, S->body.data ? S->body.data : "", S->body.len);
+        llo_buf_printf(b, "unset output\n");
+    }
 }
 
-static const char *unit_label(lla_unit u)
+/* Shares in percent, counts a month and money a year at 1:1 (as the report reads them). */
+static const char *unit_label(lla_unit u, int difference)
 {
     switch (u) {
-    case LLA_UNIT_SHARE: return "share (0 to 1)";
-    case LLA_UNIT_INDEX: return "index (0 to 1)";
-    case LLA_UNIT_COUNT: return "per month (at the run's scale)";
-    case LLA_UNIT_EUR: return "euros per year (at the run's scale)";
+    case LLA_UNIT_SHARE: return difference ? "percentage points" : "percent";
+    case LLA_UNIT_INDEX: return difference ? "difference in the index" : "index (0 to 1)";
+    case LLA_UNIT_COUNT: return difference ? "difference, a month (1:1)" : "a month (1:1)";
+    case LLA_UNIT_EUR: return difference ? "difference, euros a year (1:1)" : "euros a year (1:1)";
     }
     return "";
 }
 
-/* A key indicator over time: each run's mean over replicates with its 95% band. */
+static double shown(double x, lla_unit u, double scale)
+{
+    double up = scale > 0 ? 1 / scale : 1;
+    return u == LLA_UNIT_SHARE ? 100 * x : u == LLA_UNIT_COUNT ? x * up : u == LLA_UNIT_EUR ? 12 * x * up : x;
+}
+
+static const int markers[] = {7, 5, 9, 13, 11, 15, 4, 6};
+#define N_MARKERS (int)(sizeof markers / sizeof markers[0])
+
+/* The timeline's events of every run, as vertical dotted lines with a label: "<run>: <setting>". */
+static void event_markers(llo_buf *b, lla_run *const *runs, int n_runs)
+{
+    const lla_run *r0 = runs[0];
+    char seen[64][200];
+    int n_seen = 0;
+    for (int r = 0; r < n_runs; r++) {
+        const char *t = runs[r]->resolved ? strstr(runs[r]->resolved, "\ntimeline = (") : NULL;
+        const char *end = t ? strstr(t, "\n);") : NULL;
+        for (const char *p = t; p && end && (p = strstr(p + 1, "{ month = ")) && p < end;) {
+            int month = atoi(p + 10);
+            const char *set = strstr(p, "set = \""), *shock = strstr(p, "shock = \""), *eol = strchr(p, '\n');
+            char what[100] = "event";
+            if (set && (!eol || set < eol)) snprintf(what, sizeof what, "%.*s", (int)strcspn(set + 7, "\""), set + 7);
+            else if (shock && (!eol || shock < eol)) snprintf(what, sizeof what, "%.*s shock", (int)strcspn(shock + 9, "\""), shock + 9);
+            if (month < 0 || month >= r0->shape.months) continue;
+            char label[200];
+            snprintf(label, sizeof label, "%d|%.60s: %.90s", month, runs[r]->shape.name, what);
+            int k;
+            for (k = 0; k < n_seen && strcmp(seen[k], label); k++) {}
+            if (k < n_seen || n_seen == 64) continue;
+            snprintf(seen[n_seen++], sizeof seen[0], "%s", label);
+        }
+    }
+    /* One marker per month; its label lists the events (at most three, then how many more). */
+    for (int k = 0; k < n_seen; k++) {
+        int month = atoi(seen[k]), first = 1, count = 0;
+        for (int j = 0; j < k; j++)
+            if (atoi(seen[j]) == month) first = 0;
+        if (!first) continue;
+        char text[400] = "";
+        for (int j = k; j < n_seen; j++)
+            if (atoi(seen[j]) == month && count++ == 0) snprintf(text, sizeof text, "%.50s", strchr(seen[j], '|') + 1);
+        /* A label that fits the plot's height: one event named, several counted. */
+        if (count > 1) snprintf(text, sizeof text, "%d timeline events", count);
+        llo_buf_printf(b, "set arrow from '%s', graph 0 to '%s', graph 1 nohead dashtype 3 linecolor rgb '#555555' linewidth 1.5 back\n",
+                       r0->dates[month], r0->dates[month]);
+        llo_buf_printf(b, "set label ");
+        lla_gnuplot_string(b, text);
+        llo_buf_printf(b, " at '%s', graph 0.97 rotate by 90 right offset 1.2,0 font ',9' textcolor rgb '#555555' front\n",
+                       r0->dates[month]);
+    }
+}
+
+/* A key indicator over time: on the left each run's level with the 95% band of its mean, on the
+ * right each alternative's difference from the base, replicate by replicate (paired), with its
+ * 95% band; the base is the zero line. */
 static int plot_over_time(session *S, lla_run *const *runs, int n_runs, const lla_key_indicator *k, char *err, size_t errlen)
 {
     llo_buf data;
     llo_buf_init(&data);
     const lla_run *r0 = runs[0];
     int reps = r0->shape.replicates, months = r0->shape.months;
+    double scale = r0->shape.scale;
     double *x = malloc((size_t)reps * sizeof *x);
     if (!x) return -1;
-    for (int r = 0; r < n_runs; r++) {
-        long s = lla_series_find(runs[r], "all", "", "", k->column);
-        for (int m = 0; m < months && s >= 0; m++) {
-            for (int rep = 0; rep < reps; rep++) x[rep] = lla_value(runs[r], (size_t)s, rep, m);
-            lla_estimate e = lla_estimate_of(x, reps);
-            llo_buf_printf(&data, "%s", runs[r]->dates[m]);
-            number(&data, e.mean);
-            number(&data, e.n >= 2 ? e.ci_low : e.mean);
-            number(&data, e.n >= 2 ? e.ci_high : e.mean);
-            llo_buf_append(&data, "\n", 1);
+    long s0 = lla_series_find(runs[0], "all", "", "", k->column);
+    for (int pass = 0; pass < 2; pass++)
+        for (int r = pass; r < n_runs; r++) {
+            long s = lla_series_find(runs[r], "all", "", "", k->column);
+            for (int m = 0; m < months && s >= 0 && s0 >= 0; m++) {
+                for (int rep = 0; rep < reps; rep++)
+                    x[rep] = shown(lla_value(runs[r], (size_t)s, rep, m), k->unit, scale) -
+                             (pass ? shown(lla_value(runs[0], (size_t)s0, rep, m), k->unit, scale) : 0);
+                lla_estimate e = lla_estimate_of(x, reps);
+                llo_buf_printf(&data, "%s", runs[r]->dates[m]);
+                number(&data, e.mean);
+                number(&data, e.n >= 2 ? e.ci_low : e.mean);
+                number(&data, e.n >= 2 ? e.ci_high : e.mean);
+                llo_buf_append(&data, "\n", 1);
+            }
+            llo_buf_printf(&data, "\n\n");
         }
-        llo_buf_printf(&data, "\n\n");
-    }
     free(x);
     char name[128], file[160], title[256];
     snprintf(name, sizeof name, "%s", k->column);
     snprintf(file, sizeof file, "%s%s.dat", S->prefix, name);
-    char over[64];
-    if (reps > 1) snprintf(over, sizeof over, "mean and 95%% interval over %d replicates", reps);
+    char over[96];
+    if (reps > 1) snprintf(over, sizeof over, "means and 95%% intervals over %d replicates", reps);
     else snprintf(over, sizeof over, "a single replicate, so no interval");
     snprintf(title, sizeof title, "%c%s (%s)", k->label[0] - 32 * (k->label[0] >= 'a' && k->label[0] <= 'z'), k->label + 1, over);
     int rc = tmp_file(S, file, &data, err, errlen);
     llo_buf_free(&data);
-    if (rc || begin_plot(S, name, title, err, errlen)) return -1;
-    llo_buf *b = &S->script;
-    llo_buf_printf(b, "set xdata time\nset timefmt '%%Y-%%m'\nset format x '%%Y'\nset xtics 31557600\nset ylabel ");
-    lla_gnuplot_string(b, unit_label(k->unit));
-    llo_buf_printf(b, "\nplot ");
-    for (int r = 0; r < n_runs; r++) {
-        llo_buf_printf(b, "%s'%s' index %d using 1:3:4 with filledcurves fillcolor rgb '%s' fillstyle transparent solid 0.2 noborder notitle, ",
-                       r ? ", " : "", file, r, colours[r % N_COLOURS]);
-        llo_buf_printf(b, "'%s' index %d using 1:2 with lines linewidth 2 linecolor rgb '%s' title ", file, r, colours[r % N_COLOURS]);
-        lla_gnuplot_string(b, runs[r]->shape.name);
+    int panels = n_runs > 1 ? 2 : 1;
+    if (rc || begin_plot(S, name, title, panels == 2 ? 1280 : 900, 560, err, errlen)) return -1;
+    llo_buf *b = &S->body;
+    int years = (months + 11) / 12, step = (years + 7) / 8;
+    llo_buf_printf(b, "set multiplot layout 1,%d title ", panels);
+    lla_gnuplot_string(b, title);
+    llo_buf_printf(b, " font ',12'\nset xdata time\nset timefmt '%%Y-%%m'\nset format x '%%Y'\n"
+                      "set xrange ['%s':'%s']\nset xtics '%s', %d\nset grid ytics\nset border 3\nset tics nomirror\n"
+                      "set key outside bottom center horizontal maxrows 2\nset bmargin 7\n",
+                   r0->dates[0], r0->dates[months - 1], r0->dates[0], 31557600 * step);
+    event_markers(b, runs, n_runs);
+    for (int panel = 0; panel < panels; panel++) {
+        llo_buf_printf(b, "set title ");
+        if (panel == 0) lla_gnuplot_string(b, "Levels");
+        else {
+            char t[320];
+            snprintf(t, sizeof t, "Difference from %s (paired)", r0->shape.name);
+            lla_gnuplot_string(b, t);
+        }
+        llo_buf_printf(b, "\nset ylabel ");
+        lla_gnuplot_string(b, unit_label(k->unit, panel));
+        llo_buf_printf(b, "\nplot ");
+        int first = 1;
+        for (int r = panel; r < n_runs; r++) {
+            int index = panel ? n_runs + r - 1 : r;
+            const char *col = colours[r % N_COLOURS];
+            llo_buf_printf(b, "%s'%s' index %d using 1:3:4 with filledcurves fillcolor rgb '%s' fillstyle transparent solid %s noborder notitle",
+                           first ? "" : ", ", file, index, col, r ? "0.18" : "0.12");
+            first = 0;
+            llo_buf_printf(b, ", '%s' index %d using 1:2 with lines linewidth 2 dashtype %d linecolor rgb '%s' notitle", file, index,
+                           1 + r % 5, col);
+            /* Markers every year, each run's offset by two months, so coinciding lines show. */
+            llo_buf_printf(b, ", '%s' index %d using 1:2 every 12::%d with points pointtype %d pointsize 1.1 linecolor rgb '%s' notitle",
+                           file, index, (2 * r) % 12, markers[r % N_MARKERS], col);
+            llo_buf_printf(b, ", NaN with linespoints linewidth 2 dashtype %d pointtype %d linecolor rgb '%s' title ", 1 + r % 5,
+                           markers[r % N_MARKERS], col);
+            lla_gnuplot_string(b, runs[r]->shape.name);
+        }
+        if (panel) {
+            llo_buf_printf(b, ", 0 with lines linewidth 2 dashtype 1 linecolor rgb '%s' title ", colours[0]);
+            lla_gnuplot_string(b, r0->shape.name);
+        }
+        llo_buf_append(b, "\n", 1);
     }
-    llo_buf_append(b, "\n", 1);
+    llo_buf_printf(b, "unset multiplot\n");
     end_plot(S);
     return 0;
 }
 
-/* Bars with 95% error bars: one row per category, one bar per run. */
+/* Dots with 95% error bars, one row per category (its label on the left, where it fits), one
+ * dot per run, the runs side by side within a row. */
 typedef double (*bar_value)(const lla_run *run, long series, int rep, const lla_period *p);
 
 static double period_value(const lla_run *run, long s, int rep, const lla_period *p)
 {
-    return lla_period_mean(run, (size_t)s, rep, p);
+    return 100 * lla_period_mean(run, (size_t)s, rep, p);
 }
 
 static double yearly_value(const lla_run *run, long s, int rep, const lla_period *p)
 {
-    return 12.0 * lla_period_mean(run, (size_t)s, rep, p);
+    double up = run->shape.scale > 0 ? 1 / run->shape.scale : 1;
+    return 12.0 * lla_period_mean(run, (size_t)s, rep, p) * up / 1e6;
 }
 
-static int plot_bars(session *S, lla_run *const *runs, int n_runs, const char *name, const char *title, const char *ylabel,
+static int plot_bars(session *S, lla_run *const *runs, int n_runs, const char *name, const char *title, const char *xlabel,
                      int n_cat, char *const *labels, long *const *series, bar_value value, char *err, size_t errlen)
 {
     if (n_cat == 0) return 0;
@@ -176,10 +283,12 @@ static int plot_bars(session *S, lla_run *const *runs, int n_runs, const char *n
     llo_buf data;
     llo_buf_init(&data);
     if (!x) return -1;
+    size_t widest = 0;
     for (int c = 0; c < n_cat; c++) {
         llo_buf_append(&data, "\"", 1);
         llo_buf_printf(&data, "%s", labels[c]);
         llo_buf_append(&data, "\"", 1);
+        if (strlen(labels[c]) > widest) widest = strlen(labels[c]);
         for (int r = 0; r < n_runs; r++) {
             long s = series[r][c];
             for (int rep = 0; rep < reps; rep++) x[rep] = s >= 0 ? value(runs[r], s, rep, last5) : NAN;
@@ -195,16 +304,23 @@ static int plot_bars(session *S, lla_run *const *runs, int n_runs, const char *n
     snprintf(file, sizeof file, "%s%s.dat", S->prefix, name);
     int rc = tmp_file(S, file, &data, err, errlen);
     llo_buf_free(&data);
-    if (rc || begin_plot(S, name, title, err, errlen)) return -1;
-    llo_buf *b = &S->script;
-    llo_buf_printf(b, "set style data histogram\nset style histogram errorbars gap 1 linewidth 1\n"
-                      "set style fill solid 0.75 border -1\nset xtics rotate by -35 scale 0\nset yrange [0:*]\n"
-                      "set grid noxtics\nset rmargin 10\n%s\nset ylabel ", value == yearly_value ? "set format y '%.1s%c'" : "");
-    lla_gnuplot_string(b, ylabel);
+    int height = 150 + 26 * n_cat + 18 * ((n_runs + 2) / 3);
+    if (rc || begin_plot(S, name, title, 1100, height, err, errlen)) return -1;
+    llo_buf *b = &S->body;
+    llo_buf_printf(b, "set title ");
+    lla_gnuplot_string(b, title);
+    /* The left margin holds the longest label (about 0.9 characters of margin per character). */
+    llo_buf_printf(b, " font ',12'\nset yrange [%f:-0.7]\nset ytics nomirror scale 0\nset grid xtics ytics\n"
+                      "set border 1\nset xtics nomirror\nset lmargin %d\nset key outside right top vertical\n"
+                      "set xrange [0:*]\nset xlabel ",
+                   n_cat - 0.3, (int)(widest * 0.85) + 3);
+    lla_gnuplot_string(b, xlabel);
     llo_buf_printf(b, "\nplot ");
     for (int r = 0; r < n_runs; r++) {
-        llo_buf_printf(b, "%s'%s' using %d:%d:%d%s linecolor rgb '%s' title ", r ? ", " : "", file, 2 + 3 * r, 3 + 3 * r,
-                       4 + 3 * r, r ? "" : ":xtic(1)", colours[r % N_COLOURS]);
+        double off = n_runs > 1 ? 0.5 * ((double)r / (n_runs - 1) - 0.5) : 0;
+        llo_buf_printf(b, "%s'%s' using %d:($0%+.3f):%d:%d%s with xerrorbars pointtype %d pointsize 1.2 linewidth 1.5 linecolor rgb '%s' title ",
+                       r ? ", " : "", file, 2 + 3 * r, off, 3 + 3 * r, 4 + 3 * r, r ? "" : ":ytic(1)", markers[r % N_MARKERS],
+                       colours[r % N_COLOURS]);
         lla_gnuplot_string(b, runs[r]->shape.name);
     }
     llo_buf_append(b, "\n", 1);
@@ -225,15 +341,17 @@ static int plot_groups(session *S, lla_run *const *runs, int n_runs, char *err, 
         const lla_series *x = &r0->series[s];
         /* Groups come from the data, so a new dimension (a cross of two, say) is plotted too. */
         if (strcmp(x->region, "all") || !*x->dimension || strcmp(x->indicator, "participation_24m")) continue;
-        size_t len = strlen(x->dimension) + strlen(x->group) + 2;
+        size_t len = strlen(x->dimension) + strlen(x->group) + 4;
         if (!(labels[n] = malloc(len))) { rc = -1; break; }
-        snprintf(labels[n], len, "%s=%s", x->dimension, x->group);
+        snprintf(labels[n], len, "%s (%s)", x->group, x->dimension);
+        for (char *u = labels[n]; *u; u++)
+            if (*u == '_') *u = ' ';
         for (int r = 0; r < n_runs; r++) series[r][n] = lla_series_find(runs[r], "all", x->dimension, x->group, x->indicator);
         n++;
     }
     if (rc == 0)
         rc = plot_bars(S, runs, n_runs, "participation-by-group",
-                       "Two-year participation by group, last five years (mean and 95% interval)", "share (0 to 1)", n,
+                       "Two-year participation by group, last five years (mean and 95% interval)", "percent", n,
                        labels, series, period_value, err, errlen);
     for (int k = 0; k < n; k++) free(labels[k]);
     free(labels);
@@ -258,7 +376,8 @@ static int plot_money(session *S, lla_run *const *runs, int n_runs, char *err, s
     }
     if (rc == 0)
         rc = plot_bars(S, runs, n_runs, "money-by-instrument",
-                       "Money spent on courses per funding instrument, a year over the last five years", "euros per year (at the run's scale)", n,
+                       "Money spent on courses per payer, a year over the last five years (mean and 95% interval)",
+                       "million euros a year (1:1)", n,
                        labels, series, yearly_value, err, errlen);
     for (int r = 0; r < n_runs; r++) free(series[r]);
     return rc;
@@ -299,13 +418,14 @@ int lla_plots_make(lla_run *const *runs, int n_runs, const char *prefix, lla_out
         return -1;
     }
     llo_buf_init(&S.script);
+    llo_buf_init(&S.body);
     int rc = 0;
     for (int k = 0; k < lla_n_key_indicators && rc == 0; k++)
         if (lla_series_find(runs[0], "all", "", "", lla_key_indicators[k].column) >= 0)
             rc = plot_over_time(&S, runs, n_runs, &lla_key_indicators[k], err, errlen);
     if (rc == 0) rc = plot_groups(&S, runs, n_runs, err, errlen);
     if (rc == 0) rc = plot_money(&S, runs, n_runs, err, errlen);
-    if (rc == 0 && S.script.failed) {
+    if (rc == 0 && (S.script.failed || S.body.failed)) {
         snprintf(err, errlen, "out of memory writing the plot script");
         rc = -1;
     }
@@ -340,6 +460,7 @@ int lla_plots_make(lla_run *const *runs, int n_runs, const char *prefix, lla_out
     }
     rmdir(S.tmp);
     llo_buf_free(&S.script);
+    llo_buf_free(&S.body);
     return rc;
 }
 
