@@ -12,11 +12,12 @@
 
 /* `llosim calibrate FILE.calib ...`: the work is in analysis/calibration/calibrate.c. */
 
+/* An evaluation is a whole run (burn-in included) of the scenario with the parameters tried:
+ * the pace of those so far estimates the time left of the budget. */
 static void show_progress(const llo_calibrate_progress *at, void *ctx)
 {
-    *(int *)ctx = 1;
-    fprintf(stderr, "\rllosim: calibrate: evaluation %d/%d, objective %.6g, best %.6g   ", at->evaluation, at->budget,
-            at->objective, at->best);
+    progress_update(ctx, at->evaluation, at->budget, at->evaluation == at->budget,
+                    "calibrate: evaluation %d/%d, objective %.6g, best %.6g", at->evaluation, at->budget, at->objective, at->best);
 }
 
 static void summary(const llo_calibration *c, const llo_calibrate_result *r)
@@ -43,7 +44,7 @@ int cmd_calibrate(int argc, char **argv)
         {"quiet", no_argument, 0, 'q'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
     llo_calibrate_options o = {.argc = argc, .argv = argv};
     long budget = 0;
-    int check = 0, quiet = 0, shown = 0, ch;
+    int check = 0, quiet = 0, ch;
     optind = 1;
     while ((ch = getopt_long(argc - 1, argv + 1, "o:qh", opts, NULL)) != -1) {
         char *end;
@@ -110,12 +111,14 @@ int cmd_calibrate(int argc, char **argv)
         llo_calibration_describe(c, stdout);
     } else {
         static llo_calibrate_result r;
-        if (!quiet && isatty(STDERR_FILENO)) {
+        static progress line;
+        progress_start(&line, quiet);
+        if (!quiet) {
             o.progress = show_progress;
-            o.progress_ctx = &shown;
+            o.progress_ctx = &line;
         }
         rc = llo_calibrate(c, &o, &r, &d);
-        if (shown) fputc('\n', stderr);
+        if (!quiet && line.tty && line.width) fputc('\n', stderr); /* stopped before the budget */
         if (rc != 0) {
             print_diag(&d);
             rc = 1;

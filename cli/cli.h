@@ -56,6 +56,17 @@ void print_usage(FILE *out);
  * Returns llo_run's code (s may be NULL with o->resume). */
 int run_scenario(const llo_scenario *s, const llo_run_options *o, int quiet, llo_diag *d);
 
+/* Progress on stderr (progress.c): a live line on a terminal, else a plain line every few
+ * seconds; nothing when quiet. */
+typedef struct progress {
+    int quiet, tty, width;
+    double start, last;
+} progress;
+void progress_start(progress *p, int quiet);
+/* done of total units so far; final forces the line out (and ends the live line). */
+void progress_update(progress *p, double done, double total, int final, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
 /* Options of checkpoints, resume and fork, past the short ones' codes (options.c). */
 enum { OPT_CHECKPOINT_AT = 200, OPT_CHECKPOINT_EVERY, OPT_RESUME, OPT_FROM, OPT_FORK_AT, OPT_THRESHOLD };
 int parse_checkpoint_option(int ch, const char *arg, cli *c);

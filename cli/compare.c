@@ -209,8 +209,9 @@ int cmd_compare(int argc, char **argv)
         o.out_dir = dir;
         if (c.run.from_month_given) fork_options(&c, k, out_dir, scenarios, &o);
         if (!c.quiet)
-            fprintf(stderr, "llosim: running %s: %d replicates of %d months into %s/\n", scenarios[k]->params.name,
-                    scenarios[k]->params.replicates, scenarios[k]->params.months, dir);
+            fprintf(stderr, "llosim: running %s (scenario %d of %d): %d replicates of %d months after a %d-month burn-in into %s/\n",
+                    scenarios[k]->params.name, k + 1, n, scenarios[k]->params.replicates, scenarios[k]->params.months,
+                    scenarios[k]->params.burn_in_months, dir);
         if (run_scenario(scenarios[k], &o, c.quiet, &d) != 0 || !(runs[k] = lla_run_open(dir, &d))) {
             print_diag(&d);
             rc = 1;

@@ -213,17 +213,38 @@ int load(cli *c, llo_scenario *s, llo_world_size *z)
 }
 
 
+/* The run's progress in simulated months, burn-in included, over every replicate. */
+typedef struct run_progress {
+    progress line;
+    const char *name;
+    double origin;           /* months done before this process started (a resumed run) */
+} run_progress;
+
 static void show_progress(const llo_run_progress *at, void *ctx)
 {
-    (void)ctx;
-    fprintf(stderr, "\rllosim: replicate %d/%d, month %d/%d ", at->replicate, at->replicates, at->month, at->months);
-    if (at->replicate == at->replicates && at->month == at->months) fputc('\n', stderr);
+    run_progress *rp = ctx;
+    double per = at->burn_in_months + at->months;
+    double done = (at->replicate - 1) * per + at->burn_in_month + at->month, total = at->replicates * per;
+    /* The pace is measured over what this process simulated: the first call comes six months in. */
+    if (rp->origin < 0) rp->origin = done > 6 ? done - 6 : 0;
+    int final = at->replicate == at->replicates && at->month == at->months;
+    if (at->month == 0)
+        progress_update(&rp->line, done - rp->origin, total - rp->origin, final, "%s: replicate %d/%d, burn-in month %d/%d", rp->name,
+                        at->replicate, at->replicates, at->burn_in_month, at->burn_in_months);
+    else
+        progress_update(&rp->line, done - rp->origin, total - rp->origin, final, "%s: replicate %d/%d, month %d/%d", rp->name,
+                        at->replicate, at->replicates, at->month, at->months);
 }
 
 int run_scenario(const llo_scenario *s, const llo_run_options *o, int quiet, llo_diag *d)
 {
     llo_run_options with = *o;
-    if (!quiet && isatty(STDERR_FILENO)) with.progress = show_progress;
+    run_progress rp = {.name = s ? s->params.name : "resume", .origin = -1};
+    progress_start(&rp.line, quiet);
+    if (!quiet) {
+        with.progress = show_progress;
+        with.progress_ctx = &rp;
+    }
     int rc = llo_run(s, &with, d);
     if (rc != 0) return rc;
     char dir[4200];

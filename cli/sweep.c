@@ -302,7 +302,8 @@ static void report_task(const llo_sweep_event *e, void *ctx)
     case LLO_TASK_EXITED: fprintf(stderr, "llosim: task %ld failed (exit code %d)\n", e->task, e->exit_code); break;
     case LLO_TASK_FINISHED: break;
     }
-    if (!s->o.quiet) fprintf(stderr, "llosim: %ld/%ld tasks finished, %ld failed\n", e->finished, e->total, e->failed);
+    progress_update(s->line, (double)e->finished, (double)e->total, e->finished == e->total || e->outcome != LLO_TASK_FINISHED,
+                    "sweep: %ld/%ld tasks finished, %ld failed", e->finished, e->total, e->failed);
 }
 
 static int sweep_run_command(llo_sweep_session *s, const char *argv0)
@@ -314,6 +315,9 @@ static int sweep_run_command(llo_sweep_session *s, const char *argv0)
     if (!s->o.quiet)
         fprintf(stderr, "llosim: sweep %s: %ld of %ld tasks to run, %d at a time, into %s/\n", sw->name, total, sw->tasks,
                 s->jobs, s->dir);
+    progress line;
+    progress_start(&line, s->o.quiet);
+    s->line = &line;
     llo_sweep_local local = {.exe = exe, .file = s->file, .dir = s->dir, .sets = s->sets, .n_sets = s->n_sets,
                              .jobs = s->jobs, .threads = s->o.threads, .report = report_task, .ctx = s};
     long failed = llo_sweep_run_local(&local, s->todo, total);

@@ -21,6 +21,7 @@ typedef struct llo_sweep_session {
     char dir[4200];
     long *todo;              /* task indices still to run */
     long n_todo;
+    struct progress *line;   /* sweep run's progress (cli.h) */
 } llo_sweep_session;
 
 /* Parses the options of a sweep command from argv[first..argc): SWEEP.cfg, -o, -j, --index,

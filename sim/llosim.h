@@ -60,10 +60,12 @@ llo_params *llo_world_params(llo_world *w);
 int llo_world_check(const llo_world *w, char *err, size_t errlen);
 
 /* Where a run has got to, for a caller that shows progress: replicate `replicate` of
- * `replicates` has simulated `month` of `months` written months. */
+ * `replicates` has simulated `burn_in_month` of its `burn_in_months` months of burn-in and
+ * `month` of `months` written months. */
 typedef struct llo_run_progress {
     int replicate, replicates;
     int month, months;
+    int burn_in_month, burn_in_months;
 } llo_run_progress;
 
 /* Saving and restoring a world's complete state (checkpoint.c; format in docs/checkpoints.md):
@@ -107,8 +109,8 @@ typedef struct llo_run_options {
     int check_invariants;    /* check conservation laws every month (slower) */
     int argc;                /* the command line, recorded in the manifest */
     char **argv;
-    /* Called every six written months and at the end of each replicate, when not NULL. The
-     * library itself never prints. */
+    /* Called every six simulated months (burn-in included) and at the end of each replicate,
+     * when not NULL. The library itself never prints. */
     void (*progress)(const llo_run_progress *at, void *ctx);
     void *progress_ctx;
 

@@ -120,12 +120,18 @@ int llo_run(const llo_scenario *s, const llo_run_options *o, llo_diag *d)
                 rc = -1;
             }
             const llo_month_stats *st = llo_world_stats(w);
-            if (st->month < 0) continue;
+            if (st->month < 0) {
+                int burnt = p->burn_in_months + st->month + 1;
+                if (o->progress && burnt % 6 == 0)
+                    o->progress(&(llo_run_progress){rep, p->replicates, 0, p->months, burnt, p->burn_in_months}, o->progress_ctx);
+                continue;
+            }
             llo_timeseries_rows(&files[1].buf, p, rep, st);
             llo_groups_rows(&files[2].buf, p, rep, st);
             llo_network_rows(&files[3].buf, p, rep, st);
             if (o->progress && (st->month % 6 == 5 || st->month == p->months - 1))
-                o->progress(&(llo_run_progress){rep, p->replicates, st->month + 1, p->months}, o->progress_ctx);
+                o->progress(&(llo_run_progress){rep, p->replicates, st->month + 1, p->months, p->burn_in_months, p->burn_in_months},
+                            o->progress_ctx);
         }
     }
     llo_world_free(w);
