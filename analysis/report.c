@@ -14,7 +14,7 @@ static const char style[] =
     "color:#222;line-height:1.45}h1{font-size:1.6em}h2{margin-top:2em;border-bottom:1px solid #ccc}h4{margin-bottom:.3em}"
     "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:.3em .6em;text-align:right;"
     "vertical-align:top}th{background:#f3f3f3;font-weight:600}td:first-child,th:first-child{text-align:left}"
-    "table.costs th{text-align:left}small{color:inherit;opacity:.85;white-space:nowrap}"
+    "table.costs th{text-align:left}small{color:inherit;opacity:.85}.n{white-space:nowrap}"
     /* Okabe-Ito blue and vermillion, darkened for text: better and worse, whatever the certainty. */
     ".better{color:#005f95}.worse{color:#b34700}.neutral{color:#222}.unsure{opacity:.5}"
     ".tag{font-size:.8em;border:1px solid currentColor;border-radius:3px;padding:0 .3em}.named{font-size:.85em;color:#555}"

@@ -342,9 +342,12 @@ static void signed_amount(llo_buf *b, double x, double ref, lla_unit u)
     llo_buf_append(&t, "", 1);
     if (t.failed) return;
     const char *digits = t.data;
+    /* Money in one piece: a line never breaks between its sign and the euro sign. */
+    if (u == LLA_UNIT_EUR) llo_buf_printf(b, "<span class=\"n\">");
     if (*digits == '+' || *digits == '-') llo_buf_append(b, digits++, 1);
     money_sign(b, u);
     llo_buf_printf(b, "%s", digits);
+    if (u == LLA_UNIT_EUR) llo_buf_printf(b, "</span>");
     llo_buf_free(&t);
 }
 

@@ -148,6 +148,13 @@ static const char *svg_problem(const char *path)
     return problem;
 }
 
+static int count_of(const char *text, const char *what)
+{
+    int n = 0;
+    for (const char *p = text; (p = strstr(p, what)); p += strlen(what)) n++;
+    return n;
+}
+
 /* ---- the tests ---- */
 
 /* A rerun of compare that fails while writing (a file-size limit, as a full disk would) leaves
@@ -365,7 +372,20 @@ Test(analysis, front_office_against_the_fixture, .timeout = 600)
     cr_assert_geq(images, pngs / 2);
     /* What a reader needs: the change, a headline with its interval, how to reproduce. */
     cr_assert_not_null(strstr(html, "orchestrators.front_office"));
-    cr_assert_not_null(strstr(html, "People lost after a wrong front door, per month fell by"));
+    cr_assert_not_null(strstr(html, "People lost after a wrong front door fell by"));
+    /* The analyst's memo: the table first at 1:1, what matters, costs, why, regions. */
+    const char *summary = strstr(html, "<h2 id=\"summary\">"), *matters = strstr(html, "<h2 id=\"matters\">");
+    cr_assert(summary && matters && summary < matters, "the summary table comes first");
+    cr_assert_not_null(strstr(html, "shown at province scale (1:1)"));
+    cr_assert_not_null(strstr(html, "public euros per extra participant"));
+    cr_assert_not_null(strstr(html, "Where the effect went"));
+    cr_assert_not_null(strstr(html, "&rarr; waiting for guidance"));
+    cr_assert_not_null(strstr(html, "The 95% intervals cover simulation noise only"));
+    /* The scenario's own header comment, read from the file the run names. */
+    cr_assert_not_null(strstr(html, "The test fixture with a one-stop front office per region"));
+    cr_assert_eq(count_of(html, "<path class=\"region\""), 4, "the map has the four regions");
+    /* Eight decimals and "fell by" with negative bounds are gone. */
+    cr_assert_null(strstr(html, "fell by -"));
     cr_assert_not_null(strstr(html, "95% CI"));
     cr_assert_not_null(strstr(html, "compare tests/fixture.cfg tests/compare/front-office.cfg"));
     cr_assert_not_null(strstr(html, "<details>"));

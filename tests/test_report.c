@@ -257,7 +257,7 @@ Test(report, the_words_carry_the_sign)
     llo_buf b;
     llo_buf_init(&b);
     lla_difference_cell(&b, &exact, LLA_UNIT_EUR, 0);
-    cr_assert_str_eq(text_of(&b), "-&euro;0.122 exact");
+    cr_assert_str_eq(text_of(&b), "<span class=\"n\">-&euro;0.122</span> exact");
     llo_buf_free(&b);
 }
 
@@ -319,7 +319,7 @@ Test(report, summary_table_reads_at_one_to_one)
      * money 120,000 -> 135,600 euros a year at 1:1, neither better nor worse. */
     cr_assert_not_null(strstr(html, "<td class=\"better\">41.2<br>+1.20<br><small>(+0.70 to +1.70)</small> <span class=\"mark\""),
                        "%s", html);
-    cr_assert_not_null(strstr(html, "<td class=\"neutral\">&euro;136,000<br>+&euro;15,600"), "%s", html);
+    cr_assert_not_null(strstr(html, "<td class=\"neutral\">&euro;136,000<br><span class=\"n\">+&euro;15,600</span>"), "%s", html);
     cr_assert_not_null(strstr(html, "run.scale 0.1"), "the scale is stated");
     llo_buf_free(&b);
     fake_free(&base);
