@@ -123,9 +123,11 @@ static lla_ratio crowding(const lla_comparison *c, int alt, const char *const *p
            *bb = num ? num + 3 * n : NULL;
     if (!num) return (lla_ratio){NAN, NAN, NAN, 0};
     for (int k = 0; k < n; k++) {
-        num[k] = -(sum_of(c, alt, payers, k) - sum_of(c, 0, payers, k));
-        a[k] = sum_of(c, alt, public_spent, k);
-        bb[k] = sum_of(c, 0, public_spent, k);
+        num[k] = -(sum_of(c, alt, payers, k) - sum_of(c, 0, payers, k)) * (c->runs[0]->shape.scale > 0 ? 12 / c->runs[0]->shape.scale : 12);
+        /* What the public instruments paid for courses, a year at 1:1. */
+        double up = c->runs[0]->shape.scale > 0 ? 12 / c->runs[0]->shape.scale : 12;
+        a[k] = sum_of(c, alt, public_spent, k) * up;
+        bb[k] = sum_of(c, 0, public_spent, k) * up;
         den[k] = a[k] - bb[k];
     }
     *spent = lla_paired_of(a, bb, n);
@@ -272,8 +274,8 @@ void lla_report_costs(llo_buf *b, const lla_comparison *c)
         if (defined) share_cell(b, employers);
         else {
             llo_buf_printf(b, "not defined: public money paid for courses did not rise by 5%% or more (");
-            lla_difference_cell(b, &spent, LLA_UNIT_INDEX, 0);
-            llo_buf_printf(b, " &euro; a month at the run's scale); see the deadweight below");
+            lla_difference_cell(b, &spent, LLA_UNIT_EUR, 0);
+            llo_buf_printf(b, " a year); see the deadweight below");
         }
         llo_buf_printf(b, "</td></tr>\n<tr><th>&hellip; that replaced any other payer (employers, sector funds, "
                           "workers' own budgets and pockets)</th><td>");

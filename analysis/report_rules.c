@@ -229,13 +229,19 @@ int lla_threshold_check(const char *spec, char *err, size_t errlen)
 double lla_threshold_of(const lla_comparison *c, const lla_measure *m, double base)
 {
     double size = m->threshold;
-    int relative = m->relative;
+    int relative = m->relative, set = 0;
     for (int k = 0; k < c->n_thresholds; k++)
         if (!strcmp(c->thresholds[k].key, m->key)) {
             size = c->thresholds[k].size;
             relative = c->thresholds[k].relative;
+            set = 1;
         }
-    return relative ? size / 100 * (isnan(base) ? 0 : fabs(base)) : size;
+    double t = relative ? size / 100 * (isnan(base) ? 0 : fabs(base)) : size;
+    /* A default share of a level near zero (money a scheme never had) would make cents a
+     * headline: the defaults never go below EUR 10,000 a year or one person a month at 1:1. */
+    if (!set && m->unit == LLA_UNIT_EUR && t < 10000) t = 10000;
+    if (!set && m->unit == LLA_UNIT_COUNT && t < 1) t = 1;
+    return t;
 }
 
 lla_verdict lla_verdict_of(const lla_paired *p, double threshold)
@@ -392,19 +398,20 @@ void lla_difference_words(llo_buf *b, const lla_paired *p, lla_unit u)
         money_sign(b, u);
         lla_sig3_like(b, fabs(m), ref, 0);
         llo_buf_printf(b, "%s (95%% CI ", lla_unit_words(u));
+        money_sign(b, u);
         lla_sig3_like(b, lo, ref, 0);
         llo_buf_printf(b, " to ");
+        money_sign(b, u);
         lla_sig3_like(b, hi, ref, 0);
         llo_buf_printf(b, ")");
         return;
     }
     llo_buf_printf(b, " changed by ");
-    money_sign(b, u);
-    lla_sig3_like(b, m, ref, 1);
+    signed_amount(b, m, ref, u);
     llo_buf_printf(b, "%s (95%% CI ", lla_unit_words(u));
-    lla_sig3_like(b, p->d.ci_low, ref, 1);
+    signed_amount(b, p->d.ci_low, ref, u);
     llo_buf_printf(b, " to ");
-    lla_sig3_like(b, p->d.ci_high, ref, 1);
+    signed_amount(b, p->d.ci_high, ref, u);
     llo_buf_printf(b, "), not distinguishable from zero with %d replicates", p->d.n);
 }
 

@@ -137,8 +137,8 @@ void lla_report_headlines(llo_buf *b, const lla_comparison *c)
     const lla_run *base = c->runs[0];
     llo_buf_printf(b, "<h2 id=\"matters\">What matters</h2>\n<p class=\"note\">A difference is a <b>headline</b> when its "
                       "95%% interval excludes zero <i>and</i> it is at least the indicator's meaningful size: half a "
-                      "percentage point of a share, 0.01 of an index from 0 to 1, 1%% of the base's level for counts and "
-                      "money (docs/report.md; <code>llosim compare --threshold INDICATOR=SIZE</code> sets another). "
+                      "percentage point of a share, 0.01 of an index from 0 to 1, 1%% of the base's level for counts "
+                      "(at least 1 a month) and money (at least &euro;10,000 a year) (docs/report.md; <code>llosim compare --threshold INDICATOR=SIZE</code> sets another). "
                       "Colours say whether a change is for the better or the worse, not how sure it is.</p>\n");
     for (int alt = 1; alt < c->n_runs; alt++) {
         const lla_run *run = c->runs[alt];

@@ -200,9 +200,12 @@ Test(report, thresholds_default_per_indicator_and_can_be_set)
     lla_run *runs[2] = {&base.run, &alt.run};
     lla_comparison c = comparison_of(runs, 2);
     const lla_measure *part = measure("participation_24m_employed"), *money = measure("public_money");
-    /* Half a percentage point of a share, 1% of the base's level of money. */
+    /* Half a percentage point of a share, 1% of the base's level of money, but never less than
+     * EUR 10,000 a year. */
     cr_assert_float_eq(lla_threshold_of(&c, part, 40), 0.5, 1e-12);
-    cr_assert_float_eq(lla_threshold_of(&c, money, 120000), 1200, 1e-9);
+    cr_assert_float_eq(lla_threshold_of(&c, money, 2e6), 20000, 1e-9);
+    cr_assert_float_eq(lla_threshold_of(&c, money, 120000), 10000, 1e-9);
+    cr_assert_float_eq(lla_threshold_of(&c, measure("course_starts"), 0), 1, 1e-12);
     lla_paired p = lla_measure_paired(&c, 1, part, "all");
     cr_assert_float_eq(p.d.mean, 1.2, 1e-9);
     cr_assert_eq(lla_verdict_of(&p, lla_threshold_of(&c, part, p.base)), LLA_HEADLINE);
