@@ -62,7 +62,8 @@ static lla_comparison comparison_of(lla_run *const *runs, int n)
 /* The hand-computed case, at 1:10. The base: 40% of 1,000 employed and 20% of 100 job seekers took
  * part, the job-seeker fund spends 1,000 a month, 50 courses start a month. The alternative adds
  * e_k = 1.0, 1.2, 1.4 percentage points of the employed, m_k = 100, 130, 160 euros a month and
- * s_k = 2, 3, 4 starts a month in replicates k = 1, 2, 3. */
+ * s_k = 2, 3, 4 starts a month in replicates k = 1, 2, 3, and employers pay 0.4 m_k less than their
+ * 5,000 a month. */
 static void hand_case(fake *base, fake *alt)
 {
     fake_init(base, "base", 0.1);
@@ -70,12 +71,15 @@ static void hand_case(fake *base, fake *alt)
     fake *both[2] = {base, alt};
     for (int r = 0; r < 2; r++) {
         fake *f = both[r];
-        double part[REPS], spent[REPS], starts[REPS];
+        double part[REPS], spent[REPS], starts[REPS], employer[REPS];
         for (int k = 0; k < REPS; k++) {
             part[k] = 0.40 + (r ? 0.010 + 0.002 * k : 0);
             spent[k] = 1000 + (r ? 100 + 30 * k : 0);
             starts[k] = 50 + (r ? 2 + k : 0);
+            /* Employers pay 40 cents less for every extra public euro. */
+            employer[k] = 5000 - 0.4 * (spent[k] - 1000);
         }
+        fake_column(f, "employer_spent_eur", employer);
         fake_column(f, "participation_24m_employed", part);
         fake_column(f, "employed", (double[]){1000, 1000, 1000});
         fake_column(f, "participation_24m_unemployed", (double[]){0.2, 0.2, 0.2});
@@ -155,6 +159,10 @@ Test(report, public_euros_per_extra_participant_and_start_by_hand)
     char *html = text_of(&b);
     cr_assert_not_null(strstr(html, "&euro;260 <small>(95% CI &euro;219 to &euro;301)</small>"), "%s", html);
     cr_assert_not_null(strstr(html, "&euro;43.3 "), "%s", html);
+    /* Crowding-out: 0.4 m_k of the m_k extra public euros replaced employers' money, in every
+     * replicate alike. */
+    cr_assert_not_null(strstr(html, "replaced employers' money (their budgets and sector funds)</th><td>40.0% <small>(95% CI 40.0% to 40.0%)"),
+                       "%s", html);
     llo_buf_free(&b);
     fake_free(&base);
     fake_free(&alt);
