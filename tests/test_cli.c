@@ -333,3 +333,26 @@ Test(cli, control_characters_in_a_file_name_stay_on_one_line, .timeout = 60)
     unlink(cfg);
     remove_tree(tmp);
 }
+
+/* Progress in a batch log (stderr not a terminal): plain lines from the burn-in on, with the time
+ * elapsed and left, one at least at the end; -q prints none. */
+Test(cli, progress_reaches_a_batch_log_from_the_burn_in, .timeout = 120)
+{
+    char tmp[64], log[128], out[128];
+    make_tmpdir(tmp, sizeof tmp);
+    snprintf(log, sizeof log, "%s/log", tmp);
+    snprintf(out, sizeof out, "%s/out", tmp);
+    cr_assert_eq(run_llosim(log, "run scenarios/quick.cfg --scale 0.002 --months 12 --set run.burn_in_months=12 --threads 1 -o %s", out), 0);
+    char *text = slurp(log, NULL);
+    cr_assert_not_null(text);
+    cr_assert_null(strchr(text, '\r'), "a live line in a log: %s", text);
+    cr_assert_not_null(strstr(text, "burn-in month 6/12"), "%s", text);
+    cr_assert_not_null(strstr(text, "elapsed, about "), "no time left: %s", text);
+    cr_assert_not_null(strstr(text, "month 12/12, 100% done"), "no closing line: %s", text);
+    free(text);
+    cr_assert_eq(run_llosim(log, "run scenarios/quick.cfg --scale 0.002 --months 12 --set run.burn_in_months=12 --threads 1 -q -o %s", out), 0);
+    text = slurp(log, NULL);
+    cr_assert_str_eq(text, "", "-q printed: %s", text);
+    free(text);
+    remove_tree(tmp);
+}
