@@ -20,6 +20,9 @@ static const char usage[] =
     "                                its tasks: index, point, replicate, seed, axis values\n"
     "  task SWEEP.cfg [--index I]    run task I (default: $SLURM_ARRAY_TASK_ID) into DIR/tasks/; a task\n"
     "                                already done is skipped (--force reruns it)\n"
+    "    --index A-B                 run tasks A to B, one after another, in this process\n"
+    "    --chunk N                   index I (or $SLURM_ARRAY_TASK_ID) runs tasks I*N to I*N+N-1, so that\n"
+    "                                an array of ceil(tasks/N) elements covers the sweep\n"
     "  run SWEEP.cfg [-j N]          run every task, N child processes at a time (default 1)\n"
     "  status DIR                    count done, failed and missing tasks (exit 0 when all are done)\n"
     "  merge DIR [--partial]         merged.csv, points.csv, tasks.csv and manifest.json from the tasks\n"
@@ -66,6 +69,27 @@ static int parse_count(const char *opt, const char *s, long lo, long hi, long *o
     return 0;
 }
 
+/* --index I or A-B (A <= B). */
+static int parse_index(const char *s, long *first, long *last)
+{
+    char *end;
+    errno = 0;
+    long a = strtol(s, &end, 10), b = a;
+    int ok = !errno && end != s && *s != '-' && *s != '+' && a >= 0;
+    if (ok && *end == '-') {
+        const char *second = end + 1;
+        b = strtol(second, &end, 10);
+        ok = !errno && end != second && *second != '-' && *second != '+' && b >= a;
+    }
+    if (!ok || *end) {
+        fprintf(stderr, "llosim: --index: expected a task index I or a range A-B (A <= B), got '%s'\n", s);
+        return -1;
+    }
+    *first = a;
+    *last = b;
+    return 0;
+}
+
 int llo_sweep_parse(llo_sweep_session *s, int argc, char **argv, int first, const char *command)
 {
     static const struct option opts[] = {
@@ -76,6 +100,7 @@ int llo_sweep_parse(llo_sweep_session *s, int argc, char **argv, int first, cons
         {"index", required_argument, 0, 7},     {"resume", no_argument, 0, 8},
         {"yes", no_argument, 0, 9},             {"force", no_argument, 0, 10},
         {"jobs", required_argument, 0, 'j'},    {"help", no_argument, 0, 'h'},
+        {"chunk", required_argument, 0, 11},
         {0, 0, 0, 0}};
     memset(s, 0, sizeof *s);
     s->jobs = 1;
@@ -99,10 +124,8 @@ int llo_sweep_parse(llo_sweep_session *s, int argc, char **argv, int first, cons
             break;
         case 6: rc = sweep_add_set(s, optarg); break;
         case 'q': s->o.quiet = 1; break;
-        case 7:
-            rc = parse_count("--index", optarg, 0, LONG_MAX, &v);
-            s->index = v;
-            break;
+        case 7: rc = parse_index(optarg, &s->index, &s->index_last); break;
+        case 11: rc = parse_count("--chunk", optarg, 1, 1000000000L, &s->chunk); break;
         case 8: s->resume = 1; break;
         case 9: s->yes = 1; break;
         case 10: s->o.force = 1; break;
@@ -245,17 +268,32 @@ static int sweep_plan_command(llo_sweep_session *s)
 
 static int sweep_task_command(llo_sweep_session *s)
 {
+    const char *env = getenv("SLURM_ARRAY_TASK_ID");
     if (s->index < 0) {
-        const char *env = getenv("SLURM_ARRAY_TASK_ID");
         long v;
         if (!env) {
-            fprintf(stderr, "llosim: sweep task: give --index I (or run it in a SLURM array, which sets SLURM_ARRAY_TASK_ID)\n");
+            fprintf(stderr, "llosim: sweep task: give --index I or A-B (or run it in a SLURM array, which sets "
+                            "SLURM_ARRAY_TASK_ID)\n");
             return LLO_BAD_INPUT;
         }
         if (parse_count("SLURM_ARRAY_TASK_ID", env, 0, LONG_MAX, &v) != 0) return LLO_BAD_INPUT;
-        s->index = v;
+        s->index = s->index_last = v;
     }
-    /* The index is checked before anything is written. */
+    if (s->chunk) {
+        /* An array element's number times the chunk: 100,000 tasks in 1,000 elements of 100. */
+        if (s->index_last != s->index) {
+            fprintf(stderr, "llosim: sweep task: --chunk takes an element number (--index I or SLURM_ARRAY_TASK_ID), "
+                            "not a range\n");
+            return LLO_BAD_INPUT;
+        }
+        if (s->index > LONG_MAX / s->chunk - 1) {
+            fprintf(stderr, "llosim: sweep task: --index %ld times --chunk %ld is too large\n", s->index, s->chunk);
+            return LLO_BAD_INPUT;
+        }
+        s->index *= s->chunk;
+        s->index_last = s->index + s->chunk - 1;
+    }
+    /* The indices are checked before anything is written. */
     static llo_diag d;
     memset(&d, 0, sizeof d);
     llo_sweep *probe = malloc(sizeof *probe);
@@ -265,19 +303,38 @@ static int sweep_task_command(llo_sweep_session *s)
     free(probe);
     if (problems) return refuse(&d, s->file);
     if (s->index >= tasks) {
-        fprintf(stderr, "llosim: %s: task %ld does not exist; the sweep has tasks 0 to %ld\n", s->file, s->index, tasks - 1);
+        fprintf(stderr, "llosim: %s: task %ld does not exist; the sweep has tasks 0 to %ld%s\n", s->file, s->index,
+                tasks - 1, s->chunk ? " (the array has more elements than the sweep has chunks)" : "");
         return LLO_BAD_INPUT;
+    }
+    if (s->index_last >= tasks) {
+        /* The last chunk of an array is shorter; an explicit range past the end is a mistake. */
+        if (!s->chunk) {
+            fprintf(stderr, "llosim: %s: --index %ld-%ld: the sweep has tasks 0 to %ld\n", s->file, s->index,
+                    s->index_last, tasks - 1);
+            return LLO_BAD_INPUT;
+        }
+        s->index_last = tasks - 1;
     }
     int rc = llo_sweep_open(s, 0);
     if (rc) return rc;
-    int skipped;
-    memset(&d, 0, sizeof d);
-    if (llo_sweep_task(s->sw, &s->plan, s->dir, s->index, &s->o, &skipped, &d) != 0) {
-        llo_sweep_print_diag(&d);
-        return 1;
+    long failed = 0;
+    for (long i = s->index; i <= s->index_last; i++) {
+        int skipped;
+        memset(&d, 0, sizeof d);
+        /* A failing task is reported and the rest of the range carries on, as in the drivers. */
+        if (llo_sweep_task(s->sw, &s->plan, s->dir, i, &s->o, &skipped, &d) != 0) {
+            llo_sweep_print_diag(&d);
+            failed++;
+            if (s->index_last > s->index) fprintf(stderr, "llosim: task %ld failed\n", i);
+            continue;
+        }
+        if (!s->o.quiet) printf("task %ld: %s\n", i, skipped ? "already done" : "done");
     }
-    if (!s->o.quiet) printf("task %ld: %s\n", s->index, skipped ? "already done" : "done");
-    return 0;
+    if (s->index_last > s->index && (failed || !s->o.quiet))
+        printf("tasks %ld-%ld: %ld done, %ld failed\n", s->index, s->index_last, s->index_last - s->index + 1 - failed,
+               failed);
+    return failed ? 1 : 0;
 }
 
 /* ---- run: local processes ---- */

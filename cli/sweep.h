@@ -18,13 +18,15 @@ typedef struct llo_sweep_session {
     int n_sets, n_owned;
     int jobs, resume, yes;
     long index;              /* sweep task --index; -1: none given */
+    long index_last;         /* --index A-B: B; else = index */
+    long chunk;              /* --chunk N: array element I runs tasks I*N .. I*N+N-1; 0: none */
     char dir[4200];
     long *todo;              /* task indices still to run */
     long n_todo;
 } llo_sweep_session;
 
 /* Parses the options of a sweep command from argv[first..argc): SWEEP.cfg, -o, -j, --index,
- * --resume, --yes, --force, --threads, -q and the run overrides --seed, --replicates, --months,
+ * --chunk, --resume, --yes, --force, --threads, -q and the run overrides --seed, --replicates, --months,
  * --scale, --set. Returns 0, 2, or -1 when it printed the usage asked for with -h. */
 int llo_sweep_parse(llo_sweep_session *s, int argc, char **argv, int first, const char *command);
 

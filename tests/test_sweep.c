@@ -347,6 +347,61 @@ Test(sweep, task_seed_does_not_depend_on_what_ran_before, .timeout = 120)
     remove_tree(tmp);
 }
 
+/* An array element runs a range: --index A-B, or SLURM_ARRAY_TASK_ID times --chunk N, the last
+ * chunk cut at the sweep's end; together the elements merge to the same bytes as `sweep run`.
+ * An element past the end, a range past the end and a range backwards are bad input. */
+Test(sweep, index_ranges_and_chunked_array_elements_cover_the_sweep, .timeout = 180)
+{
+    char tmp[64], sweep[128], log[128], cmd[2048];
+    make_tmpdir(tmp, sizeof tmp);
+    snprintf(sweep, sizeof sweep, "%s/tiny.cfg", tmp);
+    snprintf(log, sizeof log, "%s/log", tmp);
+    tiny_sweep(sweep);
+    cr_assert_eq(run_llosim(log, "sweep run %s -o %s/serial " TINY, sweep, tmp), 0);
+    cr_assert_eq(run_llosim(log, "sweep merge %s/serial", tmp), 0);
+    /* 6 tasks in chunks of 4: element 0 runs 0-3, element 1 runs 4-5 */
+    for (int e = 0; e < 2; e++) {
+        snprintf(cmd, sizeof cmd, "SLURM_ARRAY_TASK_ID=%d '%s' sweep task %s --chunk 4 -o %s/chunked " TINY_SETS " >%s 2>&1",
+                 e, llosim_bin(), sweep, tmp, log);
+        cr_assert_eq(system(cmd), 0);
+        char *out = slurp(log, NULL);
+        cr_assert(strstr(out, e ? "tasks 4-5: 2 done, 0 failed" : "tasks 0-3: 4 done, 0 failed"), "%s", out);
+        free(out);
+    }
+    cr_assert_eq(run_llosim(log, "sweep merge %s/chunked", tmp), 0);
+    char a[128], b[128];
+    snprintf(a, sizeof a, "%s/serial", tmp);
+    snprintf(b, sizeof b, "%s/chunked", tmp);
+    assert_same_merge(a, b, "SLURM_ARRAY_TASK_ID with --chunk 4");
+    /* an explicit range, and a rerun of it skips what is done */
+    cr_assert_eq(run_llosim(log, "sweep task %s --index 1-4 -o %s/range " TINY, sweep, tmp), 0);
+    cr_assert_eq(run_llosim(log, "sweep status %s/range", tmp), 1);
+    char *out = slurp(log, NULL);
+    cr_assert(strstr(out, "missing: task 0\nmissing: task 5\n") && strstr(out, "4 done, 0 failed, 1 missing") == NULL &&
+                  strstr(out, "4 done, 0 failed, 2 missing"), "%s", out);
+    free(out);
+    cr_assert_eq(run_llosim(log, "sweep task %s --index 0-5 -o %s/range " TINY_SETS, sweep, tmp), 0);
+    out = slurp(log, NULL);
+    cr_assert(strstr(out, "task 1: already done") && strstr(out, "task 0: done") && strstr(out, "task 5: done"), "%s", out);
+    free(out);
+    cr_assert_eq(run_llosim(log, "sweep merge %s/range", tmp), 0);
+    snprintf(b, sizeof b, "%s/range", tmp);
+    assert_same_merge(a, b, "--index 1-4 then 0-5");
+    /* refusals: nothing written */
+    snprintf(cmd, sizeof cmd, "SLURM_ARRAY_TASK_ID=2 '%s' sweep task %s --chunk 4 -o %s/past " TINY " >%s 2>&1",
+             llosim_bin(), sweep, tmp, log);
+    cr_assert_eq(WEXITSTATUS(system(cmd)), 2);
+    out = slurp(log, NULL);
+    cr_assert(strstr(out, "task 8 does not exist"), "%s", out);
+    free(out);
+    cr_assert_eq(run_llosim(log, "sweep task %s --index 3-6 -o %s/past " TINY, sweep, tmp), 2);
+    cr_assert_eq(run_llosim(log, "sweep task %s --index 3-1 -o %s/past " TINY, sweep, tmp), 2);
+    cr_assert_eq(run_llosim(log, "sweep task %s --index 0-1 --chunk 2 -o %s/past " TINY, sweep, tmp), 2);
+    snprintf(a, sizeof a, "%s/past", tmp);
+    cr_assert(!path_exists(a), "a refused index wrote the folder");
+    remove_tree(tmp);
+}
+
 /* A folder that cannot take the tasks is refused before any task runs (issue 15): exit 2, a
  * message naming -o, and nothing written. */
 Test(sweep, unusable_output_folder_is_refused_before_any_task, .timeout = 60)
