@@ -8,6 +8,8 @@
 #include <string.h>
 #include <sys/wait.h>
 
+#include "sim/llosim.h"
+
 extern char **environ;
 
 static pid_t spawn_task(const llo_sweep_local *l, long index, int *error)
@@ -103,25 +105,19 @@ long llo_sweep_run_local(const llo_sweep_local *l, const long *todo, long n_todo
     return failed;
 }
 
-long llo_sweep_run_in_process(const llo_sweep *sw, const llo_sweep_plan *plan, const char *dir,
-                              const llo_sweep_options *o, const long *todo, long n_todo, llo_sweep_report report,
-                              void *ctx)
+long llo_sweep_chunk(double task_cost, long remaining, int workers)
 {
-    long failed = 0;
-    for (long k = 0; k < n_todo; k++) {
-        static llo_diag d;
-        memset(&d, 0, sizeof d);
-        int skipped;
-        llo_sweep_event e = {.task = todo[k], .outcome = LLO_TASK_FINISHED, .total = n_todo};
-        if (llo_sweep_task(sw, plan, dir, todo[k], o, &skipped, &d) != 0) {
-            e.outcome = LLO_TASK_EXITED;
-            e.exit_code = 1;
-            e.diag = &d;
-            failed++;
-        }
-        e.finished = k + 1;
-        e.failed = failed;
-        report(&e, ctx);
-    }
-    return failed;
+    if (remaining <= 0) return 0;
+    long share = (remaining + 2L * workers - 1) / (2L * (workers > 0 ? workers : 1));
+    double by_cost = task_cost > 0 ? LLO_SWEEP_CHUNK_WORK / task_cost : (double)remaining;
+    long cap = by_cost < 1 ? 1 : by_cost > (double)remaining ? remaining : (long)by_cost;
+    long chunk = share < cap ? share : cap;
+    return chunk < 1 ? 1 : chunk;
+}
+
+double llo_sweep_task_cost(const llo_sweep *sw)
+{
+    const llo_params *p = &sw->base.params;
+    double months = p->months + (sw->from[0] ? 0 : p->burn_in_months);
+    return (double)llo_world_estimate(p).workers * months;
 }
