@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "analysis/sweep/mpi_driver.h"
+#include "analysis/sweep/pack.h"
 #include "cli/sweep.h"
 
 /* How a task went, printed on the rank where it is known: a failure's messages where it ran,
@@ -54,8 +55,13 @@ int main(int argc, char **argv)
         if (rank == 0 && !s.o.quiet)
             fprintf(stderr, "llosim-mpi: sweep %s: %ld of %ld tasks to run on %d rank%s into %s/\n", s.sw->name, s.n_todo,
                     s.sw->tasks, ranks, ranks == 1 ? "" : "s", s.dir);
+        /* A packed sweep: each rank appends its tasks to a pack of its own. */
+        llo_pack_writer pack = {0};
+        s.o.pack = &pack;
         long failed = llo_sweep_mpi_run(s.sw, &s.plan, s.dir, &s.o, rank == 0 ? s.todo : NULL, rank == 0 ? s.n_todo : 0,
                                         report_task, &s);
+        llo_pack_close(&pack);
+        s.o.pack = NULL;
         if (rank == 0) {
             printf("sweep %s: %ld task%s run, %ld already done, %ld failed; %s/\n", s.sw->name, s.n_todo - failed,
                    s.n_todo - failed == 1 ? "" : "s", s.sw->tasks - s.n_todo, failed, s.dir);

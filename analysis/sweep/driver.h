@@ -19,6 +19,7 @@ typedef enum {
 /* A report on one task, with the driver's counts so far. */
 typedef struct llo_sweep_event {
     long task;                /* its index */
+    long last;                /* a chunk of a packed sweep's local run: its last task (else = task) */
     llo_task_outcome outcome;
     int exit_code, signal;
     int rank;                 /* MPI: the rank that ran it; else 0 */
@@ -31,8 +32,10 @@ typedef struct llo_sweep_event {
 typedef void (*llo_sweep_report)(const llo_sweep_event *e, void *ctx);
 
 /* The local driver: runs tasks todo[0..n_todo) as `exe sweep task FILE --index I -o DIR
- * --threads T -q [--set S]...` children, `jobs` at a time. Returns the number of tasks that
- * failed, or -1 when out of memory before any ran. */
+ * --threads T -q [--set S]...` children, `jobs` at a time; a packed sweep's in chunks,
+ * `--index A-B` (guided self-scheduling, llo_sweep_chunk), so that a child writes one pack for
+ * many tasks. Returns the number of children that failed (for an unpacked sweep: of tasks), or
+ * -1 when out of memory before any ran. */
 typedef struct llo_sweep_local {
     const char *exe;          /* the llosim binary */
     const char *file;         /* the sweep file */
@@ -40,6 +43,9 @@ typedef struct llo_sweep_local {
     const char *const *sets;  /* the overrides every task gets */
     int n_sets;
     int jobs, threads;
+    int pack;                 /* a packed sweep: children run chunks (--index A-B), each into its own pack */
+    int pack_flag;            /* pass --pack (it came from the command line, not the sweep file) */
+    double cost;              /* a task's worker-months, for the chunks' size (llo_sweep_chunk) */
     llo_sweep_report report;
     void *ctx;
 } llo_sweep_local;
