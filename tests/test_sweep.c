@@ -632,6 +632,87 @@ Test(sweep, packed_tasks_merge_to_the_same_bytes_and_a_torn_record_reruns, .time
     remove_tree(tmp);
 }
 
+/* scenarios/sweeps/sweep.sbatch as shipped, without a SLURM cluster (setting one up from Debian's
+ * slurm-wlm needs root daemons, munge keys and a node configuration: too much for a test run on a
+ * shared machine). Submitting (the script run by hand, from a submit folder that is not the
+ * checkout) must make logs/, plan the sweep, fit CHUNK to MaxArraySize and call sbatch with an
+ * array and absolute paths; sbatch and scontrol are stand-ins on PATH that record the call and
+ * report a MaxArraySize of 2. Then each array element runs the way SLURM runs it: a copy of the
+ * script in a spool folder, another working folder, and the array variables set. The elements
+ * together make the same merged tables as `sweep run`. */
+Test(sweep, the_shipped_sbatch_script_submits_and_runs_its_array, .timeout = 300)
+{
+    char tmp[64], sweep[128], log[128], path[512], cwd[4096], cmd[8192];
+    make_tmpdir(tmp, sizeof tmp);
+    cr_assert_not_null(getcwd(cwd, sizeof cwd));
+    snprintf(sweep, sizeof sweep, "%s/tiny.cfg", tmp);
+    snprintf(log, sizeof log, "%s/log", tmp);
+    tiny_sweep(sweep);
+    cr_assert_eq(run_llosim(log, "sweep run %s -o %s/plain " TINY, sweep, tmp), 0);
+    cr_assert_eq(run_llosim(log, "sweep merge %s/plain", tmp), 0);
+    /* the submit folder: the binary at build/llosim as in a checkout, and the stand-ins */
+    char abs_bin[8300];
+    if (llosim_bin()[0] == '/') snprintf(abs_bin, sizeof abs_bin, "%s", llosim_bin());
+    else snprintf(abs_bin, sizeof abs_bin, "%s/%s", cwd, llosim_bin());
+    snprintf(cmd, sizeof cmd,
+             "mkdir -p %s/build %s/bin %s/spool && ln -s '%s' %s/build/llosim && "
+             "printf '#!/bin/sh\\necho \"$@\" > %s/sbatch.args\\necho Submitted batch job 42\\n' > %s/bin/sbatch && "
+             "printf '#!/bin/sh\\necho \"MaxArraySize            = 2\"\\n' > %s/bin/scontrol && chmod +x %s/bin/*",
+             tmp, tmp, tmp, abs_bin, tmp, tmp, tmp, tmp, tmp);
+    cr_assert_eq(system(cmd), 0);
+    /* Submitting: 6 tasks in chunks of 2 would be 3 elements, more than MaxArraySize = 2. */
+    snprintf(cmd, sizeof cmd,
+             "cd %s && env -u SLURM_ARRAY_TASK_ID -u SLURM_SUBMIT_DIR -u LLOSIM PATH=%s/bin:$PATH LLOSIM_PACK=1 "
+             "LLOSIM_SETS='" TINY_SETS "' bash '%s/scenarios/sweeps/sweep.sbatch' tiny.cfg out 2 >%s 2>&1",
+             tmp, tmp, cwd, log);
+    int st = system(cmd);
+    char *out = slurp(log, NULL);
+    cr_assert_eq(WIFEXITED(st) ? WEXITSTATUS(st) : -1, 0, "submitting failed:\n%s", out);
+    cr_assert(strstr(out, "MaxArraySize is 2: 3 tasks per element") && strstr(out, "6 tasks in 2 array elements"), "%s", out);
+    free(out);
+    snprintf(path, sizeof path, "%s/logs", tmp);
+    cr_assert(path_exists(path), "submitting made no logs/ folder");
+    snprintf(path, sizeof path, "%s/sbatch.args", tmp);
+    char *args = slurp(path, NULL), want[8600];
+    cr_assert_not_null(args, "sbatch was not called");
+    snprintf(want, sizeof want, "--array=0-1 %s/scenarios/sweeps/sweep.sbatch %s/tiny.cfg %s/out 3\n", cwd, tmp, tmp);
+    cr_assert_str_eq(args, want);
+    free(args);
+    /* Each element as SLURM runs it: a spooled copy, started elsewhere, with the array variables. */
+    snprintf(cmd, sizeof cmd, "cp '%s/scenarios/sweeps/sweep.sbatch' %s/spool/slurm_script", cwd, tmp);
+    cr_assert_eq(system(cmd), 0);
+    for (int e = 0; e < 2; e++) {
+        snprintf(cmd, sizeof cmd,
+                 "cd / && env -u LLOSIM SLURM_ARRAY_TASK_ID=%d SLURM_ARRAY_JOB_ID=42 SLURM_JOB_ID=%d SLURM_SUBMIT_DIR=%s "
+                 "SLURM_CPUS_PER_TASK=1 LLOSIM_PACK=1 LLOSIM_SETS='" TINY_SETS "' "
+                 "bash %s/spool/slurm_script %s/tiny.cfg %s/out 3 >%s/logs/llosim-sweep-42_%d.out 2>&1",
+                 e, 43 + e, tmp, tmp, tmp, tmp, tmp, e);
+        st = system(cmd);
+        snprintf(path, sizeof path, "%s/logs/llosim-sweep-42_%d.out", tmp, e);
+        out = slurp(path, NULL);
+        cr_assert_eq(WIFEXITED(st) ? WEXITSTATUS(st) : -1, 0, "element %d failed:\n%s", e, out);
+        cr_assert(strstr(out, e ? "tasks 3-5: 3 done, 0 failed" : "tasks 0-2: 3 done, 0 failed"), "%s", out);
+        free(out);
+    }
+    char a[128], b[128];
+    snprintf(b, sizeof b, "%s/out", tmp);
+    cr_assert_eq(count_packs(b, NULL, 0), 2, "one pack per array element");
+    cr_assert_eq(run_llosim(log, "sweep merge %s/out", tmp), 0);
+    snprintf(a, sizeof a, "%s/plain", tmp);
+    assert_same_merge(a, b, "sweep.sbatch's array, packed");
+    /* A bad chunk and a missing binary: exit 2 before anything is submitted. */
+    snprintf(cmd, sizeof cmd, "cd %s && PATH=%s/bin:$PATH bash '%s/scenarios/sweeps/sweep.sbatch' tiny.cfg out2 0 >%s 2>&1",
+             tmp, tmp, cwd, log);
+    cr_assert_eq(WEXITSTATUS(system(cmd)), 2);
+    snprintf(cmd, sizeof cmd,
+             "cd %s && PATH=%s/bin:$PATH LLOSIM=/nonexistent bash '%s/scenarios/sweeps/sweep.sbatch' tiny.cfg out2 >%s 2>&1",
+             tmp, tmp, cwd, log);
+    cr_assert_eq(WEXITSTATUS(system(cmd)), 2);
+    snprintf(path, sizeof path, "%s/out2", tmp);
+    cr_assert(!path_exists(path));
+    remove_tree(tmp);
+}
+
 static long file_size(const char *p)
 {
     struct stat st;
