@@ -642,7 +642,7 @@ Test(sweep, packed_tasks_merge_to_the_same_bytes_and_a_torn_record_reruns, .time
  * together make the same merged tables as `sweep run`. */
 Test(sweep, the_shipped_sbatch_script_submits_and_runs_its_array, .timeout = 300)
 {
-    char tmp[64], sweep[128], log[128], path[512], cwd[4096], cmd[8192];
+    char tmp[64], sweep[128], log[128], path[512], cwd[2048], cmd[16384];
     make_tmpdir(tmp, sizeof tmp);
     cr_assert_not_null(getcwd(cwd, sizeof cwd));
     snprintf(sweep, sizeof sweep, "%s/tiny.cfg", tmp);
@@ -651,7 +651,7 @@ Test(sweep, the_shipped_sbatch_script_submits_and_runs_its_array, .timeout = 300
     cr_assert_eq(run_llosim(log, "sweep run %s -o %s/plain " TINY, sweep, tmp), 0);
     cr_assert_eq(run_llosim(log, "sweep merge %s/plain", tmp), 0);
     /* the submit folder: the binary at build/llosim as in a checkout, and the stand-ins */
-    char abs_bin[8300];
+    char abs_bin[4200];
     if (llosim_bin()[0] == '/') snprintf(abs_bin, sizeof abs_bin, "%s", llosim_bin());
     else snprintf(abs_bin, sizeof abs_bin, "%s/%s", cwd, llosim_bin());
     snprintf(cmd, sizeof cmd,
