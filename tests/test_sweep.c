@@ -6,10 +6,12 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <gsl/gsl_qrng.h>
+#include <limits.h>
 #include <math.h>
 #include <unistd.h>
 
 #include "sim/rng.h"
+#include "analysis/sweep/driver.h"
 #include "analysis/sweep/sweep.h"
 #include "testutil.h"
 
@@ -401,6 +403,32 @@ Test(sweep, index_ranges_and_chunked_array_elements_cover_the_sweep, .timeout = 
     snprintf(a, sizeof a, "%s/past", tmp);
     cr_assert(!path_exists(a), "a refused index wrote the folder");
     remove_tree(tmp);
+}
+
+/* Chunks by guided self-scheduling sized by cost: a share of what is left that shrinks toward
+ * the end, never above LLO_SWEEP_CHUNK_WORK worker-months, never below one task; handing out a
+ * whole sweep this way covers every task once. */
+Test(sweep, chunks_shrink_toward_the_end_and_are_capped_by_cost)
+{
+    /* tiny tasks: 1,000 left for 2 workers -> 250, then 188, ... down to 1 */
+    cr_assert_eq(llo_sweep_chunk(100.0, 1000, 2), 250);
+    cr_assert_eq(llo_sweep_chunk(100.0, 750, 2), 188);
+    cr_assert_eq(llo_sweep_chunk(100.0, 3, 2), 1);
+    cr_assert_eq(llo_sweep_chunk(100.0, 1, 2), 1);
+    cr_assert_eq(llo_sweep_chunk(100.0, 0, 2), 0);
+    /* a task of 10^7 worker-months: two per chunk at most; of 10^8: one */
+    cr_assert_eq(llo_sweep_chunk(1e7, 1000, 2), 2);
+    cr_assert_eq(llo_sweep_chunk(1e8, 1000, 2), 1);
+    long left = 100000, chunks = 0, last = LONG_MAX;
+    while (left > 0) {
+        long n = llo_sweep_chunk(14.0, left, 4);
+        cr_assert(n >= 1 && n <= left && n <= last, "chunk of %ld with %ld left after one of %ld", n, left, last);
+        last = n;
+        left -= n;
+        chunks++;
+    }
+    cr_log_info("100,000 tiny tasks over 4 workers: %ld chunks", chunks);
+    cr_assert(chunks < 200, "%ld chunks", chunks);
 }
 
 /* A folder that cannot take the tasks is refused before any task runs (issue 15): exit 2, a
