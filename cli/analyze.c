@@ -10,13 +10,14 @@
 static const char usage[] =
     "usage: llosim analyze sobol DIR [--indicator NAME]... [--estimator saltelli|jansen]\n"
     "                                [--bootstrap B] [--seed S] [--no-plots]\n"
-    "       llosim analyze morris DIR [--indicator NAME]... [--no-plots]\n"
+    "       llosim analyze morris DIR [--indicator NAME]... [--bootstrap B] [--seed S] [--no-plots]\n"
     "\n"
     "Sensitivity analysis of a sweep folder (axes.csv, plan.csv, points.csv) run with\n"
     "sampling = \"saltelli\" (sobol) or \"morris\" (morris); see docs/sensitivity.md.\n"
     "  --indicator NAME   an indicator of points.csv; may repeat (default: every one)\n"
     "  --estimator E      first-order estimator: saltelli (Saltelli 2010, default) or jansen\n"
-    "  --bootstrap B      bootstrap resamples for the 95% intervals (default 1000; 0: none)\n"
+    "  --bootstrap B      bootstrap resamples for the 95% intervals of S1 and ST, or of mu*\n"
+    "                     (morris's mu_star_conf, as SALib's) (default 1000; 0: none)\n"
     "  --seed S           seed of the bootstrap resampling (default 1)\n"
     "  --no-plots         write the tables without drawing plots/ (gnuplot not needed)\n"
     "Writes DIR/sobol.csv or DIR/morris.csv, DIR/plots/<method>-<indicator>.png and .svg and\n"
@@ -30,7 +31,7 @@ static int parse(int argc, char **argv, lla_analyze_options *o)
                                          {0, 0, 0, 0}};
     *o = (lla_analyze_options){.bootstrap = LLA_ANALYZE_DEFAULT_BOOTSTRAP, .seed = LLA_ANALYZE_DEFAULT_SEED, .plots = 1,
                                 .argc = argc, .argv = argv};
-    int sobol_options = 0; /* --estimator, --bootstrap or --seed given */
+    int sobol_options = 0; /* --estimator given */
     if (argc < 3 || (strcmp(argv[2], "sobol") && strcmp(argv[2], "morris"))) {
         if (argc >= 3 && (!strcmp(argv[2], "-h") || !strcmp(argv[2], "--help"))) {
             fputs(usage, stdout);
@@ -45,7 +46,7 @@ static int parse(int argc, char **argv, lla_analyze_options *o)
     while ((ch = getopt_long(argc - 2, argv + 2, "i:h", opts, NULL)) != -1) {
         char *end;
         errno = 0;
-        sobol_options |= ch >= 1 && ch <= 3;
+        sobol_options |= ch == 1;
         switch (ch) {
         case 'i':
             if (o->n_chosen == LLA_ANALYZE_MAX_CHOSEN) {
@@ -86,7 +87,7 @@ static int parse(int argc, char **argv, lla_analyze_options *o)
         }
     }
     if (!o->sobol && sobol_options) {
-        fprintf(stderr, "llosim: analyze morris: --estimator, --bootstrap and --seed belong to sobol\n");
+        fprintf(stderr, "llosim: analyze morris: --estimator belongs to sobol\n");
         return -1;
     }
     if (optind != argc - 3) {

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "analysis/sweep/driver.h"
+#include "analysis/sweep/pack.h"
 #include "cli/cli.h"
 #include "sim/durable.h"
 #include "sim/rng.h"
@@ -20,6 +21,9 @@ static const char usage[] =
     "                                its tasks: index, point, replicate, seed, axis values\n"
     "  task SWEEP.cfg [--index I]    run task I (default: $SLURM_ARRAY_TASK_ID) into DIR/tasks/; a task\n"
     "                                already done is skipped (--force reruns it)\n"
+    "    --index A-B                 run tasks A to B, one after another, in this process\n"
+    "    --chunk N                   index I (or $SLURM_ARRAY_TASK_ID) runs tasks I*N to I*N+N-1, so that\n"
+    "                                an array of ceil(tasks/N) elements covers the sweep\n"
     "  run SWEEP.cfg [-j N]          run every task, N child processes at a time (default 1)\n"
     "  status DIR                    count done, failed and missing tasks (exit 0 when all are done)\n"
     "  merge DIR [--partial]         merged.csv, points.csv, tasks.csv and manifest.json from the tasks\n"
@@ -28,6 +32,8 @@ static const char usage[] =
     "  --seed N, --replicates R, --months M, --scale F, --set PATH=VALUE\n"
     "                        overrides of the base scenario, for every task (as in llosim run)\n"
     "  --threads N           OpenMP threads per task (default 1)\n"
+    "  --pack                as `pack = true` in the sweep file: each process appends its tasks to\n"
+    "                        one file, DIR/packs/<host>-<pid>-<time>.pack, instead of a folder per task\n"
     "  --resume              (run) run only the tasks missing, failed or failing their hash check\n"
     "  --yes                 (run) run a sweep of more tasks than its max_tasks\n"
     "  -q, --quiet           no progress lines\n"
@@ -66,6 +72,27 @@ static int parse_count(const char *opt, const char *s, long lo, long hi, long *o
     return 0;
 }
 
+/* --index I or A-B (A <= B). */
+static int parse_index(const char *s, long *first, long *last)
+{
+    char *end;
+    errno = 0;
+    long a = strtol(s, &end, 10), b = a;
+    int ok = !errno && end != s && *s != '-' && *s != '+' && a >= 0;
+    if (ok && *end == '-') {
+        const char *second = end + 1;
+        b = strtol(second, &end, 10);
+        ok = !errno && end != second && *second != '-' && *second != '+' && b >= a;
+    }
+    if (!ok || *end) {
+        fprintf(stderr, "llosim: --index: expected a task index I or a range A-B (A <= B), got '%s'\n", s);
+        return -1;
+    }
+    *first = a;
+    *last = b;
+    return 0;
+}
+
 int llo_sweep_parse(llo_sweep_session *s, int argc, char **argv, int first, const char *command)
 {
     static const struct option opts[] = {
@@ -76,6 +103,7 @@ int llo_sweep_parse(llo_sweep_session *s, int argc, char **argv, int first, cons
         {"index", required_argument, 0, 7},     {"resume", no_argument, 0, 8},
         {"yes", no_argument, 0, 9},             {"force", no_argument, 0, 10},
         {"jobs", required_argument, 0, 'j'},    {"help", no_argument, 0, 'h'},
+        {"chunk", required_argument, 0, 11},    {"pack", no_argument, 0, 12},
         {0, 0, 0, 0}};
     memset(s, 0, sizeof *s);
     s->jobs = 1;
@@ -99,10 +127,9 @@ int llo_sweep_parse(llo_sweep_session *s, int argc, char **argv, int first, cons
             break;
         case 6: rc = sweep_add_set(s, optarg); break;
         case 'q': s->o.quiet = 1; break;
-        case 7:
-            rc = parse_count("--index", optarg, 0, LONG_MAX, &v);
-            s->index = v;
-            break;
+        case 7: rc = parse_index(optarg, &s->index, &s->index_last); break;
+        case 11: rc = parse_count("--chunk", optarg, 1, 1000000000L, &s->chunk); break;
+        case 12: s->pack = 1; break;
         case 8: s->resume = 1; break;
         case 9: s->yes = 1; break;
         case 10: s->o.force = 1; break;
@@ -151,6 +178,7 @@ int llo_sweep_open(llo_sweep_session *s, int for_run)
     }
     llo_sweep *sw = s->sw;
     if (llo_sweep_load(sw, s->file, s->sets, s->n_sets, &d) != 0) return refuse(&d, s->file);
+    sw->pack |= s->pack;
     if (for_run && sw->tasks > sw->max_tasks && !s->yes) {
         char at[32] = "";
         if (sw->max_tasks_line) snprintf(at, sizeof at, ":%d", sw->max_tasks_line);
@@ -177,24 +205,25 @@ int llo_sweep_open(llo_sweep_session *s, int for_run)
     }
     if (!for_run) return 0;
     /* A run: which tasks are left. */
-    char sha[65], why[600];
-    const char *files[4];
-    int n_files = llo_sweep_task_files(sw, files), R = llo_sweep_replicates(sw);
-    if (llo_sweep_folder_sha(s->dir, sha, err, sizeof err) != 0) {
+    char sha[65];
+    llo_sweep_tasks states;
+    if (llo_sweep_folder_sha(s->dir, sha, err, sizeof err) != 0 ||
+        llo_sweep_tasks_read(s->dir, sw, sha, 0, sw->tasks - 1, 0, &states, err, sizeof err) != 0) {
         fprintf(stderr, "llosim: %s\n", err);
         return 1;
     }
     s->todo = malloc((size_t)sw->tasks * sizeof *s->todo);
     if (!s->todo) {
         fprintf(stderr, "llosim: out of memory\n");
+        llo_sweep_tasks_free(&states);
         return 1;
     }
     long started = 0;
     for (long i = 0; i < sw->tasks; i++) {
-        llo_task_state st = llo_sweep_task_state(s->dir, sha, i, R, files, n_files, why, sizeof why);
-        if (st != LLO_TASK_MISSING) started++;
-        if (st != LLO_TASK_DONE) s->todo[s->n_todo++] = i;
+        if (states.state[i] != LLO_TASK_MISSING) started++;
+        if (states.state[i] != LLO_TASK_DONE) s->todo[s->n_todo++] = i;
     }
+    llo_sweep_tasks_free(&states);
     if (started && !s->resume) {
         fprintf(stderr, "llosim: %s already holds %ld task%s of this sweep; pass --resume to run only what is missing, "
                 "failed or fails its hash check, or remove the folder. Nothing was run\n", s->dir, started,
@@ -245,17 +274,32 @@ static int sweep_plan_command(llo_sweep_session *s)
 
 static int sweep_task_command(llo_sweep_session *s)
 {
+    const char *env = getenv("SLURM_ARRAY_TASK_ID");
     if (s->index < 0) {
-        const char *env = getenv("SLURM_ARRAY_TASK_ID");
         long v;
         if (!env) {
-            fprintf(stderr, "llosim: sweep task: give --index I (or run it in a SLURM array, which sets SLURM_ARRAY_TASK_ID)\n");
+            fprintf(stderr, "llosim: sweep task: give --index I or A-B (or run it in a SLURM array, which sets "
+                            "SLURM_ARRAY_TASK_ID)\n");
             return LLO_BAD_INPUT;
         }
         if (parse_count("SLURM_ARRAY_TASK_ID", env, 0, LONG_MAX, &v) != 0) return LLO_BAD_INPUT;
-        s->index = v;
+        s->index = s->index_last = v;
     }
-    /* The index is checked before anything is written. */
+    if (s->chunk) {
+        /* An array element's number times the chunk: 100,000 tasks in 1,000 elements of 100. */
+        if (s->index_last != s->index) {
+            fprintf(stderr, "llosim: sweep task: --chunk takes an element number (--index I or SLURM_ARRAY_TASK_ID), "
+                            "not a range\n");
+            return LLO_BAD_INPUT;
+        }
+        if (s->index > LONG_MAX / s->chunk - 1) {
+            fprintf(stderr, "llosim: sweep task: --index %ld times --chunk %ld is too large\n", s->index, s->chunk);
+            return LLO_BAD_INPUT;
+        }
+        s->index *= s->chunk;
+        s->index_last = s->index + s->chunk - 1;
+    }
+    /* The indices are checked before anything is written. */
     static llo_diag d;
     memset(&d, 0, sizeof d);
     llo_sweep *probe = malloc(sizeof *probe);
@@ -265,19 +309,55 @@ static int sweep_task_command(llo_sweep_session *s)
     free(probe);
     if (problems) return refuse(&d, s->file);
     if (s->index >= tasks) {
-        fprintf(stderr, "llosim: %s: task %ld does not exist; the sweep has tasks 0 to %ld\n", s->file, s->index, tasks - 1);
+        fprintf(stderr, "llosim: %s: task %ld does not exist; the sweep has tasks 0 to %ld%s\n", s->file, s->index,
+                tasks - 1, s->chunk ? " (the array has more elements than the sweep has chunks)" : "");
         return LLO_BAD_INPUT;
+    }
+    if (s->index_last >= tasks) {
+        /* The last chunk of an array is shorter; an explicit range past the end is a mistake. */
+        if (!s->chunk) {
+            fprintf(stderr, "llosim: %s: --index %ld-%ld: the sweep has tasks 0 to %ld\n", s->file, s->index,
+                    s->index_last, tasks - 1);
+            return LLO_BAD_INPUT;
+        }
+        s->index_last = tasks - 1;
     }
     int rc = llo_sweep_open(s, 0);
     if (rc) return rc;
-    int skipped;
-    memset(&d, 0, sizeof d);
-    if (llo_sweep_task(s->sw, &s->plan, s->dir, s->index, &s->o, &skipped, &d) != 0) {
-        llo_sweep_print_diag(&d);
+    /* What is done already, read once for the range (a packed sweep's tasks are in its packs). */
+    char sha[65], err[4600];
+    llo_sweep_tasks states;
+    if (llo_sweep_folder_sha(s->dir, sha, err, sizeof err) != 0 ||
+        llo_sweep_tasks_read(s->dir, s->sw, sha, s->index, s->index_last, 0, &states, err, sizeof err) != 0) {
+        fprintf(stderr, "llosim: %s\n", err);
         return 1;
     }
-    if (!s->o.quiet) printf("task %ld: %s\n", s->index, skipped ? "already done" : "done");
-    return 0;
+    llo_pack_writer pack = {0};
+    s->o.pack = &pack;
+    long failed = 0;
+    for (long i = s->index; i <= s->index_last; i++) {
+        int skipped = 0;
+        memset(&d, 0, sizeof d);
+        if (!s->o.force && states.state[i - s->index] == LLO_TASK_DONE) {
+            if (!s->o.quiet) printf("task %ld: already done\n", i);
+            continue;
+        }
+        /* A failing task is reported and the rest of the range carries on, as in the drivers. */
+        if (llo_sweep_task(s->sw, &s->plan, s->dir, i, &s->o, &skipped, &d) != 0) {
+            llo_sweep_print_diag(&d);
+            failed++;
+            if (s->index_last > s->index) fprintf(stderr, "llosim: task %ld failed\n", i);
+            continue;
+        }
+        if (!s->o.quiet) printf("task %ld: %s\n", i, skipped ? "already done" : "done");
+    }
+    llo_pack_close(&pack);
+    s->o.pack = NULL;
+    llo_sweep_tasks_free(&states);
+    if (s->index_last > s->index && (failed || !s->o.quiet))
+        printf("tasks %ld-%ld: %ld done, %ld failed\n", s->index, s->index_last, s->index_last - s->index + 1 - failed,
+               failed);
+    return failed ? 1 : 0;
 }
 
 /* ---- run: local processes ---- */
@@ -296,10 +376,14 @@ static int self_path(char *buf, size_t n, const char *argv0)
 static void report_task(const llo_sweep_event *e, void *ctx)
 {
     const llo_sweep_session *s = ctx;
+    char which[80];
+    if (e->last > e->task) snprintf(which, sizeof which, "tasks %ld-%ld", e->task, e->last);
+    else snprintf(which, sizeof which, "task %ld", e->task);
     switch (e->outcome) {
-    case LLO_TASK_NOT_STARTED: fprintf(stderr, "llosim: cannot start the task %ld: %s\n", e->task, e->why); return;
-    case LLO_TASK_KILLED: fprintf(stderr, "llosim: task %ld was killed by signal %d\n", e->task, e->signal); break;
-    case LLO_TASK_EXITED: fprintf(stderr, "llosim: task %ld failed (exit code %d)\n", e->task, e->exit_code); break;
+    case LLO_TASK_NOT_STARTED: fprintf(stderr, "llosim: cannot start the %s: %s\n", which, e->why); return;
+    case LLO_TASK_KILLED: fprintf(stderr, "llosim: %s was killed by signal %d\n", which, e->signal); break;
+    case LLO_TASK_EXITED:
+        fprintf(stderr, "llosim: %s failed (exit code %d)\n", which, e->exit_code); break;
     case LLO_TASK_FINISHED: break;
     }
     progress_update(s->line, (double)e->finished, (double)e->total, e->finished == e->total || e->outcome != LLO_TASK_FINISHED,
@@ -319,11 +403,25 @@ static int sweep_run_command(llo_sweep_session *s, const char *argv0)
     progress_start(&line, s->o.quiet);
     s->line = &line;
     llo_sweep_local local = {.exe = exe, .file = s->file, .dir = s->dir, .sets = s->sets, .n_sets = s->n_sets,
-                             .jobs = s->jobs, .threads = s->o.threads, .report = report_task, .ctx = s};
+                             .jobs = s->jobs, .threads = s->o.threads, .pack = sw->pack, .pack_flag = s->pack,
+                             .cost = llo_sweep_task_cost(sw), .report = report_task, .ctx = s};
     long failed = llo_sweep_run_local(&local, s->todo, total);
     if (failed < 0) {
         fprintf(stderr, "llosim: out of memory\n");
         return 1;
+    }
+    if (sw->pack && failed) {
+        /* A chunk's exit code says that some of its tasks failed: count them from the packs. */
+        char sha[65], err[4600];
+        llo_sweep_tasks states;
+        if (llo_sweep_folder_sha(s->dir, sha, err, sizeof err) != 0 ||
+            llo_sweep_tasks_read(s->dir, sw, sha, 0, sw->tasks - 1, 0, &states, err, sizeof err) != 0) {
+            fprintf(stderr, "llosim: %s\n", err);
+            return 1;
+        }
+        failed = 0;
+        for (long k = 0; k < total; k++) failed += states.state[s->todo[k]] != LLO_TASK_DONE;
+        llo_sweep_tasks_free(&states);
     }
     printf("sweep %s: %ld task%s run, %ld already done, %ld failed; %s/\n", sw->name, total - failed,
            total - failed == 1 ? "" : "s", sw->tasks - total, failed, s->dir);
@@ -362,7 +460,7 @@ static int sweep_status_command(int argc, char **argv)
     if (folder_args(argc, argv, "status", &dir, NULL, &o)) return LLO_BAD_INPUT;
     static llo_diag d;
     llo_sweep *sw = malloc(sizeof *sw);
-    char sha[65], err[1024], why[600];
+    char sha[65], err[4600];
     if (!sw) return 1;
     if (llo_sweep_load_folder(sw, dir, &d) != 0) {
         free(sw);
@@ -373,15 +471,21 @@ static int sweep_status_command(int argc, char **argv)
         free(sw);
         return 1;
     }
-    const char *files[4];
-    int n_files = llo_sweep_task_files(sw, files), R = llo_sweep_replicates(sw);
+    int R = llo_sweep_replicates(sw);
+    llo_sweep_tasks states;
+    if (llo_sweep_tasks_read(dir, sw, sha, 0, sw->tasks - 1, 0, &states, err, sizeof err) != 0) {
+        fprintf(stderr, "llosim: %s\n", err);
+        free(sw);
+        return 1;
+    }
     long count[3] = {0, 0, 0};
     long run_start = -1;
     for (long i = 0; i <= sw->tasks; i++) {
-        llo_task_state st = i < sw->tasks ? llo_sweep_task_state(dir, sha, i, R, files, n_files, why, sizeof why)
-                                          : LLO_TASK_DONE;
+        llo_task_state st = i < sw->tasks ? (llo_task_state)states.state[i] : LLO_TASK_DONE;
         if (i < sw->tasks) count[st]++;
-        if (st == LLO_TASK_FAILED) printf("failed: task %ld (point %ld, replicate %ld): %s\n", i, i / R, i % R + 1, why);
+        if (st == LLO_TASK_FAILED)
+            printf("failed: task %ld (point %ld, replicate %ld): %s\n", i, i / R, i % R + 1,
+                   states.why[i] ? states.why[i] : "failed");
         /* Missing tasks as ranges of indices, for --index or a SLURM --array. */
         if (st == LLO_TASK_MISSING && run_start < 0) run_start = i;
         if (st != LLO_TASK_MISSING && run_start >= 0) {
@@ -390,6 +494,10 @@ static int sweep_status_command(int argc, char **argv)
             run_start = -1;
         }
     }
+    if (sw->pack)
+        printf("packs: %d file%s, %ld torn or damaged record%s skipped\n", states.n_packs, states.n_packs == 1 ? "" : "s",
+               states.damaged, states.damaged == 1 ? "" : "s");
+    llo_sweep_tasks_free(&states);
     printf("sweep %s: %ld tasks: %ld done, %ld failed, %ld missing\n", sw->name, sw->tasks, count[LLO_TASK_DONE],
            count[LLO_TASK_FAILED], count[LLO_TASK_MISSING]);
     int complete = count[LLO_TASK_DONE] == sw->tasks;

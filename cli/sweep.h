@@ -17,7 +17,10 @@ typedef struct llo_sweep_session {
     char owned[8][128];
     int n_sets, n_owned;
     int jobs, resume, yes;
+    int pack;                /* --pack: as the sweep file's pack = true */
     long index;              /* sweep task --index; -1: none given */
+    long index_last;         /* --index A-B: B; else = index */
+    long chunk;              /* --chunk N: array element I runs tasks I*N .. I*N+N-1; 0: none */
     char dir[4200];
     long *todo;              /* task indices still to run */
     long n_todo;
@@ -25,7 +28,7 @@ typedef struct llo_sweep_session {
 } llo_sweep_session;
 
 /* Parses the options of a sweep command from argv[first..argc): SWEEP.cfg, -o, -j, --index,
- * --resume, --yes, --force, --threads, -q and the run overrides --seed, --replicates, --months,
+ * --chunk, --pack, --resume, --yes, --force, --threads, -q and the run overrides --seed, --replicates, --months,
  * --scale, --set. Returns 0, 2, or -1 when it printed the usage asked for with -h. */
 int llo_sweep_parse(llo_sweep_session *s, int argc, char **argv, int first, const char *command);
 

@@ -233,6 +233,74 @@ Test(morris, ranks_a_known_function_and_finds_its_nonlinear_axes)
     free(x), free(y), free(moved), free(zero_based);
 }
 
+/* mu*'s bootstrap interval (SALib's mu_star_conf): the same seed gives the same bytes, another
+ * seed other numbers of the same size; the interval is zero where every effect is equal and
+ * positive where they differ; with four times the trajectories it is about half as wide (the
+ * standard error of a mean, 1 / sqrt(r)); and over independent designs the interval at 95%
+ * covers the true mu* in most of them. */
+static double ranked_conf(size_t r, uint64_t design_seed, uint64_t boot_seed, int bootstrap, lla_morris_effect *e)
+{
+    size_t k = 6, rows = r * (k + 1);
+    double *x = malloc(rows * k * sizeof *x), *y = malloc(rows * sizeof *y);
+    int *moved = malloc(rows * sizeof *moved);
+    cr_assert_eq(lla_morris_design(r, k, 4, design_seed, x, moved), 0);
+    for (size_t q = 0; q < rows; q++) {
+        y[q] = ranked(x + q * k);
+        moved[q] -= 1;
+    }
+    cr_assert_eq(lla_morris_analyze_conf(r, k, x, moved, y, bootstrap, boot_seed, 0.95, e), 0);
+    double squared = e[2].mu_star_conf;
+    free(x), free(y), free(moved);
+    return squared;
+}
+
+Test(morris, mu_star_bootstrap_interval_like_salib)
+{
+    lla_morris_effect a[6], b[6], c[6], none[6];
+    ranked_conf(40, 11, 1, 1000, a);
+    ranked_conf(40, 11, 1, 1000, b);
+    ranked_conf(40, 11, 2, 1000, c);
+    ranked_conf(40, 11, 1, 0, none);
+    for (int j = 0; j < 6; j++) {
+        cr_assert(memcmp(&a[j].mu_star_conf, &b[j].mu_star_conf, sizeof(double)) == 0 && a[j].mu_star == b[j].mu_star,
+                  "axis %d: the same seed gave another interval", j + 1);
+        cr_assert_eq(a[j].mu_star, none[j].mu_star);
+        cr_assert(isnan(none[j].mu_star_conf));
+        cr_assert(a[j].mu_star_conf >= 0);
+    }
+    /* x1, x2 linear, x4 inert: every effect equal, no spread to resample */
+    cr_assert_lt(a[0].mu_star_conf, 1e-9);
+    cr_assert_lt(a[1].mu_star_conf, 1e-9);
+    cr_assert_lt(a[3].mu_star_conf, 1e-12);
+    for (int j = 2; j < 6; j += (j == 2 ? 2 : 1)) {
+        cr_assert_gt(a[j].mu_star_conf, 0.0, "axis %d", j + 1);
+        cr_assert_neq(a[j].mu_star_conf, c[j].mu_star_conf, "axis %d: the seed is not used", j + 1);
+        cr_assert_lt(fabs(a[j].mu_star_conf / c[j].mu_star_conf - 1), 0.15, "axis %d: two seeds disagree", j + 1);
+    }
+    /* 4x the trajectories: half the width, within the noise of one design (0.3 to 0.75) */
+    lla_morris_effect big[6];
+    ranked_conf(160, 11, 1, 1000, big);
+    for (int j = 2; j < 6; j += (j == 2 ? 2 : 1)) {
+        double ratio = big[j].mu_star_conf / a[j].mu_star_conf;
+        cr_log_info("axis %d: mu_star_conf %.4f at r = 40, %.4f at r = 160 (ratio %.2f)", j + 1, a[j].mu_star_conf,
+                    big[j].mu_star_conf, ratio);
+        cr_assert(ratio > 0.3 && ratio < 0.75, "axis %d: r = 160 gives %.2f times r = 40's interval", j + 1, ratio);
+    }
+    /* Coverage: over 100 independent designs of 20 trajectories, mu* -/+ mu_star_conf holds the
+     * true mu* of x3 (the squared axis: the mean of |d(y)/dx3| over the grid, computed from a
+     * design of 20,000 trajectories) in most of them. */
+    lla_morris_effect truth[6];
+    ranked_conf(20000, 99, 1, 0, truth);
+    int covered = 0;
+    for (uint64_t d = 1; d <= 100; d++) {
+        lla_morris_effect e[6];
+        ranked_conf(20, 1000 + d, 7, 200, e);
+        covered += fabs(e[2].mu_star - truth[2].mu_star) <= e[2].mu_star_conf;
+    }
+    cr_log_info("coverage of x3's mu* at 95%%: %d of 100", covered);
+    cr_assert(covered >= 85 && covered <= 100, "the 95%% interval covered the true mu* in %d of 100 designs", covered);
+}
+
 Test(morris, a_step_that_does_not_move_is_refused)
 {
     double x[2 * 1] = {0.5, 0.5}, y[2] = {1.0, 2.0};
@@ -491,10 +559,10 @@ Test(analyze, morris_over_a_sweep_folder, .timeout = 300)
     snprintf(path, sizeof path, "%s/morris.csv", dir);
     char *text = slurp(path, NULL);
     cr_assert_not_null(text);
-    cr_assert(starts_with(text, "indicator,axis,path,mu,mu_star,sigma,rank\n"), "%s", text);
+    cr_assert(starts_with(text, "indicator,axis,path,mu,mu_star,mu_star_conf,sigma,rank\n"), "%s", text);
     free(text);
     table_row rows[6];
-    cr_assert_eq(read_table(path, rows, 6, 3), 6);
+    cr_assert_eq(read_table(path, rows, 6, 4), 6);
     /* The ranking of `ranked`, through real values on linear and log axes mapped back to unit space. */
     cr_assert_eq(rows[0].axis, 1);
     cr_assert_float_eq(rows[0].v[1], 10.0, 1e-6);
@@ -504,8 +572,11 @@ Test(analyze, morris_over_a_sweep_folder, .timeout = 300)
     cr_assert(rows[3].axis >= 5 && rows[4].axis >= 5);
     cr_assert_str_eq(rows[4].path, rows[3].axis == 5 ? "a.list[1]" : "a.list[0]");
     cr_assert_eq(rows[5].axis, 4);
-    cr_assert_gt(rows[2].v[2], 0.5); /* sigma of the squared axis */
+    cr_assert_gt(rows[2].v[3], 0.5); /* sigma of the squared axis */
+    cr_assert_lt(rows[0].v[3], 1e-6);
+    /* mu*'s interval: none for a linear axis (every effect equal), some for the squared one */
     cr_assert_lt(rows[0].v[2], 1e-6);
+    cr_assert_gt(rows[2].v[2], 0.0);
     for (int m = 0; m < 6; m++) cr_assert_eq(rows[m].rank, m + 1);
     snprintf(path, sizeof path, "%s/plots/morris-ranked.svg", dir);
     cr_assert(path_exists(path));
@@ -557,8 +628,8 @@ Test(analyze, bad_input_exits_2_and_writes_nothing, .timeout = 300)
     refused(dir, args, "--estimator: expected saltelli or jansen");
     snprintf(args, sizeof args, "sobol %s --bootstrap -3", dir);
     refused(dir, args, "--bootstrap");
-    snprintf(args, sizeof args, "morris %s --bootstrap 10", dir);
-    refused(dir, args, "belong to sobol");
+    snprintf(args, sizeof args, "morris %s --estimator jansen", dir);
+    refused(dir, args, "belongs to sobol");
     snprintf(args, sizeof args, "variance %s", dir);
     refused(dir, args, "unknown method");
     snprintf(args, sizeof args, "sobol %s/nowhere", dir);

@@ -4,11 +4,14 @@
  * leaves the others to finish, and the refusals (broken sweep files, max_tasks). Worlds are tiny:
  * 1:500 scale, 12 months after 6 of burn-in, one thread per task. */
 #include <dirent.h>
+#include <fcntl.h>
 #include <gsl/gsl_qrng.h>
+#include <limits.h>
 #include <math.h>
 #include <unistd.h>
 
 #include "sim/rng.h"
+#include "analysis/sweep/driver.h"
 #include "analysis/sweep/sweep.h"
 #include "testutil.h"
 
@@ -347,6 +350,87 @@ Test(sweep, task_seed_does_not_depend_on_what_ran_before, .timeout = 120)
     remove_tree(tmp);
 }
 
+/* An array element runs a range: --index A-B, or SLURM_ARRAY_TASK_ID times --chunk N, the last
+ * chunk cut at the sweep's end; together the elements merge to the same bytes as `sweep run`.
+ * An element past the end, a range past the end and a range backwards are bad input. */
+Test(sweep, index_ranges_and_chunked_array_elements_cover_the_sweep, .timeout = 180)
+{
+    char tmp[64], sweep[128], log[128], cmd[2048];
+    make_tmpdir(tmp, sizeof tmp);
+    snprintf(sweep, sizeof sweep, "%s/tiny.cfg", tmp);
+    snprintf(log, sizeof log, "%s/log", tmp);
+    tiny_sweep(sweep);
+    cr_assert_eq(run_llosim(log, "sweep run %s -o %s/serial " TINY, sweep, tmp), 0);
+    cr_assert_eq(run_llosim(log, "sweep merge %s/serial", tmp), 0);
+    /* 6 tasks in chunks of 4: element 0 runs 0-3, element 1 runs 4-5 */
+    for (int e = 0; e < 2; e++) {
+        snprintf(cmd, sizeof cmd, "SLURM_ARRAY_TASK_ID=%d '%s' sweep task %s --chunk 4 -o %s/chunked " TINY_SETS " >%s 2>&1",
+                 e, llosim_bin(), sweep, tmp, log);
+        cr_assert_eq(system(cmd), 0);
+        char *out = slurp(log, NULL);
+        cr_assert(strstr(out, e ? "tasks 4-5: 2 done, 0 failed" : "tasks 0-3: 4 done, 0 failed"), "%s", out);
+        free(out);
+    }
+    cr_assert_eq(run_llosim(log, "sweep merge %s/chunked", tmp), 0);
+    char a[128], b[128];
+    snprintf(a, sizeof a, "%s/serial", tmp);
+    snprintf(b, sizeof b, "%s/chunked", tmp);
+    assert_same_merge(a, b, "SLURM_ARRAY_TASK_ID with --chunk 4");
+    /* an explicit range, and a rerun of it skips what is done */
+    cr_assert_eq(run_llosim(log, "sweep task %s --index 1-4 -o %s/range " TINY, sweep, tmp), 0);
+    cr_assert_eq(run_llosim(log, "sweep status %s/range", tmp), 1);
+    char *out = slurp(log, NULL);
+    cr_assert(strstr(out, "missing: task 0\nmissing: task 5\n") && strstr(out, "4 done, 0 failed, 1 missing") == NULL &&
+                  strstr(out, "4 done, 0 failed, 2 missing"), "%s", out);
+    free(out);
+    cr_assert_eq(run_llosim(log, "sweep task %s --index 0-5 -o %s/range " TINY_SETS, sweep, tmp), 0);
+    out = slurp(log, NULL);
+    cr_assert(strstr(out, "task 1: already done") && strstr(out, "task 0: done") && strstr(out, "task 5: done"), "%s", out);
+    free(out);
+    cr_assert_eq(run_llosim(log, "sweep merge %s/range", tmp), 0);
+    snprintf(b, sizeof b, "%s/range", tmp);
+    assert_same_merge(a, b, "--index 1-4 then 0-5");
+    /* refusals: nothing written */
+    snprintf(cmd, sizeof cmd, "SLURM_ARRAY_TASK_ID=2 '%s' sweep task %s --chunk 4 -o %s/past " TINY " >%s 2>&1",
+             llosim_bin(), sweep, tmp, log);
+    cr_assert_eq(WEXITSTATUS(system(cmd)), 2);
+    out = slurp(log, NULL);
+    cr_assert(strstr(out, "task 8 does not exist"), "%s", out);
+    free(out);
+    cr_assert_eq(run_llosim(log, "sweep task %s --index 3-6 -o %s/past " TINY, sweep, tmp), 2);
+    cr_assert_eq(run_llosim(log, "sweep task %s --index 3-1 -o %s/past " TINY, sweep, tmp), 2);
+    cr_assert_eq(run_llosim(log, "sweep task %s --index 0-1 --chunk 2 -o %s/past " TINY, sweep, tmp), 2);
+    snprintf(a, sizeof a, "%s/past", tmp);
+    cr_assert(!path_exists(a), "a refused index wrote the folder");
+    remove_tree(tmp);
+}
+
+/* Chunks by guided self-scheduling sized by cost: a share of what is left that shrinks toward
+ * the end, never above LLO_SWEEP_CHUNK_WORK worker-months, never below one task; handing out a
+ * whole sweep this way covers every task once. */
+Test(sweep, chunks_shrink_toward_the_end_and_are_capped_by_cost)
+{
+    /* tiny tasks: 1,000 left for 2 workers -> 250, then 188, ... down to 1 */
+    cr_assert_eq(llo_sweep_chunk(100.0, 1000, 2), 250);
+    cr_assert_eq(llo_sweep_chunk(100.0, 750, 2), 188);
+    cr_assert_eq(llo_sweep_chunk(100.0, 3, 2), 1);
+    cr_assert_eq(llo_sweep_chunk(100.0, 1, 2), 1);
+    cr_assert_eq(llo_sweep_chunk(100.0, 0, 2), 0);
+    /* a task of 10^7 worker-months: two per chunk at most; of 10^8: one */
+    cr_assert_eq(llo_sweep_chunk(1e7, 1000, 2), 2);
+    cr_assert_eq(llo_sweep_chunk(1e8, 1000, 2), 1);
+    long left = 100000, chunks = 0, last = LONG_MAX;
+    while (left > 0) {
+        long n = llo_sweep_chunk(14.0, left, 4);
+        cr_assert(n >= 1 && n <= left && n <= last, "chunk of %ld with %ld left after one of %ld", n, left, last);
+        last = n;
+        left -= n;
+        chunks++;
+    }
+    cr_log_info("100,000 tiny tasks over 4 workers: %ld chunks", chunks);
+    cr_assert(chunks < 200, "%ld chunks", chunks);
+}
+
 /* A folder that cannot take the tasks is refused before any task runs (issue 15): exit 2, a
  * message naming -o, and nothing written. */
 Test(sweep, unusable_output_folder_is_refused_before_any_task, .timeout = 60)
@@ -462,6 +546,198 @@ Test(sweep, serial_parallel_and_mpi_merge_to_the_same_bytes, .timeout = 300)
     out = slurp(log, NULL);
     cr_assert(strstr(out, "5 done, 1 failed, 0 missing"), "%s", out);
     free(out);
+    remove_tree(tmp);
+}
+
+/* The pack files of a packed sweep's folder, and the path of the first. */
+static int count_packs(const char *dir, char *first, size_t n)
+{
+    char packs[256];
+    snprintf(packs, sizeof packs, "%s/packs", dir);
+    DIR *d = opendir(packs);
+    if (!d) return 0;
+    int count = 0;
+    struct dirent *e;
+    while ((e = readdir(d)))
+        if (strstr(e->d_name, ".pack")) {
+            if (!count && first) snprintf(first, n, "%s/%s", packs, e->d_name);
+            count++;
+        }
+    closedir(d);
+    return count;
+}
+
+/* Packed tasks: one file per process instead of a folder per task; merged tables the same bytes
+ * as unpacked ones from -j 2, from one process running every task, and from MPI; a record torn
+ * by a crash (the pack cut mid-record) or damaged in the middle of a pack is reported for its
+ * task by status, the records after it still count, merge refuses, and --resume reruns only
+ * that task. */
+Test(sweep, packed_tasks_merge_to_the_same_bytes_and_a_torn_record_reruns, .timeout = 300)
+{
+    char tmp[64], sweep[128], log[128], path[256], a[128], b[128], pack[512];
+    make_tmpdir(tmp, sizeof tmp);
+    snprintf(sweep, sizeof sweep, "%s/tiny.cfg", tmp);
+    snprintf(log, sizeof log, "%s/log", tmp);
+    tiny_sweep(sweep);
+    cr_assert_eq(run_llosim(log, "sweep run %s -o %s/plain " TINY, sweep, tmp), 0);
+    cr_assert_eq(run_llosim(log, "sweep merge %s/plain", tmp), 0);
+    snprintf(a, sizeof a, "%s/plain", tmp);
+    /* -j 2 --pack: each child writes one pack for its chunk; no task folders */
+    cr_assert_eq(run_llosim(log, "sweep run %s -j 2 --pack -o %s/packed " TINY, sweep, tmp), 0);
+    cr_assert_eq(run_llosim(log, "sweep merge %s/packed", tmp), 0);
+    snprintf(b, sizeof b, "%s/packed", tmp);
+    assert_same_merge(a, b, "sweep run -j 2 --pack");
+    snprintf(path, sizeof path, "%s/packed/tasks", tmp);
+    cr_assert(!path_exists(path), "a packed sweep made task folders");
+    int packs = count_packs(b, NULL, 0);
+    cr_assert(packs >= 1 && packs <= 6, "%d packs", packs);
+    /* pack = true in the sweep file, every task in one process: one pack file */
+    FILE *f = fopen(sweep, "a");
+    fputs("pack = true;\n", f);
+    fclose(f);
+    cr_assert_eq(run_llosim(log, "sweep task %s --index 0-5 -o %s/one " TINY, sweep, tmp), 0);
+    snprintf(b, sizeof b, "%s/one", tmp);
+    cr_assert_eq(count_packs(b, pack, sizeof pack), 1);
+    cr_assert_eq(run_llosim(log, "sweep merge %s/one", tmp), 0);
+    assert_same_merge(a, b, "one process, pack = true");
+    snprintf(path, sizeof path, "%s/one/manifest.json", tmp);
+    char *m = slurp(path, NULL);
+    cr_assert(strstr(m, "\"packs/"), "the merge's manifest lists no pack:\n%s", m);
+    free(m);
+
+    /* A crash mid-record: the pack ends inside task 5's record (the last). */
+    size_t len = 0;
+    char *text = slurp(pack, &len);
+    char *last = NULL;
+    for (char *c = strstr(text, "LLOPACK1 "); c; c = strstr(c + 1, "\nLLOPACK1 ")) last = c[0] == '\n' ? c + 1 : c;
+    cr_assert(last && strstr(last, "task=5 "), "the last record is not task 5's");
+    cr_assert_eq(truncate(pack, (off_t)(last - text) + 300), 0);
+    cr_assert_eq(run_llosim(log, "sweep status %s/one", tmp), 1);
+    char *out = slurp(log, NULL);
+    cr_assert(strstr(out, "failed: task 5 (point 2, replicate 2)") && strstr(out, "torn or damaged") &&
+                  strstr(out, "5 done, 1 failed, 0 missing") && strstr(out, "1 torn or damaged record skipped"),
+              "%s", out);
+    free(out);
+    cr_assert_eq(run_llosim(log, "sweep merge %s/one", tmp), 2);
+    /* A damaged byte in the middle (task 1's payload): the records after it still count. */
+    char *rec1 = strstr(text, "LLOPACK1 task=1 ");
+    cr_assert_not_null(rec1);
+    off_t at = (off_t)(strstr(rec1, "\nfile timeseries.csv") - text) + 40;
+    int fd = open(pack, O_WRONLY);
+    cr_assert(fd >= 0 && pwrite(fd, "#", 1, at) == 1);
+    close(fd);
+    free(text);
+    cr_assert_eq(run_llosim(log, "sweep status %s/one", tmp), 1);
+    out = slurp(log, NULL);
+    cr_assert(strstr(out, "failed: task 1 ") && strstr(out, "4 done, 2 failed, 0 missing"), "%s", out);
+    free(out);
+    /* --resume reruns exactly those two, into a new pack; the merge is the same bytes again */
+    cr_assert_eq(run_llosim(log, "sweep run %s --resume -o %s/one " TINY_SETS, sweep, tmp), 0);
+    out = slurp(log, NULL);
+    cr_assert(strstr(out, "2 of 6 tasks to run") && strstr(out, "2 tasks run, 4 already done, 0 failed"), "%s", out);
+    free(out);
+    cr_assert_eq(run_llosim(log, "sweep status %s/one", tmp), 0);
+    cr_assert_eq(run_llosim(log, "sweep merge %s/one", tmp), 0);
+    assert_same_merge(a, b, "packed, torn and damaged, resumed");
+
+    const char *mpi = getenv("LLOSIM_MPI");
+    setenv("OMPI_ALLOW_RUN_AS_ROOT", "1", 1);
+    setenv("OMPI_ALLOW_RUN_AS_ROOT_CONFIRM", "1", 1);
+    if (!mpi_usable(mpi)) {
+        remove_tree(tmp);
+        cr_skip("no MPI here: packed tasks over MPI are not tested");
+    }
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd, "mpirun --oversubscribe -np 2 '%s' %s -o %s/mpi " TINY " >%s 2>&1", mpi, sweep, tmp, log);
+    int st = system(cmd);
+    out = slurp(log, NULL);
+    cr_assert_eq(WIFEXITED(st) ? WEXITSTATUS(st) : -1, 0, "mpirun failed:\n%s", out);
+    free(out);
+    snprintf(b, sizeof b, "%s/mpi", tmp);
+    cr_assert(count_packs(b, NULL, 0) <= 2, "more packs than ranks");
+    cr_assert_eq(run_llosim(log, "sweep merge %s/mpi", tmp), 0);
+    assert_same_merge(a, b, "mpirun -np 2, packed");
+    remove_tree(tmp);
+}
+
+/* scenarios/sweeps/sweep.sbatch as shipped, without a SLURM cluster (setting one up from Debian's
+ * slurm-wlm needs root daemons, munge keys and a node configuration: too much for a test run on a
+ * shared machine). Submitting (the script run by hand, from a submit folder that is not the
+ * checkout) must make logs/, plan the sweep, fit CHUNK to MaxArraySize and call sbatch with an
+ * array and absolute paths; sbatch and scontrol are stand-ins on PATH that record the call and
+ * report a MaxArraySize of 2. Then each array element runs the way SLURM runs it: a copy of the
+ * script in a spool folder, another working folder, and the array variables set. The elements
+ * together make the same merged tables as `sweep run`. */
+Test(sweep, the_shipped_sbatch_script_submits_and_runs_its_array, .timeout = 300)
+{
+    char tmp[64], sweep[128], log[128], path[512], cwd[2048], cmd[16384];
+    make_tmpdir(tmp, sizeof tmp);
+    cr_assert_not_null(getcwd(cwd, sizeof cwd));
+    snprintf(sweep, sizeof sweep, "%s/tiny.cfg", tmp);
+    snprintf(log, sizeof log, "%s/log", tmp);
+    tiny_sweep(sweep);
+    cr_assert_eq(run_llosim(log, "sweep run %s -o %s/plain " TINY, sweep, tmp), 0);
+    cr_assert_eq(run_llosim(log, "sweep merge %s/plain", tmp), 0);
+    /* the submit folder: the binary at build/llosim as in a checkout, and the stand-ins */
+    char abs_bin[4200];
+    if (llosim_bin()[0] == '/') snprintf(abs_bin, sizeof abs_bin, "%s", llosim_bin());
+    else snprintf(abs_bin, sizeof abs_bin, "%s/%s", cwd, llosim_bin());
+    snprintf(cmd, sizeof cmd,
+             "mkdir -p %s/build %s/bin %s/spool && ln -s '%s' %s/build/llosim && "
+             "printf '#!/bin/sh\\necho \"$@\" > %s/sbatch.args\\necho Submitted batch job 42\\n' > %s/bin/sbatch && "
+             "printf '#!/bin/sh\\necho \"MaxArraySize            = 2\"\\n' > %s/bin/scontrol && chmod +x %s/bin/*",
+             tmp, tmp, tmp, abs_bin, tmp, tmp, tmp, tmp, tmp);
+    cr_assert_eq(system(cmd), 0);
+    /* Submitting: 6 tasks in chunks of 2 would be 3 elements, more than MaxArraySize = 2. */
+    snprintf(cmd, sizeof cmd,
+             "cd %s && env -u SLURM_ARRAY_TASK_ID -u SLURM_SUBMIT_DIR -u LLOSIM PATH=%s/bin:$PATH LLOSIM_PACK=1 "
+             "LLOSIM_SETS='" TINY_SETS "' bash '%s/scenarios/sweeps/sweep.sbatch' tiny.cfg out 2 >%s 2>&1",
+             tmp, tmp, cwd, log);
+    int st = system(cmd);
+    char *out = slurp(log, NULL);
+    cr_assert_eq(WIFEXITED(st) ? WEXITSTATUS(st) : -1, 0, "submitting failed:\n%s", out);
+    cr_assert(strstr(out, "MaxArraySize is 2: 3 tasks per element") && strstr(out, "6 tasks in 2 array elements"), "%s", out);
+    free(out);
+    snprintf(path, sizeof path, "%s/logs", tmp);
+    cr_assert(path_exists(path), "submitting made no logs/ folder");
+    snprintf(path, sizeof path, "%s/sbatch.args", tmp);
+    char *args = slurp(path, NULL), want[8600];
+    cr_assert_not_null(args, "sbatch was not called");
+    snprintf(want, sizeof want, "--array=0-1 %s/scenarios/sweeps/sweep.sbatch %s/tiny.cfg %s/out 3\n", cwd, tmp, tmp);
+    cr_assert_str_eq(args, want);
+    free(args);
+    /* Each element as SLURM runs it: a spooled copy, started elsewhere, with the array variables. */
+    snprintf(cmd, sizeof cmd, "cp '%s/scenarios/sweeps/sweep.sbatch' %s/spool/slurm_script", cwd, tmp);
+    cr_assert_eq(system(cmd), 0);
+    for (int e = 0; e < 2; e++) {
+        snprintf(cmd, sizeof cmd,
+                 "cd / && env -u LLOSIM SLURM_ARRAY_TASK_ID=%d SLURM_ARRAY_JOB_ID=42 SLURM_JOB_ID=%d SLURM_SUBMIT_DIR=%s "
+                 "SLURM_CPUS_PER_TASK=1 LLOSIM_PACK=1 LLOSIM_SETS='" TINY_SETS "' "
+                 "bash %s/spool/slurm_script %s/tiny.cfg %s/out 3 >%s/logs/llosim-sweep-42_%d.out 2>&1",
+                 e, 43 + e, tmp, tmp, tmp, tmp, tmp, e);
+        st = system(cmd);
+        snprintf(path, sizeof path, "%s/logs/llosim-sweep-42_%d.out", tmp, e);
+        out = slurp(path, NULL);
+        cr_assert_eq(WIFEXITED(st) ? WEXITSTATUS(st) : -1, 0, "element %d failed:\n%s", e, out);
+        cr_assert(strstr(out, e ? "tasks 3-5: 3 done, 0 failed" : "tasks 0-2: 3 done, 0 failed"), "%s", out);
+        free(out);
+    }
+    char a[128], b[128];
+    snprintf(b, sizeof b, "%s/out", tmp);
+    cr_assert_eq(count_packs(b, NULL, 0), 2, "one pack per array element");
+    cr_assert_eq(run_llosim(log, "sweep merge %s/out", tmp), 0);
+    snprintf(a, sizeof a, "%s/plain", tmp);
+    assert_same_merge(a, b, "sweep.sbatch's array, packed");
+    /* A bad chunk and a missing binary: exit 2 before anything is submitted. */
+    snprintf(cmd, sizeof cmd, "cd %s && PATH=%s/bin:$PATH bash '%s/scenarios/sweeps/sweep.sbatch' tiny.cfg out2 0 >%s 2>&1",
+             tmp, tmp, cwd, log);
+    cr_assert_eq(WEXITSTATUS(system(cmd)), 2);
+    snprintf(cmd, sizeof cmd,
+             "cd %s && PATH=%s/bin:$PATH LLOSIM=/nonexistent bash '%s/scenarios/sweeps/sweep.sbatch' tiny.cfg out2 >%s 2>&1",
+             tmp, tmp, cwd, log);
+    cr_assert_eq(WEXITSTATUS(system(cmd)), 2);
+    snprintf(path, sizeof path, "%s/out2", tmp);
+    cr_assert(!path_exists(path));
     remove_tree(tmp);
 }
 

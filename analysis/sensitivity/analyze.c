@@ -40,6 +40,7 @@ static const column_doc columns[] = {
     {"morris.csv", "path", "the axis's setting: its path, with [index] for an element of a list"},
     {"morris.csv", "mu", "mean elementary effect: the change of the indicator per whole range of the axis (unit space: min to max, on the logarithm for a log axis); effects of opposite sign cancel"},
     {"morris.csv", "mu_star", "mean absolute elementary effect, in the same unit: the axis's overall influence, the ranking measure"},
+    {"morris.csv", "mu_star_conf", "half-width of the 95% bootstrap interval of mu_star (SALib's mu_star_conf): 1.96 times the standard deviation of mu_star over --bootstrap resamples of each axis's elementary effects; the interval is mu_star -/+ mu_star_conf; empty with --bootstrap 0 or one trajectory"},
     {"morris.csv", "sigma", "standard deviation of the elementary effects: large against mu_star means a non-linear effect or interactions; empty with one trajectory"},
     {"morris.csv", "rank", "1 for the axis with the largest mu_star for this indicator, 2 for the next, ...; rows are in rank order"},
 };
@@ -342,7 +343,7 @@ static int morris(const lla_sweep *s, const lla_analyze_options *o, const size_t
     for (size_t q = 0; q < n_which; q++) {
         const double *mean = s->mean + which[q] * s->points;
         for (size_t row = 0; row < r * (k + 1); row++) y[row] = mean[plan.point[row]];
-        int res = lla_morris_analyze(r, k, plan.x_unit, plan.moved, y, e + q * k);
+        int res = lla_morris_analyze_conf(r, k, plan.x_unit, plan.moved, y, o->bootstrap, o->seed, LEVEL, e + q * k);
         if (res) {
             /* The plan's checks make this unreachable short of memory or a NaN slipping through. */
             fprintf(stderr, "llosim: indicator %s: the elementary effects could not be computed\n", s->indicator[which[q]]);
@@ -357,22 +358,26 @@ static int morris(const lla_sweep *s, const lla_analyze_options *o, const size_t
     for (size_t q = 0; q < n_which; q++) {
         const char *name = s->indicator[which[q]];
         sort_by_rank(k, rank + q * k, order);
-        printf("%sMorris elementary effects of %s: %zu trajectories over %zu axes (%zu points); effects per whole axis range\n",
+        printf("%sMorris elementary effects of %s: %zu trajectories over %zu axes (%zu points); effects per whole axis range; ",
                q ? "\n" : "", name, r, k, s->points);
-        printf("rank axis  %12s %12s %12s  setting\n", "mu*", "mu", "sigma");
+        if (o->bootstrap) printf("mu* -/+ its 95%% interval from %d bootstrap resamples\n", o->bootstrap);
+        else printf("no intervals (--bootstrap 0)\n");
+        printf("rank axis  %12s %12s %12s %12s  setting\n", "mu*", "-/+", "mu", "sigma");
         for (size_t m = 0; m < k; m++) {
             size_t j = order[m];
             const lla_morris_effect *x = &e[q * k + j];
             llo_buf_printf(&table->buf, "%s,%zu,%s", name, j + 1, s->axis[j].name);
-            cell(&table->buf, x->mu), cell(&table->buf, x->mu_star), cell(&table->buf, x->sigma);
+            cell(&table->buf, x->mu), cell(&table->buf, x->mu_star), cell(&table->buf, x->mu_star_conf);
+            cell(&table->buf, x->sigma);
             llo_buf_printf(&table->buf, ",%d\n", rank[q * k + j]);
-            printf("%4d %4zu  %12.4g %12.4g %12.4g  %s\n", rank[q * k + j], j + 1, x->mu_star, x->mu, x->sigma,
-                   s->axis[j].name);
+            printf("%4d %4zu  %12.4g %12.4g %12.4g %12.4g  %s\n", rank[q * k + j], j + 1, x->mu_star, x->mu_star_conf, x->mu,
+                   x->sigma, s->axis[j].name);
         }
         if (o->plots) {
             char part[200], title[512];
             file_part(part, sizeof part, name);
-            snprintf(title, sizeof title, "Morris elementary effects of %s (%zu trajectories)", name, r);
+            snprintf(title, sizeof title, "Morris elementary effects of %s (%zu trajectories%s)", name, r,
+                     o->bootstrap ? ", 95% bootstrap intervals of mu*" : "");
             llo_out_file *png = add_output(out, "plots/morris-%s%s", part, ".png");
             llo_out_file *svg = add_output(out, "plots/morris-%s%s", part, ".svg");
             char *names[k ? k : 1];
@@ -384,8 +389,10 @@ static int morris(const lla_sweep *s, const lla_analyze_options *o, const size_t
             }
         }
     }
-    char settings[128];
-    snprintf(settings, sizeof settings, "\"trajectories\": %zu", r);
+    char settings[256];
+    snprintf(settings, sizeof settings,
+             "\"trajectories\": %zu,\n  \"bootstrap\": %d,\n  \"bootstrap_seed\": %llu,\n  \"level\": %.2f", r,
+             o->bootstrap, (unsigned long long)o->seed, LEVEL);
     fflush(stdout);
     rc = write_outputs(s, out, "morris", settings, which, n_which, started, argc, argv);
     if (!rc) printf("\nwritten: %s/morris.csv, %s/morris.manifest.json%s\n", s->dir, s->dir, o->plots ? " and the plots/morris-*.png and .svg" : "");

@@ -19,8 +19,8 @@ typedef struct lla_analyze_options {
     const char *chosen[LLA_ANALYZE_MAX_CHOSEN];  /* indicators asked for; none: every one */
     int n_chosen;
     lla_sobol_estimator estimator;               /* sobol's first-order estimator */
-    int bootstrap;                               /* sobol: resamples for the intervals; 0: none */
-    uint64_t seed;                               /* sobol: seed of the resampling */
+    int bootstrap;                               /* resamples for the intervals (S1, ST; mu*); 0: none */
+    uint64_t seed;                               /* seed of the resampling */
     int plots;                                   /* draw plots/ (needs gnuplot) */
     int argc;                                    /* the command line, recorded in the manifest */
     char **argv;

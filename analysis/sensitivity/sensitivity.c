@@ -1,6 +1,7 @@
 /* Sobol indices and Morris elementary effects over arrays (see sensitivity.h). */
 #include "analysis/sensitivity/sensitivity.h"
 
+#include <gsl/gsl_cdf.h>
 #include <gsl/gsl_qrng.h>
 #include <gsl/gsl_rng.h>
 #include <gsl/gsl_sort.h>
@@ -14,6 +15,7 @@
 /* Philox keys of the analysis: far above the engine's purposes (sim/rng.h), so an analysis
  * draw can never coincide with a simulation draw under the same seed. */
 #define PURPOSE_BOOTSTRAP 0x53454e42u /* "SENB" */
+#define PURPOSE_MORRIS_BOOTSTRAP 0x53454e43u /* "SENC": mu*'s confidence */
 #define PURPOSE_MORRIS 0x53454e4du    /* "SENM" */
 
 static int all_finite(size_t n, const double *y)
@@ -149,7 +151,7 @@ int lla_morris_analyze(size_t r, size_t k, const double *x_unit, const int *move
 {
     if (r < 1 || k < 1) return LLA_SENS_BAD_SIZE;
     if (!all_finite(r * (k + 1), y)) return LLA_SENS_NOT_FINITE;
-    for (size_t j = 0; j < k; j++) out[j] = (lla_morris_effect){0.0, 0.0, 0.0, 0};
+    for (size_t j = 0; j < k; j++) out[j] = (lla_morris_effect){0.0, 0.0, 0.0, NAN, 0};
     /* Two passes, so the deviations are taken from the finished means. */
     for (int pass = 0; pass < 2; pass++) {
         for (size_t t = 0; t < r; t++) {
@@ -181,6 +183,45 @@ int lla_morris_analyze(size_t r, size_t k, const double *x_unit, const int *move
             }
         }
     }
+    return LLA_SENS_OK;
+}
+
+int lla_morris_analyze_conf(size_t r, size_t k, const double *x_unit, const int *moved, const double *y, int bootstrap,
+                            uint64_t seed, double level, lla_morris_effect *out)
+{
+    if (bootstrap < 0 || !(level > 0.0 && level < 1.0)) return LLA_SENS_BAD_SIZE;
+    int rc = lla_morris_analyze(r, k, x_unit, moved, y, out);
+    if (rc || bootstrap == 0 || r < 2) return rc;
+    /* The effects by axis, |EE| in trajectory order (lla_morris_analyze checked the steps). */
+    size_t B = (size_t)bootstrap;
+    double *ee = malloc(k * r * sizeof *ee), *boot = malloc(B * sizeof *boot);
+    size_t *count = calloc(k, sizeof *count);
+    gsl_rng *g = gsl_rng_alloc(llo_rng_philox);
+    if (!ee || !boot || !count || !g) {
+        free(ee), free(boot), free(count);
+        if (g) gsl_rng_free(g);
+        return LLA_SENS_NO_MEMORY;
+    }
+    for (size_t t = 0; t < r; t++)
+        for (size_t s = 1; s <= k; s++) {
+            size_t row = t * (k + 1) + s, j = (size_t)moved[row];
+            double step = x_unit[row * k + j] - x_unit[(row - 1) * k + j];
+            if (count[j] < r) ee[j * r + count[j]++] = fabs((y[row] - y[row - 1]) / step);
+        }
+    double z = gsl_cdf_ugaussian_Pinv(0.5 + level / 2.0);
+    for (size_t j = 0; j < k; j++) {
+        size_t n = count[j];
+        if (n < 2) continue;
+        for (size_t b = 0; b < B; b++) {
+            llo_rng_reset(g, seed, PURPOSE_MORRIS_BOOTSTRAP, b, j, 0);
+            double sum = 0.0;
+            for (size_t i = 0; i < n; i++) sum += ee[j * r + gsl_rng_uniform_int(g, n)];
+            boot[b] = sum / (double)n;
+        }
+        out[j].mu_star_conf = B >= 2 ? z * gsl_stats_sd(boot, 1, B) : NAN;
+    }
+    gsl_rng_free(g);
+    free(ee), free(boot), free(count);
     return LLA_SENS_OK;
 }
 

@@ -55,6 +55,7 @@ typedef struct lla_morris_effect {
     double mu;      /* mean elementary effect: its sign says the direction, but effects of opposite sign cancel */
     double mu_star; /* mean absolute elementary effect: the overall importance, the ranking measure */
     double sigma;   /* standard deviation of the effects: non-linearity or interactions; NAN with one trajectory */
+    double mu_star_conf; /* half-width of mu*'s bootstrap interval (SALib's mu_star_conf); NAN without one */
     int effects;    /* elementary effects averaged (one per trajectory) */
 } lla_morris_effect;
 
@@ -65,6 +66,14 @@ typedef struct lla_morris_effect {
  * range of the axis, comparable across axes whatever their units. out has k entries. */
 int lla_morris_analyze(size_t r, size_t k, const double *x_unit, const int *moved, const double *y,
                        lla_morris_effect *out);
+
+/* lla_morris_analyze plus mu*'s bootstrap interval, as SALib's mu_star_conf: each axis's r
+ * elementary effects are resampled with replacement `bootstrap` times, mu* is taken of every
+ * resample, and mu_star_conf = z((1 + level) / 2) times the standard deviation of those mu*, so
+ * that mu* -/+ mu_star_conf is the interval at `level`. Resample b of axis j draws from Philox
+ * keyed by (seed, b, j) alone. bootstrap = 0 (or one trajectory): mu_star_conf NAN. */
+int lla_morris_analyze_conf(size_t r, size_t k, const double *x_unit, const int *moved, const double *y, int bootstrap,
+                            uint64_t seed, double level, lla_morris_effect *out);
 
 /* Ranks of k values from the largest (rank 1) down; NaN ranks last; ties keep axis order. */
 void lla_rank_descending(size_t k, const double *value, int *rank);

@@ -142,12 +142,14 @@ int lla_morris_plot(const char *title, size_t k, char *const *axis_name, const l
     double top = 0.0;
     for (size_t j = 0; j < k; j++) {
         double sigma = isfinite(e[j].sigma) ? e[j].sigma : 0.0; /* one trajectory: no spread to show */
+        double conf = isfinite(e[j].mu_star_conf) ? e[j].mu_star_conf : 0.0; /* no bootstrap: no bar */
         num(&data, e[j].mu_star);
         num(&data, sigma);
+        num(&data, conf);
         llo_buf_append(&data, " \"", 2);
         for (const char *c = axis_name[j]; *c; c++) llo_buf_append(&data, *c == '"' ? "'" : c, 1);
         llo_buf_append(&data, "\"\n", 2);
-        if (isfinite(e[j].mu_star)) top = fmax(top, fmax(e[j].mu_star, sigma));
+        if (isfinite(e[j].mu_star)) top = fmax(top, fmax(e[j].mu_star + conf, sigma));
     }
     if (!(top > 0.0)) top = 1.0;
     terminals(&s, 600, title);
@@ -155,8 +157,9 @@ int lla_morris_plot(const char *title, size_t k, char *const *axis_name, const l
                        "set ylabel 'sigma (spread of the effects: non-linearity or interactions)'\n"
                        "set grid\nset border 3\nset tics nomirror\nset key top left\n"
                        "set xrange [0:%.6g]\nset yrange [0:%.6g]\n"
-                       "plot 'data.dat' using 1:2 with points pt 7 ps 1.3 lc rgb '#1b6ca8' title 'axes', \\\n"
-                       "  '' using 1:2:3 with labels left offset char 1,0.5 notitle, \\\n"
+                       "plot 'data.dat' using 1:2:3 with xerrorbars pt 7 ps 1.3 lc rgb '#1b6ca8' "
+                       "title 'axes (bar: the 95%% bootstrap interval of mu*, when asked for)', \\\n"
+                       "  '' using 1:2:4 with labels left offset char 1,0.5 notitle, \\\n"
                        "  x with lines dt 2 lc rgb '#888888' title 'sigma = mu*'\n",
                    top * 1.25, top * 1.15);
     replot_svg(&s, 600);

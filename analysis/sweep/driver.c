@@ -8,12 +8,15 @@
 #include <string.h>
 #include <sys/wait.h>
 
+#include "sim/llosim.h"
+
 extern char **environ;
 
-static pid_t spawn_task(const llo_sweep_local *l, long index, int *error)
+static pid_t spawn_task(const llo_sweep_local *l, long index, long last, int *error)
 {
-    char idx[32], threads[16];
-    snprintf(idx, sizeof idx, "%ld", index);
+    char idx[64], threads[16];
+    if (last > index) snprintf(idx, sizeof idx, "%ld-%ld", index, last);
+    else snprintf(idx, sizeof idx, "%ld", index);
     snprintf(threads, sizeof threads, "%d", l->threads > 0 ? l->threads : 1);
     char *args[16 + 2 * LLO_SWEEP_MAX_SETS];
     int n = 0;
@@ -28,6 +31,7 @@ static pid_t spawn_task(const llo_sweep_local *l, long index, int *error)
     args[n++] = "--threads";
     args[n++] = threads;
     args[n++] = "-q";
+    if (l->pack_flag) args[n++] = "--pack";
     for (int k = 0; k < l->n_sets && k < LLO_SWEEP_MAX_SETS; k++) {
         args[n++] = "--set";
         args[n++] = (char *)l->sets[k];
@@ -43,7 +47,8 @@ long llo_sweep_run_local(const llo_sweep_local *l, const long *todo, long n_todo
     long next = 0, finished = 0, failed = 0;
     int jobs = l->jobs > 0 ? l->jobs : 1;
     pid_t *pids = calloc((size_t)jobs, sizeof *pids);
-    long *running = calloc((size_t)jobs, sizeof *running);
+    long *running = calloc(3 * (size_t)jobs, sizeof *running), *running_last = running + jobs,
+         *running_n = running + 2 * jobs;
     if (!pids || !running) {
         free(pids);
         free(running);
@@ -53,24 +58,28 @@ long llo_sweep_run_local(const llo_sweep_local *l, const long *todo, long n_todo
     while (next < n_todo || active) {
         while (active < jobs && next < n_todo) {
             int error;
-            pid_t pid = spawn_task(l, todo[next], &error);
+            long n = l->pack ? llo_sweep_chunk(l->cost, n_todo - next, jobs) : 1;
+            long first = todo[next], last = todo[next + n - 1];
+            pid_t pid = spawn_task(l, first, last, &error);
             if (pid < 0) {
                 failed++;
-                finished++;
-                l->report(&(llo_sweep_event){.task = todo[next], .outcome = LLO_TASK_NOT_STARTED, .why = strerror(error),
-                                             .finished = finished, .total = n_todo, .failed = failed},
+                finished += n;
+                l->report(&(llo_sweep_event){.task = first, .last = last, .outcome = LLO_TASK_NOT_STARTED,
+                                             .why = strerror(error), .finished = finished, .total = n_todo, .failed = failed},
                           l->ctx);
-                next++;
+                next += n;
                 continue;
             }
             for (int j = 0; j < jobs; j++)
                 if (!pids[j]) {
                     pids[j] = pid;
-                    running[j] = todo[next];
+                    running[j] = first;
+                    running_last[j] = last;
+                    running_n[j] = n;
                     break;
                 }
             active++;
-            next++;
+            next += n;
         }
         if (!active) break;
         int status;
@@ -83,8 +92,9 @@ long llo_sweep_run_local(const llo_sweep_local *l, const long *todo, long n_todo
             if (pids[j] == pid) {
                 pids[j] = 0;
                 active--;
-                finished++;
-                llo_sweep_event e = {.task = running[j], .outcome = LLO_TASK_FINISHED, .total = n_todo};
+                finished += running_n[j];
+                llo_sweep_event e = {.task = running[j], .last = running_last[j], .outcome = LLO_TASK_FINISHED,
+                                     .total = n_todo};
                 if (WIFSIGNALED(status)) {
                     e.outcome = LLO_TASK_KILLED;
                     e.signal = WTERMSIG(status);
@@ -103,25 +113,19 @@ long llo_sweep_run_local(const llo_sweep_local *l, const long *todo, long n_todo
     return failed;
 }
 
-long llo_sweep_run_in_process(const llo_sweep *sw, const llo_sweep_plan *plan, const char *dir,
-                              const llo_sweep_options *o, const long *todo, long n_todo, llo_sweep_report report,
-                              void *ctx)
+long llo_sweep_chunk(double task_cost, long remaining, int workers)
 {
-    long failed = 0;
-    for (long k = 0; k < n_todo; k++) {
-        static llo_diag d;
-        memset(&d, 0, sizeof d);
-        int skipped;
-        llo_sweep_event e = {.task = todo[k], .outcome = LLO_TASK_FINISHED, .total = n_todo};
-        if (llo_sweep_task(sw, plan, dir, todo[k], o, &skipped, &d) != 0) {
-            e.outcome = LLO_TASK_EXITED;
-            e.exit_code = 1;
-            e.diag = &d;
-            failed++;
-        }
-        e.finished = k + 1;
-        e.failed = failed;
-        report(&e, ctx);
-    }
-    return failed;
+    if (remaining <= 0) return 0;
+    long share = (remaining + 2L * workers - 1) / (2L * (workers > 0 ? workers : 1));
+    double by_cost = task_cost > 0 ? LLO_SWEEP_CHUNK_WORK / task_cost : (double)remaining;
+    long cap = by_cost < 1 ? 1 : by_cost > (double)remaining ? remaining : (long)by_cost;
+    long chunk = share < cap ? share : cap;
+    return chunk < 1 ? 1 : chunk;
+}
+
+double llo_sweep_task_cost(const llo_sweep *sw)
+{
+    const llo_params *p = &sw->base.params;
+    double months = p->months + (sw->from[0] ? 0 : p->burn_in_months);
+    return (double)llo_world_estimate(p).workers * months;
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "analysis/sweep/pack.h"
 #include "sim/durable.h"
 #include "sim/manifest.h"
 #include "sim/output.h"
@@ -35,29 +36,30 @@ static void csv_stat(llo_buf *b, double v)
     if (isfinite(v)) llo_buf_printf(b, "%.9g", v);
 }
 
-/* One task's timeseries.csv into merged.csv rows and its statistics (NAN where undefined). */
-static int gather(const llo_sweep *sw, const char *path, const char *expected_header, const char *prefix, int months,
-                  llo_buf *merged, double *stat, char *err, size_t errlen)
+static char *read_whole(const char *path, size_t *len)
 {
-    size_t len = 0;
     char *text = NULL;
     FILE *f = fopen(path, "rb");
     if (f) {
-        FILE *mem = open_memstream(&text, &len);
+        FILE *mem = open_memstream(&text, len);
         char chunk[65536];
         size_t got;
         while (mem && (got = fread(chunk, 1, sizeof chunk, f)) > 0) fwrite(chunk, 1, got, mem);
         if (mem) fclose(mem);
         fclose(f);
     }
-    if (!text) {
-        snprintf(err, errlen, "%s: cannot read", path);
-        return -1;
-    }
+    return text;
+}
+
+/* One task's timeseries.csv (text, NUL-terminated, cut up here; `where` names it in messages)
+ * into merged.csv rows and its statistics (NAN where undefined). */
+static int gather(const llo_sweep *sw, char *text, size_t len, const char *where, const char *expected_header,
+                  const char *prefix, int months, llo_buf *merged, double *stat, char *err, size_t errlen)
+{
+    const char *path = where;
     size_t hl = strlen(expected_header);
     if (len < hl || strncmp(text, expected_header, hl) != 0) {
         snprintf(err, errlen, "%s: its header is not the sweep's kept columns", path);
-        free(text);
         return -1;
     }
     int k = sw->n_indicators;
@@ -89,7 +91,6 @@ static int gather(const llo_sweep *sw, const char *path, const char *expected_he
         line = eol + 1;
     }
     for (int j = 0; j < k; j++) stat[j] = count[j] ? sum[j] / (double)count[j] : NAN;
-    free(text);
     return 0;
 }
 
@@ -111,6 +112,7 @@ int llo_sweep_merge(const char *dir, int partial, const llo_sweep_options *o, ll
     llo_buf inputs;
     llo_buf_init(&inputs);
     llo_iso_now(started, sizeof started);
+    int have_states = 0;
     if (llo_sweep_load_folder(sw, dir, d) != 0) goto done;
     if (llo_sweep_plan_build(sw, &pl, err, sizeof err) != 0 || llo_sweep_folder_sha(dir, sha, err, sizeof err) != 0) {
         llo_diag_add(d, "%s", err);
@@ -119,8 +121,13 @@ int llo_sweep_merge(const char *dir, int partial, const llo_sweep_options *o, ll
     }
     int R = llo_sweep_replicates(sw), k = sw->n_indicators, A = sw->n_axes;
     long T = sw->tasks;
-    const char *files[4];
-    int n_files = llo_sweep_task_files(sw, files);
+    llo_sweep_tasks states;
+    if (llo_sweep_tasks_read(dir, sw, sha, 0, T - 1, sw->pack, &states, err, sizeof err) != 0) {
+        llo_diag_add(d, "%s", err);
+        rc = 1;
+        goto done;
+    }
+    have_states = 1;
     stats = malloc((size_t)T * (size_t)k * sizeof *stats);
     done = calloc((size_t)T, 1);
     if (!stats || !done) {
@@ -130,8 +137,8 @@ int llo_sweep_merge(const char *dir, int partial, const llo_sweep_options *o, ll
     }
     long n_done = 0, n_bad = 0;
     for (long i = 0; i < T; i++) {
-        char why[600];
-        llo_task_state st = llo_sweep_task_state(dir, sha, i, R, files, n_files, why, sizeof why);
+        llo_task_state st = states.state[i];
+        const char *why = states.why[i] ? states.why[i] : "not run";
         if (st == LLO_TASK_DONE) {
             done[i] = 1;
             n_done++;
@@ -188,8 +195,22 @@ int llo_sweep_merge(const char *dir, int partial, const llo_sweep_options *o, ll
             pl_len += snprintf(prefix + pl_len, sizeof prefix - (size_t)pl_len, ",%s", cell);
         }
         snprintf(prefix + pl_len, sizeof prefix - (size_t)pl_len, ",");
-        snprintf(path, sizeof path, "%s/tasks/p%ld-r%ld/timeseries.csv", dir, point, i % R + 1);
-        if (gather(sw, path, header, prefix, sw->base.params.months, mg, stats + i * k, err, sizeof err) != 0) {
+        int bad;
+        if (sw->pack) {
+            snprintf(path, sizeof path, "%s/packs: task %ld's timeseries.csv", dir, i);
+            bad = !states.rows[i] || gather(sw, states.rows[i], states.rows_len[i], path, header, prefix,
+                                            sw->base.params.months, mg, stats + i * k, err, sizeof err) != 0;
+            if (!states.rows[i]) snprintf(err, sizeof err, "out of memory");
+        } else {
+            size_t len = 0;
+            snprintf(path, sizeof path, "%s/tasks/p%ld-r%ld/timeseries.csv", dir, point, i % R + 1);
+            char *text = read_whole(path, &len);
+            if (!text) snprintf(err, sizeof err, "%s: cannot read", path);
+            bad = !text || gather(sw, text, len, path, header, prefix, sw->base.params.months, mg, stats + i * k, err,
+                                  sizeof err) != 0;
+            free(text);
+        }
+        if (bad) {
             llo_diag_add(d, "%s", err);
             rc = 1;
             goto done;
@@ -199,6 +220,7 @@ int llo_sweep_merge(const char *dir, int partial, const llo_sweep_options *o, ll
             csv_stat(tk, stats[i * k + j]);
             llo_buf_printf(tk, "\n");
         }
+        if (sw->pack) continue; /* the packs are listed below, whole */
         snprintf(path, sizeof path, "%s/tasks/p%ld-r%ld/manifest.json", dir, point, i % R + 1);
         if (llo_sha256_file(path, hex, err, sizeof err) != 0) {
             llo_diag_add(d, "%s", err);
@@ -208,6 +230,9 @@ int llo_sweep_merge(const char *dir, int partial, const llo_sweep_options *o, ll
         llo_buf_printf(&inputs, "%s\n    \"tasks/p%ld-r%ld/manifest.json\": \"%s\"", inputs.len ? "," : "", point,
                        i % R + 1, hex);
     }
+    for (int p = 0; sw->pack && p < states.n_packs; p++)
+        llo_buf_printf(&inputs, "%s\n    \"packs/%s\": \"%s\"", inputs.len ? "," : "", states.pack_name[p],
+                       states.pack_sha[p]);
     /* Per point: mean, standard deviation and a 95% t interval over the replicates whose
      * statistic is defined. */
     for (long point = 0; point < sw->points; point++) {
@@ -278,6 +303,7 @@ int llo_sweep_merge(const char *dir, int partial, const llo_sweep_options *o, ll
     if (rc == 0 && !o->quiet)
         printf("merged %ld of %ld tasks: %s/ (merged.csv, points.csv, tasks.csv, manifest.json)\n", n_done, T, dir);
 done:
+    if (have_states) llo_sweep_tasks_free(&states);
     for (int f = 0; f < N_OUT; f++) llo_buf_free(&out[f].buf);
     llo_buf_free(&inputs);
     llo_sweep_plan_free(&pl);

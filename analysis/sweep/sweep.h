@@ -11,6 +11,7 @@
  *   base.resolved.cfg   its base scenario with every override applied
  *   axes.csv, plan.csv  the axes and the design (one row per point)
  *   tasks/p<P>-r<R>/    one run folder per task; tasks/p<P>-r<R>.failed when it failed
+ *   packs/<id>.pack     instead, with `pack = true`: one file per process, a record per task (sweep/pack.h)
  *   merged.csv, points.csv, tasks.csv, manifest.json   written by llo_sweep_merge */
 #ifndef LLO_SWEEP_H
 #define LLO_SWEEP_H
@@ -43,6 +44,7 @@ typedef struct llo_sweep_options {
     int threads;             /* OpenMP threads per task; 0: 1 */
     int quiet;
     int force;               /* rerun a task that is already done */
+    struct llo_pack_writer *pack; /* a packed sweep: this process's pack (sweep/pack.h) */
     int argc;                /* the command line, recorded in manifests */
     char **argv;
 } llo_sweep_options;
@@ -71,7 +73,9 @@ int llo_sweep_task_files(const llo_sweep *sw, const char **files);
 
 /* Runs task `index` into dir/tasks/, skipping it when it is already done (unless o->force).
  * Returns 0 when done (ran or skipped: *skipped says which), -1 on failure with messages in d and
- * a failure marker dir/tasks/p<P>-r<R>.failed. */
+ * a failure marker dir/tasks/p<P>-r<R>.failed. A packed sweep's task is appended to o->pack as
+ * a record (a failed one as a failed record) and never skipped here: its caller knows from
+ * llo_sweep_tasks_read what is done. */
 int llo_sweep_task(const llo_sweep *sw, const llo_sweep_plan *plan, const char *dir, long index,
                    const llo_sweep_options *o, int *skipped, llo_diag *d);
 

@@ -26,7 +26,7 @@
 
 static const char *const top_keys[] = {"scenario", "scenario_sha256", "name", "seed", "replicates", "scale", "months",
                                        "burn_in_months", "sampling", "samples", "levels", "max_tasks", "keep_groups",
-                                       "keep_network", "common_random_numbers", "axes", "indicators", "from", "from_month"};
+                                       "keep_network", "common_random_numbers", "pack", "axes", "indicators", "from", "from_month"};
 /* Keys that set run.<key> of the base scenario, before the command line's overrides. */
 static const char *const run_keys[] = {"seed", "replicates", "scale", "months", "burn_in_months"};
 static const char *const axis_keys[] = {"path", "index", "min", "max", "values", "scale", "levels"};
@@ -685,6 +685,8 @@ static void apply_tree(loader *L, const config_setting_t *root, const char *cons
             if (llo_check_bool(&L->checks, n, key, &b) == 0) sw->keep_network = b;
         } else if (!strcmp(key, "common_random_numbers")) {
             if (llo_check_bool(&L->checks, n, key, &b) == 0) sw->common_random_numbers = b;
+        } else if (!strcmp(key, "pack")) {
+            if (llo_check_bool(&L->checks, n, key, &b) == 0) sw->pack = b;
         } else if (!strcmp(key, "from")) {
             /* Every point starts from a checkpointed present (docs/checkpoints.md). */
             const char *s = llo_check_string(&L->checks, n, key);

@@ -81,6 +81,7 @@ typedef struct llo_sweep {
     int max_tasks_line;
     int keep_groups, keep_network;      /* keep groups.csv and network.csv in each task */
     int common_random_numbers;          /* replicate r of every point uses the same seed */
+    int pack;                           /* tasks appended to one pack file per process (sweep/pack.h) */
     char from[4096];                    /* a checkpoint or run folder every point forks from ("": none), resolved */
     int from_month_given, from_month;   /* the month of a run folder's checkpoints (else each replicate's latest) */
     int n_axes;

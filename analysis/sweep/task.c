@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "analysis/sweep/pack.h"
 #include "sim/durable.h"
 #include "sim/llosim.h"
 #include "sim/manifest.h"
@@ -170,6 +171,7 @@ static void sweep_text(const llo_sweep *sw, const char *base_sha, llo_buf *b)
     llo_buf_printf(b, "max_tasks = %ld;\nkeep_groups = %s;\nkeep_network = %s;\ncommon_random_numbers = %s;\n",
                    sw->max_tasks, sw->keep_groups ? "true" : "false", sw->keep_network ? "true" : "false",
                    sw->common_random_numbers ? "true" : "false");
+    if (sw->pack) llo_buf_printf(b, "pack = true;\n"); /* unpacked sweeps resolve as before */
     if (sw->from[0]) {
         char real[PATH_MAX];
         llo_buf_printf(b, "from = ");
@@ -257,7 +259,7 @@ int llo_sweep_prepare(const llo_sweep *sw, const llo_sweep_plan *pl, const char 
             rc = -1;
             goto done;
         }
-    snprintf(tasks, sizeof tasks, "%s/tasks", dir);
+    snprintf(tasks, sizeof tasks, "%s/%s", dir, sw->pack ? "packs" : "tasks");
     if (llo_mkdir_p(tasks, err, errlen) != 0) {
         rc = -1;
         goto done;
@@ -470,13 +472,22 @@ static void task_manifest(llo_buf *m, const llo_sweep *sw, const llo_sweep_plan 
 
 /* Records why a task failed beside its folder, where status finds it (best effort: the failure
  * may be that nothing can be written). */
-static void mark_failed(const char *dir, const char *name, const llo_diag *d, int from)
+static void mark_failed(const llo_sweep *sw, const llo_sweep_options *o, const char *sweep_sha, long index,
+                        const char *dir, const char *name, const llo_diag *d, int from)
 {
     char tasks[4300], marker[80], err[512];
     llo_buf b;
     llo_buf_init(&b);
     for (int k = from; k < d->count; k++) llo_buf_printf(&b, "%s\n", d->msg[k]);
     if (!b.len) llo_buf_printf(&b, "failed\n");
+    if (sw->pack) {
+        if (o->pack && sweep_sha[0] && !b.failed) {
+            llo_out_file msg = {"failed", b, ""};
+            llo_pack_append(o->pack, dir, sw, sweep_sha, index, 'F', &msg, 1, err, sizeof err);
+        }
+        llo_buf_free(&b);
+        return;
+    }
     snprintf(tasks, sizeof tasks, "%s/tasks", dir);
     snprintf(marker, sizeof marker, "%s.failed", name);
     if (!b.failed) llo_write_atomic(tasks, marker, b.data, b.len, err, sizeof err);
@@ -501,11 +512,16 @@ int llo_sweep_task(const llo_sweep *sw, const llo_sweep_plan *pl, const char *di
         llo_diag_add(d, "task %ld: the sweep has tasks 0 to %ld", index, sw->tasks - 1);
         return -1;
     }
+    sweep_sha[0] = 0;
     if (llo_sweep_folder_sha(dir, sweep_sha, err, sizeof err) != 0) {
         llo_diag_add(d, "%s", err);
         return -1;
     }
-    if (!o->force && llo_sweep_task_state(dir, sweep_sha, index, R, file_names, n_files, why, sizeof why) == LLO_TASK_DONE) {
+    if (sw->pack && !o->pack) {
+        llo_diag_add(d, "task %ld: a packed sweep's task needs a pack to write to", index);
+        return -1;
+    }
+    if (!sw->pack && !o->force && llo_sweep_task_state(dir, sweep_sha, index, R, file_names, n_files, why, sizeof why) == LLO_TASK_DONE) {
         *skipped = 1;
         return 0;
     }
@@ -601,6 +617,16 @@ int llo_sweep_task(const llo_sweep *sw, const llo_sweep_plan *pl, const char *di
             goto done;
         }
 
+    if (sw->pack) {
+        /* The kept rows, without the point's scenario (base.resolved.cfg and plan.csv give it) or
+         * a manifest: the record's line and hash stand in for it. */
+        if (llo_pack_append(o->pack, dir, sw, sweep_sha, index, 'D', files + 1, n_files - 1, err, sizeof err) != 0) {
+            llo_diag_add(d, "task %ld: %s", index, err);
+            goto done;
+        }
+        rc = 0;
+        goto done;
+    }
     if (llo_mkdir_p(tdir, err, sizeof err) != 0) {
         llo_diag_add(d, "task %ld: %s", index, err);
         goto done;
@@ -622,7 +648,7 @@ int llo_sweep_task(const llo_sweep *sw, const llo_sweep_plan *pl, const char *di
     llo_remove_file(tasks, marker, err, sizeof err);
     rc = 0;
 done:
-    if (rc != 0) mark_failed(dir, name, d, first_msg);
+    if (rc != 0) mark_failed(sw, o, sweep_sha, index, dir, name, d, first_msg);
     for (int f = 0; f < 4; f++) llo_buf_free(&files[f].buf);
     llo_buf_free(&scratch);
     free(sets);
