@@ -30,7 +30,10 @@ static long resident_bytes(void)
 }
 
 /* Simulates `months` months after the burn-in and returns worker-months per second. */
-static double measure(const llo_params *p, int threads, int months, size_t *workers_out, long *rss_growth)
+static const char *phase_name[LLO_N_PHASES];
+
+static double measure(const llo_params *p, int threads, int months, size_t *workers_out, long *rss_growth,
+                      double *phase_seconds)
 {
     omp_set_num_threads(threads);
     char err[256];
@@ -42,6 +45,8 @@ static double measure(const llo_params *p, int threads, int months, size_t *work
     }
     if (rss_growth) *rss_growth = resident_bytes() - before;
     while (llo_world_month(w) < 0) llo_world_step(w); /* burn-in is not timed */
+    double before_phases[LLO_N_PHASES];
+    llo_world_phase_times(w, phase_name, before_phases);
     double t0 = now();
     int64_t worker_months = 0;
     for (int m = 0; m < months; m++) {
@@ -50,6 +55,8 @@ static double measure(const llo_params *p, int threads, int months, size_t *work
         for (int r = 0; r < p->n_regions; r++) worker_months += st->tally.region[r][LLO_T_WORKERS];
     }
     double dt = now() - t0;
+    llo_world_phase_times(w, NULL, phase_seconds);
+    for (int k = 0; k < LLO_N_PHASES; k++) phase_seconds[k] -= before_phases[k];
     *workers_out = (size_t)(worker_months / months);
     llo_world_free(w);
     return (double)worker_months / dt;
@@ -71,16 +78,23 @@ int main(int argc, char **argv)
     size_t workers;
     long rss;
     printf("llosim-bench: %s, scale %g, %d months timed after 12 burn-in months\n", path, s.params.scale, months);
-    double one = measure(&s.params, 1, months, &workers, &rss);
+    double ph1[LLO_N_PHASES], phn[LLO_N_PHASES] = {0};
+    double one = measure(&s.params, 1, months, &workers, &rss, ph1);
     printf("workers:                      %zu\n", workers);
     printf("worker-months/s, 1 thread:    %.3g\n", one);
     if (all > 1) {
-        double many = measure(&s.params, all, months, &workers, NULL);
+        double many = measure(&s.params, all, months, &workers, NULL, phn);
         printf("worker-months/s, %d threads:   %.3g (%.2fx)\n", all, many, many / one);
         printf("worker-months/s per core:     %.3g\n", many / all);
     }
     printf("bytes per worker, estimated:  %.1f (world total %.1f MiB)\n", (double)z.bytes / (double)z.workers,
            (double)z.bytes / 1048576.0);
     printf("bytes per worker, measured:   %.1f (resident growth when the world was built)\n", (double)rss / (double)z.workers);
+    double tot1 = 0, totn = 0;
+    for (int k = 0; k < LLO_N_PHASES; k++) tot1 += ph1[k], totn += phn[k];
+    printf("phase                 1 thread   %d threads   speed-up\n", all);
+    for (int k = 0; k < LLO_N_PHASES; k++)
+        printf("  %-20s %6.1f%%    %6.1f%%    %5.2fx\n", phase_name[k], 100 * ph1[k] / tot1, totn > 0 ? 100 * phn[k] / totn : 0,
+               phn[k] > 0 ? ph1[k] / phn[k] : 0);
     return 0;
 }

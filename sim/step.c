@@ -22,6 +22,7 @@
  * last month's experiences) and the orchestrators' staff and capacity. */
 #include <math.h>
 #include <string.h>
+#include <time.h>
 
 #include "sim/llosim.h"
 #include "sim/rng.h"
@@ -108,6 +109,59 @@ static void monthly_rates(llo_world *w)
     llo_horizon_rates(w);
 }
 
+/* The month's phases in their order, each a function of the world. The names are what
+ * llosim-bench prints beside each phase's share of the time. */
+typedef struct phase {
+    const char *name;
+    void (*run)(llo_world *w);
+} phase;
+
+static void rules_and_rates(llo_world *w)
+{
+    llo_timeline_month(w);
+    /* Trust reads the competition rule before the providers adapt: a rule set this month must
+     * already hold there. */
+    llo_providers_read_rules(w);
+    monthly_rates(w);
+}
+
+static void budgets_renew_in_january(llo_world *w)
+{
+    if (llo_calendar_month(w->month) == 0 && w->budgets_renewed != w->month) llo_budgets_renew(w);
+}
+
+static const phase phases[LLO_N_PHASES] = {
+    {"timeline and rates", rules_and_rates},
+    {"governance", llo_governance_month},
+    {"trust", llo_trust_month},
+    {"orchestrators", llo_orchestrators_month},
+    {"labour outlook", llo_labour_outlook_update},
+    {"employer returns", llo_employer_returns_update},
+    {"budgets renew", budgets_renew_in_january},
+    {"funding", llo_funding_month},
+    {"own budgets accrue", llo_budgets_accrue_individual},
+    {"providers adapt", llo_providers_adapt},
+    {"providers compete", llo_providers_compete},
+    {"choice tables", llo_choice_tables_update},
+    {"decide (parallel)", llo_decide},
+    {"demography", llo_demography_resolve},
+    {"courses end", llo_courses_resolve},
+    {"labour market", llo_labour_market_resolve},
+    {"enrolment", llo_enrolment_resolve},
+    {"employers adapt", llo_employers_adapt},
+    {"entrants", llo_entrants_admit},
+    {"guidance", llo_guidance_resolve},
+    {"indicators", llo_indicators_compute},
+    {"network", llo_network_compute},
+};
+
+static double seconds_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
 void llo_world_step(llo_world *w)
 {
     /* Flows first: a stopped scheme's lapse belongs to this month's flows. */
@@ -115,32 +169,25 @@ void llo_world_step(llo_world *w)
     memset(&w->contacts, 0, sizeof w->contacts);
     memset(w->start_fit_num, 0, sizeof w->start_fit_num);
     memset(w->start_fit_den, 0, sizeof w->start_fit_den);
-    llo_timeline_month(w);
-    /* Trust reads the competition rule before the providers adapt: a rule set this month must
-     * already hold there. */
-    llo_providers_read_rules(w);
-    monthly_rates(w);
-    llo_governance_month(w);
-    llo_trust_month(w);
-    llo_orchestrators_month(w);
-    llo_labour_outlook_update(w);
-    llo_employer_returns_update(w);
-    if (llo_calendar_month(w->month) == 0 && w->budgets_renewed != w->month) llo_budgets_renew(w);
-    llo_funding_month(w);
-    llo_budgets_accrue_individual(w);
-    llo_providers_adapt(w);
-    llo_providers_compete(w);
-    llo_choice_tables_update(w);
-    llo_decide(w);
-    llo_demography_resolve(w);
-    llo_courses_resolve(w);
-    llo_labour_market_resolve(w);
-    llo_enrolment_resolve(w);
-    llo_employers_adapt(w);
-    llo_entrants_admit(w);
-    llo_guidance_resolve(w);
-    llo_indicators_compute(w);
-    llo_network_compute(w);
+    double t = w->phase_timing ? seconds_now() : 0;
+    for (int k = 0; k < LLO_N_PHASES; k++) {
+        phases[k].run(w);
+        if (w->phase_timing) {
+            double now = seconds_now();
+            w->phase_seconds[k] += now - t;
+            t = now;
+        }
+    }
     w->pending_trust_shock = 0; /* applies in its month only, consumed or not */
     w->month++;
+}
+
+int llo_world_phase_times(llo_world *w, const char **names, double *seconds)
+{
+    w->phase_timing = 1;
+    for (int k = 0; k < LLO_N_PHASES; k++) {
+        if (names) names[k] = phases[k].name;
+        if (seconds) seconds[k] = w->phase_seconds[k];
+    }
+    return LLO_N_PHASES;
 }

@@ -13,6 +13,7 @@
 #include "config/params.h"
 #include "sim/indicators.h"
 #include "sim/follow.h"
+#include "sim/llosim.h"
 
 #define LLO_NONE UINT32_MAX          /* no employer */
 #define LLO_NO_PROVIDER UINT16_MAX   /* not in a course */
@@ -343,6 +344,8 @@ typedef struct llo_world {
     size_t *region_employer_begin; /* employers are stored region by region */
     gsl_rng **rng;               /* one per thread, reset before each use: no state carried */
     int n_rng;
+    int phase_timing;            /* llo_world_phase_times asked for: time each phase */
+    double phase_seconds[LLO_N_PHASES];
     llo_thread_tally *tally;     /* per thread, merged in order */
     double below_draw[LLO_DRAW_BUCKETS + 1]; /* log-odds surely below a draw (training_choice.c) */
     llo_follow follow;           /* the worker the live view follows (follow.c), if any */
