@@ -56,6 +56,11 @@ static double measure(const llo_params *p, int threads, int months, size_t *work
     }
     double dt = now() - t0;
     llo_world_phase_times(w, NULL, phase_seconds);
+    int64_t kept, redone;
+    llo_world_plan_counts(w, &kept, &redone);
+    if (threads > 1)
+        printf("course claims planned in parallel and kept: %.1f%% of %lld\n", 100.0 * (double)kept / (double)(kept + redone > 0 ? kept + redone : 1),
+               (long long)(kept + redone));
     for (int k = 0; k < LLO_N_PHASES; k++) phase_seconds[k] -= before_phases[k];
     *workers_out = (size_t)(worker_months / months);
     llo_world_free(w);

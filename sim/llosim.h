@@ -65,6 +65,10 @@ int llo_world_check(const llo_world *w, char *err, size_t errlen);
 #define LLO_N_PHASES 22
 int llo_world_phase_times(llo_world *w, const char **names, double *seconds);
 
+/* Course claims whose plan, made in parallel, was committed as it was, and those planned again
+ * in the serial order because an earlier claim changed what they read (enrolment.c). */
+void llo_world_plan_counts(const llo_world *w, int64_t *kept, int64_t *redone);
+
 /* Where a run has got to, for a caller that shows progress: replicate `replicate` of
  * `replicates` has simulated `month` of `months` written months. */
 typedef struct llo_run_progress {

@@ -123,9 +123,10 @@ void llo_providers_compete(llo_world *w)
     build_offers(w);
 }
 
-uint16_t llo_offer_place(llo_world *w, size_t i, uint16_t o, int64_t *price)
+uint16_t llo_offer_place(const llo_world *w, size_t i, uint16_t o, int64_t *price, int *referred)
 {
-    llo_providers *pr = &w->pr;
+    const llo_providers *pr = &w->pr;
+    *referred = 0;
     const llo_workers *W = &w->w;
     size_t n_s = (size_t)w->p.n_sectors;
     int s = W->sector[i];
@@ -148,7 +149,7 @@ uint16_t llo_offer_place(llo_world *w, size_t i, uint16_t o, int64_t *price)
             best_v = v;
         }
     if (best == LLO_NO_PROVIDER) return LLO_NO_PROVIDER;
-    w->flows.f[LLO_FLOW_REFERRALS][W->region[i]]++;
+    *referred = 1;
     *price = pr->offer_price_cents[best];
     return (uint16_t)best;
 }
