@@ -67,23 +67,6 @@ static int will_pay_own(const llo_world *w, size_t i, int64_t price)
     return price - (usable < price ? usable : price) <= llround(most * 100);
 }
 
-/* Pays `price` cents from the worker's own budget and pocket; 0 if more than they will pay. */
-static int pay_own(llo_world *w, size_t i, int64_t price)
-{
-    llo_workers *W = &w->w;
-    if (!will_pay_own(w, i, price)) return 0;
-    int64_t usable = llo_own_budget_usable(w, i);
-    int64_t own = usable < price ? usable : price;
-    int64_t pocket = price - own;
-    int r = W->region[i];
-    W->own_budget_cents[i] -= (int32_t)own;
-    w->acc.individual_spent += own;
-    w->acc.out_of_pocket += pocket;
-    w->flows.f[LLO_FLOW_INDIVIDUAL_SPENT][r] += own;
-    w->flows.f[LLO_FLOW_OUT_OF_POCKET][r] += pocket;
-    return 1;
-}
-
 /* How many instruments a set of them (bit k for instrument k) holds. */
 static int instruments_in(unsigned set)
 {
@@ -157,23 +140,46 @@ static unsigned deadweight_of(const llo_world *w, size_t i, uint16_t j, int64_t 
     return dead;
 }
 
-/* Everything a course claim comes to, decided before anything is paid: who pays what, whether
- * the worker pays the rest, which grants are deadweight, and the course's length. A pure
- * function of the state (and of the claim's own draws). */
+/* Everything a course claim comes to, decided before anything is paid: who claims (what the
+ * serial pass needs of the worker, so it never reads the worker's arrays), who pays what,
+ * whether the worker pays the rest, which grants are deadweight, and the course's length. A
+ * pure function of the state (and of the claim's own draws). */
 typedef struct claim_plan {
-    int planned;         /* a plan was made in the parallel pass (for provider j at price) */
-    uint16_t j;
+    uint8_t stands;      /* the claim is made (the worker is in no course and chose an offer) */
+    uint8_t planned;     /* a plan was made in the parallel pass (for provider j at price) */
+    uint8_t started;     /* set by the serial pass: the course starts */
+    uint8_t region, education, sector, employee, guided;
+    uint8_t course_left, will_drop;
+    uint16_t o, j;
+    uint32_t e;
     int64_t price, module;
     int64_t charged;     /* the price the payers see: above `price` when a limited state budget cannot pay the module */
-    unsigned open, applied, deadweight;
+    unsigned open, applied, deadweight, in_target;
+    uint8_t pot[LLO_N_INSTRUMENTS];
     payers py;
-    int64_t rest;
+    int64_t rest, own, pocket;
     int pays;            /* the worker will pay the rest: the course starts */
-    uint8_t course_left, will_drop;
     llo_scarce_reads reads;
 } claim_plan;
 
 size_t llo_claim_plan_bytes(void) { return sizeof(claim_plan); }
+
+/* What the serial pass needs to know of claim i's worker. */
+static void plan_who(const llo_world *w, size_t i, claim_plan *pl)
+{
+    const llo_workers *W = &w->w;
+    pl->stands = W->provider[i] == LLO_NO_PROVIDER && W->intent_provider[i] != LLO_NO_PROVIDER;
+    pl->planned = pl->started = 0;
+    if (!pl->stands) return;
+    pl->o = W->intent_provider[i];
+    pl->region = W->region[i];
+    pl->education = W->education[i];
+    pl->sector = W->sector[i];
+    pl->e = W->employer[i];
+    pl->employee = W->status[i] == LLO_EMPLOYED && pl->e != LLO_NONE;
+    /* Guided the month before: the flag guidance leaves for this month's claims. */
+    pl->guided = (W->flags[i] & LLO_F_HELPED_TO_APPLY) != 0;
+}
 
 static void plan_claim(const llo_world *w, size_t i, uint16_t j, int64_t price, claim_plan *pl, gsl_rng *g,
                        llo_scarce_reads *reads)
@@ -190,6 +196,16 @@ static void plan_claim(const llo_world *w, size_t i, uint16_t j, int64_t price, 
     pl->pays = will_pay_own(w, i, pl->rest);
     pl->deadweight = pl->pays ? deadweight_of(w, i, j, price, pl->applied, &pl->py, &memo, reads) : 0;
     if (!pl->pays) return;
+    int64_t usable = llo_own_budget_usable(w, i);
+    pl->own = usable < pl->rest ? usable : pl->rest;
+    pl->pocket = pl->rest - pl->own;
+    pl->in_target = 0;
+    for (int k = 0; k < LLO_N_INSTRUMENTS; k++) {
+        int pot, in_target;
+        llo_funding_payee(w, i, k, &pot, &in_target);
+        pl->pot[k] = (uint8_t)pot;
+        pl->in_target |= (unsigned)in_target << k;
+    }
     llo_rng_reset(g, w->seed, LLO_RNG_COURSE, w->w.person[i], w->month, 0);
     double months = ceil(gsl_ran_exponential(g, llo_course_months_mean(w, j)));
     pl->course_left = (uint8_t)(months < 1 ? 1 : months > 120 ? 120 : months);
@@ -212,18 +228,17 @@ static int plan_holds(const llo_world *w, const claim_plan *pl)
     return 1;
 }
 
-/* Pays for the plan's course and counts the claim; returns whether the course starts. */
-static int commit_claim(llo_world *w, size_t i, const claim_plan *pl)
+/* Pays for the plan's course from the shared pots and budgets and counts the claim; returns
+ * whether the course starts. What changes for the worker alone is written later (starts_write). */
+static int commit_claim(llo_world *w, const claim_plan *pl)
 {
-    llo_workers *W = &w->w;
-    int r = W->region[i], node = llo_provider_node(w, pl->j);
+    int r = pl->region, node = llo_provider_node(w, pl->j);
     w->flows.f[LLO_FLOW_FUNDING_APPLICATIONS][r] += instruments_in(pl->applied);
     w->flows.f[LLO_FLOW_FUNDING_FORGONE][r] += instruments_in(pl->open & ~pl->applied);
-    uint32_t e = W->employer[i];
-    int employee = W->status[i] == LLO_EMPLOYED && e != LLO_NONE;
+    uint32_t e = pl->e;
     int kind = pl->py.kind;
     int64_t part = pl->py.part, subsidy = pl->py.subsidy;
-    if (employee && kind == LLO_SUPPORT_REFUSE) w->flows.f[LLO_FLOW_EMPLOYER_REFUSALS][r]++;
+    if (pl->employee && kind == LLO_SUPPORT_REFUSE) w->flows.f[LLO_FLOW_EMPLOYER_REFUSALS][r]++;
     if (!pl->pays) return 0;
     for (int k = 0; k < LLO_N_POT_INSTRUMENTS; k++) {
         if (pl->py.grant[k] <= 0) continue;
@@ -232,12 +247,16 @@ static int commit_claim(llo_world *w, size_t i, const claim_plan *pl)
         w->flows.f[LLO_FLOW_DEADWEIGHT_JOBSEEKER + k][r]++;
         w->flows.f[LLO_FLOW_DEADWEIGHT_JOBSEEKER_EUR + k][r] += pl->py.grant[k];
     }
-    pay_own(w, i, pl->rest);
+    w->acc.individual_spent += pl->own;
+    w->acc.out_of_pocket += pl->pocket;
+    w->flows.f[LLO_FLOW_INDIVIDUAL_SPENT][r] += pl->own;
+    w->flows.f[LLO_FLOW_OUT_OF_POCKET][r] += pl->pocket;
     for (int k = 0; k < LLO_N_INSTRUMENTS; k++)
-        llo_funding_pay(w, i, k, k == LLO_INSTR_PUBLIC_PROVIDER ? pl->module : pl->py.grant[k]);
+        llo_funding_pay_from(w, k, pl->pot[k], r, (pl->in_target >> k) & 1u,
+                             k == LLO_INSTR_PUBLIC_PROVIDER ? pl->module : pl->py.grant[k]);
     if (pl->py.grant[LLO_INSTR_REGIONAL] > 0 || pl->py.grant[LLO_INSTR_JOBSEEKER] > 0)
         llo_contact(w, r, LLO_CH_PUBLIC_FUNDING, LLO_NODE_MUNICIPALITY, node);
-    if (!employee) return 1;
+    if (!pl->employee) return 1;
     w->e.spent_cents[e] += part;
     w->acc.employer_spent += part;
     w->flows.f[LLO_FLOW_EMPLOYER_SPENT][r] += part;
@@ -246,36 +265,37 @@ static int commit_claim(llo_world *w, size_t i, const claim_plan *pl)
     if (kind != LLO_SUPPORT_REFUSE) w->flows.f[LLO_FLOW_EMPLOYER_FUNDED][r]++;
     if (kind == LLO_SUPPORT_FULL) w->flows.f[LLO_FLOW_EMPLOYER_SUPPORTED][r]++;
     if (kind == LLO_SUPPORT_COFUND) w->flows.f[LLO_FLOW_EMPLOYER_COFUNDED][r]++;
-    W->employer_paid_cents[i] = (int32_t)part;
     return 1;
 }
 
-static void start(llo_world *w, size_t i, const claim_plan *pl)
+/* The start's shared part: the seat, the counts, the contacts. */
+static void start(llo_world *w, const claim_plan *pl)
 {
     const llo_params *p = &w->p;
-    llo_workers *W = &w->w;
     uint16_t j = pl->j;
-    W->course_left[i] = pl->course_left;
-    if (pl->will_drop) W->flags[i] |= LLO_F_WILL_DROP;
-    W->provider[i] = j;
-    W->last_start[i] = (int16_t)w->month;
-    W->flags[i] |= LLO_F_EVER_TRAINED;
+    int r = pl->region;
     w->pr.enrolled[j]++;
-    w->flows.f[LLO_FLOW_STARTS][W->region[i]]++;
-    /* Guided the month before: the flag guidance leaves for this month's claims. */
-    int guided = (W->flags[i] & LLO_F_HELPED_TO_APPLY) != 0;
-    w->start_fit_num[guided][W->region[i]] += llround(w->pr.fit[(size_t)j * (size_t)p->n_sectors + W->sector[i]] * LLO_GAP_SCALE);
-    w->start_fit_den[guided][W->region[i]]++;
-    llo_contact(w, W->region[i], LLO_CH_COURSES, LLO_NODE_WORKERS, llo_provider_node(w, j));
+    w->flows.f[LLO_FLOW_STARTS][r]++;
+    w->start_fit_num[pl->guided][r] += llround(w->pr.fit[(size_t)j * (size_t)p->n_sectors + pl->sector] * LLO_GAP_SCALE);
+    w->start_fit_den[pl->guided][r]++;
+    llo_contact(w, r, LLO_CH_COURSES, LLO_NODE_WORKERS, llo_provider_node(w, j));
     /* A course under a region's joint offer is a programme its public and private members run together. */
     if (w->pr.offer[j] != j || w->pr.offer_seats[j] > w->pr.seats[j])
-        llo_contact(w, W->region[i], LLO_CH_JOINT_PROGRAMMES, LLO_NODE_PUBLIC_PROVIDERS, LLO_NODE_PRIVATE_PROVIDERS);
+        llo_contact(w, r, LLO_CH_JOINT_PROGRAMMES, LLO_NODE_PUBLIC_PROVIDERS, LLO_NODE_PRIVATE_PROVIDERS);
 }
 
-/* Whether claim i still stands: nobody else's claim starts the worker's course. */
-static int claim_stands(const llo_workers *W, size_t i)
+/* The start's part for the worker alone: the course, the own budget drawn on, what the
+ * employer paid. Each worker claims once a month, so no other claim reads these. */
+static void starts_write(llo_world *w, size_t i, const claim_plan *pl)
 {
-    return W->provider[i] == LLO_NO_PROVIDER && W->intent_provider[i] != LLO_NO_PROVIDER;
+    llo_workers *W = &w->w;
+    W->own_budget_cents[i] -= (int32_t)pl->own;
+    if (pl->employee) W->employer_paid_cents[i] = (int32_t)pl->py.part;
+    W->course_left[i] = pl->course_left;
+    if (pl->will_drop) W->flags[i] |= LLO_F_WILL_DROP;
+    W->provider[i] = pl->j;
+    W->last_start[i] = (int16_t)w->month;
+    W->flags[i] |= LLO_F_EVER_TRAINED;
 }
 
 /* Claims are served in priority order, a window at a time. Within a window every claim is first
@@ -283,31 +303,33 @@ static int claim_stands(const llo_workers *W, size_t i)
  * applications' draws, the payers' chain, the employer's answer, deadweight, the course's
  * draws); then, in priority order, each claim is placed against the seats then left and its
  * plan committed if every scarce amount it read (a pot, the employer's budget) still gives the
- * same answers, or planned again now if not. Either way a claim is served exactly as the serial
- * order would serve it, at any thread count. */
+ * same answers, or planned again now if not; last, in parallel, the started workers' own state
+ * is written. Either way a claim is served exactly as the serial order would serve it, at any
+ * thread count. */
 void llo_enrolment_resolve(llo_world *w)
 {
-    llo_workers *W = &w->w;
     claim_plan *plans = w->claim_plans;
     size_t n = llo_collect_claims(w, LLO_E_WANTS_COURSE, LLO_CLAIMS_PRIORITY);
+    const size_t n_s = (size_t)w->p.n_sectors;
     /* On one thread a plan is made at its turn: planning ahead would only read every claim twice. */
     int ahead = omp_get_max_threads() > 1 && w->n_rng > 1;
-    for (size_t lo = 0; lo < n; lo += LLO_PLAN_WINDOW) {
-        size_t hi = n - lo < LLO_PLAN_WINDOW ? n : lo + LLO_PLAN_WINDOW;
-        if (!ahead)
-            for (size_t k = lo; k < hi; k++) ((claim_plan *)plans)[k - lo].planned = 0;
+    /* On one thread a window need only hide the plans' writes: small enough to stay in cache. */
+    const size_t window = ahead ? LLO_PLAN_WINDOW : 64;
+    for (size_t lo = 0; lo < n; lo += window) {
+        size_t hi = n - lo < window ? n : lo + window;
 #pragma omp parallel num_threads(w->n_rng) if (ahead)
-        if (ahead) {
+        {
             gsl_rng *g = w->rng[omp_get_thread_num()];
 #pragma omp for schedule(dynamic, 64)
             for (size_t k = lo; k < hi; k++) {
+                llo_claim_prefetch(w, k, n, LLO_PREFETCH_COURSE);
                 claim_plan *pl = &plans[k - lo];
                 size_t i = llo_claim_worker(w->claims[k]);
-                pl->planned = 0;
-                if (!claim_stands(W, i)) continue;
+                plan_who(w, i, pl);
+                if (!pl->stands || !ahead) continue;
                 int64_t price;
                 int referred;
-                uint16_t j = llo_offer_place(w, i, W->intent_provider[i], &price, &referred);
+                uint16_t j = llo_offer_place(w, pl->region, pl->education, pl->sector, pl->o, &price, &referred);
                 if (j == LLO_NO_PROVIDER) continue;
                 pl->reads.n = pl->reads.overflow = 0;
                 plan_claim(w, i, j, price, pl, g, &pl->reads);
@@ -315,33 +337,37 @@ void llo_enrolment_resolve(llo_world *w)
             }
         }
         for (size_t k = lo; k < hi; k++) {
-            llo_claim_prefetch(w, k, hi, LLO_PREFETCH_COURSE);
-            size_t i = llo_claim_worker(w->claims[k]);
-            if (!claim_stands(W, i)) continue;
-            uint16_t o = W->intent_provider[i];
+            claim_plan *pl = &plans[k - lo];
+            if (!pl->stands) continue;
+            if (k + LLO_PREFETCH_AHEAD < hi && plans[k + LLO_PREFETCH_AHEAD - lo].employee)
+                __builtin_prefetch(&w->e.spent_cents[plans[k + LLO_PREFETCH_AHEAD - lo].e]);
+            int r = pl->region;
             /* Every claim is a demand signal to the offer claimed, served or not. */
-            w->pr.applicants[(size_t)o * (size_t)w->p.n_sectors + W->sector[i]]++;
+            w->pr.applicants[(size_t)pl->o * n_s + pl->sector]++;
             int64_t price;
             int referred;
-            uint16_t j = llo_offer_place(w, i, o, &price, &referred);
-            if (referred) w->flows.f[LLO_FLOW_REFERRALS][W->region[i]]++;
+            uint16_t j = llo_offer_place(w, r, pl->education, pl->sector, pl->o, &price, &referred);
+            if (referred) w->flows.f[LLO_FLOW_REFERRALS][r]++;
             if (j == LLO_NO_PROVIDER) {
-                w->flows.f[LLO_FLOW_SEAT_SHORTAGES][W->region[i]]++;
+                w->flows.f[LLO_FLOW_SEAT_SHORTAGES][r]++;
                 continue;
             }
-            claim_plan *pl = &plans[k - lo];
             if (pl->planned && pl->j == j && pl->price == price && plan_holds(w, pl)) {
                 w->plans_kept++;
             } else {
-                plan_claim(w, i, j, price, pl, w->rng[0], NULL);
+                plan_claim(w, llo_claim_worker(w->claims[k]), j, price, pl, w->rng[0], NULL);
                 w->plans_redone += ahead;
             }
-            if (!commit_claim(w, i, pl)) {
-                w->flows.f[LLO_FLOW_REFUSED][W->region[i]]++;
+            if (!commit_claim(w, pl)) {
+                w->flows.f[LLO_FLOW_REFUSED][r]++;
                 continue;
             }
             w->pr.revenue_cents[j] += pl->charged + pl->module;
-            start(w, i, pl);
+            start(w, pl);
+            pl->started = 1;
         }
+#pragma omp parallel for schedule(static) num_threads(w->n_rng) if (ahead)
+        for (size_t k = lo; k < hi; k++)
+            if (plans[k - lo].started) starts_write(w, llo_claim_worker(w->claims[k]), &plans[k - lo]);
     }
 }

@@ -338,11 +338,16 @@ int64_t llo_public_module_share(const llo_world *w, uint16_t j, int64_t *price, 
     return d;
 }
 
-void llo_funding_pay(llo_world *w, size_t i, int k, int64_t grant)
+void llo_funding_payee(const llo_world *w, size_t i, int k, int *pot, int *in_target)
+{
+    *pot = pot_of(w, k, i);
+    *in_target = k < LLO_N_POT_INSTRUMENTS && in_group(w, w->funding.target[k], i);
+}
+
+void llo_funding_pay_from(llo_world *w, int k, int pot, int r, int in_target, int64_t grant)
 {
     if (grant <= 0) return;
     llo_accounts *a = &w->acc;
-    int r = w->w.region[i], pot = pot_of(w, k, i);
     int64_t overhead = overhead_of(overhead_share(&w->p, k), grant);
     /* Without a budget limit the state pays in what each module needs, when it needs it. */
     if (k == LLO_INSTR_PUBLIC_PROVIDER && !w->p.public_provider_limited) pay_in(w, k, pot, grant + overhead, r);
@@ -351,7 +356,7 @@ void llo_funding_pay(llo_world *w, size_t i, int k, int64_t grant)
     a->fund[k].overhead += overhead;
     w->flows.f[instruments[k].flow[F_SPENT]][r] += grant;
     w->flows.f[instruments[k].flow[F_OVERHEAD]][r] += overhead;
-    if (k < LLO_N_POT_INSTRUMENTS && in_group(w, w->funding.target[k], i)) w->flows.f[instruments[k].flow[F_TARGET]][r] += grant;
+    if (in_target) w->flows.f[instruments[k].flow[F_TARGET]][r] += grant;
 }
 
 int llo_funding_has_money(const llo_world *w, int k, int r)

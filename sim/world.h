@@ -540,10 +540,11 @@ static inline double llo_course_months_mean(const llo_world *w, size_t j)
  * offer this month or out of the worker's reach (training_choice.c). */
 int llo_offer_utility(const llo_world *w, size_t j, int r, int e, int s, double *v);
 
-/* The provider whose seat worker i takes when claiming offer o under this month's rule, or
- * LLO_NO_PROVIDER when none has a seat; *price gets the course's price in cents and *referred
- * whether a coordinated offer sent the worker elsewhere (provider_competition.c). Pure. */
-uint16_t llo_offer_place(const llo_world *w, size_t i, uint16_t o, int64_t *price, int *referred);
+/* The provider whose seat a worker of region, education and sector takes when claiming offer o
+ * under this month's rule, or LLO_NO_PROVIDER when none has a seat; *price gets the course's
+ * price in cents and *referred whether a coordinated offer sent the worker elsewhere
+ * (provider_competition.c). Pure. */
+uint16_t llo_offer_place(const llo_world *w, int region, int education, int sector, uint16_t o, int64_t *price, int *referred);
 
 void llo_culture_norms_init(llo_world *w);         /* employer_decision.c */
 void llo_employers_adapt(llo_world *w);            /* employer_decision.c: culture and job design */
@@ -629,8 +630,12 @@ int64_t llo_employer_side_grants(const llo_world *w, size_t i, unsigned applied,
  * difference (the module sells at list price). */
 int64_t llo_public_module_share(const llo_world *w, uint16_t j, int64_t *price, llo_scarce_reads *reads);
 
-/* Pays instrument k's grant for worker i's course (and its overhead) from its pot. */
-void llo_funding_pay(llo_world *w, size_t i, int k, int64_t grant);
+/* Paying instrument k's grant for worker i's course (and its overhead) from its pot, in two
+ * steps, so a claim planned in parallel is paid without reading the worker again: which pot of
+ * instrument k pays worker i, and whether i is in its target group; then the payment from that
+ * pot, counted in region r. */
+void llo_funding_payee(const llo_world *w, size_t i, int k, int *pot, int *in_target);
+void llo_funding_pay_from(llo_world *w, int k, int pot, int r, int in_target, int64_t grant);
 
 /* Whether instrument k has money this year for region r (for the fragmentation index). */
 int llo_funding_has_money(const llo_world *w, int k, int r);
@@ -700,7 +705,7 @@ size_t llo_collect_events(llo_world *w, unsigned bits, int with_empty);
  * ahead its employer (whose index is in the worker's fetched line by then). Inlined by force:
  * left a call, gcc finds the function free of side effects and deletes the call. */
 /* Course claims planned in parallel at a time (enrolment.c), and the size of one plan. */
-#define LLO_PLAN_WINDOW 4096
+#define LLO_PLAN_WINDOW 1024
 size_t llo_claim_plan_bytes(void);
 
 #define LLO_PREFETCH_AHEAD 8
