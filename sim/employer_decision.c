@@ -138,7 +138,7 @@ static double expected_return_eur(const llo_world *w, size_t i, uint16_t j)
 }
 
 int llo_employer_support_decide(const llo_world *w, size_t i, uint16_t j, int64_t price, int64_t subsidy, int64_t *part,
-                                llo_support_memo *memo)
+                                llo_support_memo *memo, llo_scarce_reads *reads)
 {
     const llo_params *p = &w->p;
     const llo_workers *W = &w->w;
@@ -176,13 +176,14 @@ int llo_employer_support_decide(const llo_world *w, size_t i, uint16_t j, int64_
         kind = u < full ? LLO_SUPPORT_FULL : u < cofund ? LLO_SUPPORT_COFUND : LLO_SUPPORT_REFUSE;
     }
     int64_t left = w->e.budget_cents[e] - w->e.spent_cents[e];
-    if (kind == LLO_SUPPORT_FULL && left >= net) {
+    uint64_t key = llo_scarce_key(LLO_SCARCE_EMPLOYER, 0, e);
+    if (kind == LLO_SUPPORT_FULL && llo_scarce_at_least(reads, key, left, net)) {
         *part = net;
         return LLO_SUPPORT_FULL;
     }
     if (kind != LLO_SUPPORT_REFUSE) {
         int64_t share = llround(p->cofund_share * (double)net);
-        if (share > 0 && left >= share) {
+        if (share > 0 && llo_scarce_at_least(reads, key, left, share)) {
             *part = share;
             return LLO_SUPPORT_COFUND;
         }

@@ -218,8 +218,9 @@ void llo_funding_stop(llo_world *w, int k)
     for (int pot = 0; pot < n_pots(w, k); pot++) {
         lapse(w, k, pot);
         w->acc.pot_year[k][pot] = 0;
-        if (k < LLO_N_POT_INSTRUMENTS) w->funding.funded[k][pot] = 0;
     }
+    /* Only the pot instruments have a funded flag (the state's modules are paid as needed). */
+    if (k < LLO_N_POT_INSTRUMENTS) memset(w->funding.funded[k], 0, sizeof w->funding.funded[k]);
 }
 
 static int eligible_status(const llo_workers *W, size_t i)
@@ -284,7 +285,7 @@ int64_t llo_funding_expected_grant(const llo_world *w, size_t i, int k, int64_t 
     return g > cap ? cap : g;
 }
 
-int64_t llo_funding_grant(const llo_world *w, size_t i, int k, unsigned applied, int64_t rest)
+int64_t llo_funding_grant(const llo_world *w, size_t i, int k, unsigned applied, int64_t rest, llo_scarce_reads *reads)
 {
     if (!(applied & (1u << k)) || rest <= 0) return 0;
     const llo_instrument_params *f = &w->p.fund[k];
@@ -292,8 +293,11 @@ int64_t llo_funding_grant(const llo_world *w, size_t i, int k, unsigned applied,
     int64_t g = llround((double)rest * share), cap = llround(f->cap_eur * 100);
     if (g > cap) g = cap;
     if (g > rest) g = rest;
-    int64_t left = w->acc.pot_left[k][pot_of(w, k, i)];
-    if (g + overhead_of(f->overhead, g) > left) {
+    int pot = pot_of(w, k, i);
+    int64_t left = w->acc.pot_left[k][pot];
+    uint64_t key = llo_scarce_key(LLO_SCARCE_POT, k, (uint64_t)pot);
+    if (!llo_scarce_at_least(reads, key, left, g + overhead_of(f->overhead, g))) {
+        llo_scarce_range(reads, key, left, left); /* what is left is what it grants */
         g = (int64_t)((double)left / (1 + f->overhead));
         while (g > 0 && g + overhead_of(f->overhead, g) > left) g--;
     }
@@ -301,14 +305,14 @@ int64_t llo_funding_grant(const llo_world *w, size_t i, int k, unsigned applied,
 }
 
 int64_t llo_employer_side_grants(const llo_world *w, size_t i, unsigned applied, int64_t rest,
-                                 int64_t grant[LLO_N_INSTRUMENTS])
+                                 int64_t grant[LLO_N_INSTRUMENTS], llo_scarce_reads *reads)
 {
     /* The sector's own fund first, then the public subsidy on what it leaves. */
     static const int order[] = {LLO_INSTR_SECTOR, LLO_INSTR_SME};
     int64_t sum = 0;
     for (size_t n = 0; n < sizeof order / sizeof order[0]; n++) {
         int k = order[n];
-        grant[k] = llo_funding_grant(w, i, k, applied, rest - sum);
+        grant[k] = llo_funding_grant(w, i, k, applied, rest - sum, reads);
         sum += grant[k];
     }
     return sum;
@@ -317,27 +321,33 @@ int64_t llo_employer_side_grants(const llo_world *w, size_t i, unsigned applied,
 int64_t llo_employer_subsidy_cents(const llo_world *w, size_t i, int64_t price)
 {
     int64_t grant[LLO_N_INSTRUMENTS];
-    return llo_employer_side_grants(w, i, llo_funding_applications(w, i, NULL), price, grant);
+    return llo_employer_side_grants(w, i, llo_funding_applications(w, i, NULL), price, grant, NULL);
 }
 
-int64_t llo_public_module_share(const llo_world *w, uint16_t j, int64_t *price)
+int64_t llo_public_module_share(const llo_world *w, uint16_t j, int64_t *price, llo_scarce_reads *reads)
 {
     if (!llo_provider_is_public(w->pr.kind[j]) || w->public_funding != LLO_FUNDING_MODULAR) return 0;
     int64_t d = w->pr.list_price_cents[j] - w->pr.price_cents[j];
     if (d <= 0) return 0;
     if (w->p.public_provider_limited &&
-        d + overhead_of(w->p.public_provider_overhead, d) > w->acc.pot_left[LLO_INSTR_PUBLIC_PROVIDER][0]) {
+        !llo_scarce_at_least(reads, llo_scarce_key(LLO_SCARCE_POT, LLO_INSTR_PUBLIC_PROVIDER, 0),
+                             w->acc.pot_left[LLO_INSTR_PUBLIC_PROVIDER][0], d + overhead_of(w->p.public_provider_overhead, d))) {
         *price += d;
         return 0;
     }
     return d;
 }
 
-void llo_funding_pay(llo_world *w, size_t i, int k, int64_t grant)
+void llo_funding_payee(const llo_world *w, size_t i, int k, int *pot, int *in_target)
+{
+    *pot = pot_of(w, k, i);
+    *in_target = k < LLO_N_POT_INSTRUMENTS && in_group(w, w->funding.target[k], i);
+}
+
+void llo_funding_pay_from(llo_world *w, int k, int pot, int r, int in_target, int64_t grant)
 {
     if (grant <= 0) return;
     llo_accounts *a = &w->acc;
-    int r = w->w.region[i], pot = pot_of(w, k, i);
     int64_t overhead = overhead_of(overhead_share(&w->p, k), grant);
     /* Without a budget limit the state pays in what each module needs, when it needs it. */
     if (k == LLO_INSTR_PUBLIC_PROVIDER && !w->p.public_provider_limited) pay_in(w, k, pot, grant + overhead, r);
@@ -346,7 +356,7 @@ void llo_funding_pay(llo_world *w, size_t i, int k, int64_t grant)
     a->fund[k].overhead += overhead;
     w->flows.f[instruments[k].flow[F_SPENT]][r] += grant;
     w->flows.f[instruments[k].flow[F_OVERHEAD]][r] += overhead;
-    if (k < LLO_N_POT_INSTRUMENTS && in_group(w, w->funding.target[k], i)) w->flows.f[instruments[k].flow[F_TARGET]][r] += grant;
+    if (in_target) w->flows.f[instruments[k].flow[F_TARGET]][r] += grant;
 }
 
 int llo_funding_has_money(const llo_world *w, int k, int r)

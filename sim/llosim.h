@@ -59,6 +59,16 @@ llo_params *llo_world_params(llo_world *w);
  * money to the cent in every pot. Returns 0, or -1 with the first violation in err. */
 int llo_world_check(const llo_world *w, char *err, size_t errlen);
 
+/* The time spent in each phase of the month (step.c), for llosim-bench: the first call turns
+ * the timing on and returns the phases' count; names[k] and seconds[k] (either may be NULL)
+ * receive phase k's name and its seconds so far. */
+#define LLO_N_PHASES 22
+int llo_world_phase_times(llo_world *w, const char **names, double *seconds);
+
+/* Course claims whose plan, made in parallel, was committed as it was, and those planned again
+ * in the serial order because an earlier claim changed what they read (enrolment.c). */
+void llo_world_plan_counts(const llo_world *w, int64_t *kept, int64_t *redone);
+
 /* Where a run has got to, for a caller that shows progress: replicate `replicate` of
  * `replicates` has simulated `burn_in_month` of its `burn_in_months` months of burn-in and
  * `month` of `months` written months. */

@@ -123,12 +123,11 @@ void llo_providers_compete(llo_world *w)
     build_offers(w);
 }
 
-uint16_t llo_offer_place(llo_world *w, size_t i, uint16_t o, int64_t *price)
+uint16_t llo_offer_place(const llo_world *w, int region, int education, int s, uint16_t o, int64_t *price, int *referred)
 {
-    llo_providers *pr = &w->pr;
-    const llo_workers *W = &w->w;
+    const llo_providers *pr = &w->pr;
+    *referred = 0;
     size_t n_s = (size_t)w->p.n_sectors;
-    int s = W->sector[i];
     *price = pr->offer_price_cents[o];
     if (w->competition == LLO_COMPETE_JOINT && pr->region[o] != LLO_ONLINE) {
         size_t best = LLO_NO_PROVIDER;
@@ -142,13 +141,13 @@ uint16_t llo_offer_place(llo_world *w, size_t i, uint16_t o, int64_t *price)
     size_t best = LLO_NO_PROVIDER;
     double best_v = -INFINITY, v;
     for (size_t j = 0; j < pr->count; j++)
-        if (j != o && pr->enrolled[j] < pr->seats[j] && llo_offer_utility(w, j, W->region[i], W->education[i], s, &v) &&
+        if (j != o && pr->enrolled[j] < pr->seats[j] && llo_offer_utility(w, j, region, education, s, &v) &&
             v > best_v) {
             best = j;
             best_v = v;
         }
     if (best == LLO_NO_PROVIDER) return LLO_NO_PROVIDER;
-    w->flows.f[LLO_FLOW_REFERRALS][W->region[i]]++;
+    *referred = 1;
     *price = pr->offer_price_cents[best];
     return (uint16_t)best;
 }

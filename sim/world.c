@@ -47,7 +47,7 @@ llo_world_size llo_world_estimate(const llo_params *p)
     size_t threads = (size_t)omp_get_max_threads();
     s.bytes = sizeof(llo_world) + s.workers * worker_bytes() + s.employers * employer_bytes() +
               s.providers * provider_bytes((size_t)p->n_sectors) + orchestrators * orchestrator_bytes() + choice +
-              threads * (sizeof(llo_thread_tally) + 4096);
+              threads * (sizeof(llo_thread_tally) + 4096) + LLO_PLAN_WINDOW * llo_claim_plan_bytes();
     return s;
 }
 
@@ -101,6 +101,7 @@ llo_world *llo_world_alloc_point(const llo_params *p, uint64_t point, int replic
 
     w->claims = take(n, sizeof(uint64_t), &failed);
     w->claims_tmp = take(n, sizeof(uint64_t), &failed);
+    w->claim_plans = take(LLO_PLAN_WINDOW, llo_claim_plan_bytes(), &failed);
     w->free_slots = take(n, sizeof(uint32_t), &failed);
     w->region_entry_share = take((size_t)p->n_regions, sizeof(double), &failed);
     w->region_employer_begin = take((size_t)p->n_regions + 1, sizeof(size_t), &failed);
@@ -152,7 +153,7 @@ void llo_world_free(llo_world *w)
     LLO_PROVIDER_FIELDS(FREE_PROVIDER)
     LLO_ORCHESTRATOR_FIELDS(FREE_ORCHESTRATOR)
     LLO_CHOICE_FIELDS(FREE_CHOICE)
-    void *arrays[] = {w->vacancy_cum, w->claims, w->claims_tmp, w->chunk_offset, w->free_slots, w->region_entry_share,
+    void *arrays[] = {w->vacancy_cum, w->claims, w->claims_tmp, w->claim_plans, w->chunk_offset, w->free_slots, w->region_entry_share,
                       w->region_employer_begin, w->tally, w->orch.region_begin};
     for (size_t k = 0; k < sizeof arrays / sizeof arrays[0]; k++) free(arrays[k]);
     if (w->rng)

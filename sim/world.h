@@ -13,6 +13,7 @@
 #include "config/params.h"
 #include "sim/indicators.h"
 #include "sim/follow.h"
+#include "sim/llosim.h"
 
 #define LLO_NONE UINT32_MAX          /* no employer */
 #define LLO_NO_PROVIDER UINT16_MAX   /* not in a course */
@@ -335,6 +336,8 @@ typedef struct llo_world {
     /* Scratch, allocated once. */
     uint64_t *claims;            /* packed claims, see claims.c */
     uint64_t *claims_tmp;        /* radix-sort scratch */
+    void *claim_plans;           /* LLO_PLAN_WINDOW course claims' plans (enrolment.c) */
+    int64_t plans_kept, plans_redone; /* claims committed as planned in parallel, and planned again (for llosim-bench) */
     size_t *chunk_offset;        /* per-thread chunk offsets when collecting claims */
     uint32_t *free_slots;
     size_t n_free;
@@ -343,6 +346,8 @@ typedef struct llo_world {
     size_t *region_employer_begin; /* employers are stored region by region */
     gsl_rng **rng;               /* one per thread, reset before each use: no state carried */
     int n_rng;
+    int phase_timing;            /* llo_world_phase_times asked for: time each phase */
+    double phase_seconds[LLO_N_PHASES];
     llo_thread_tally *tally;     /* per thread, merged in order */
     double below_draw[LLO_DRAW_BUCKETS + 1]; /* log-odds surely below a draw (training_choice.c) */
     llo_follow follow;           /* the worker the live view follows (follow.c), if any */
@@ -535,10 +540,11 @@ static inline double llo_course_months_mean(const llo_world *w, size_t j)
  * offer this month or out of the worker's reach (training_choice.c). */
 int llo_offer_utility(const llo_world *w, size_t j, int r, int e, int s, double *v);
 
-/* The provider whose seat worker i takes when claiming offer o under this month's rule, or
- * LLO_NO_PROVIDER when none has a seat; *price gets the course's price in cents
- * (provider_competition.c). Counts referrals. */
-uint16_t llo_offer_place(llo_world *w, size_t i, uint16_t o, int64_t *price);
+/* The provider whose seat a worker of region, education and sector takes when claiming offer o
+ * under this month's rule, or LLO_NO_PROVIDER when none has a seat; *price gets the course's
+ * price in cents and *referred whether a coordinated offer sent the worker elsewhere
+ * (provider_competition.c). Pure. */
+uint16_t llo_offer_place(const llo_world *w, int region, int education, int sector, uint16_t o, int64_t *price, int *referred);
 
 void llo_culture_norms_init(llo_world *w);         /* employer_decision.c */
 void llo_employers_adapt(llo_world *w);            /* employer_decision.c: culture and job design */
@@ -552,6 +558,52 @@ void llo_funding_renew(llo_world *w, int months_left); /* January (and at the st
 void llo_funding_month(llo_world *w);   /* rules of the month, sector levies, lottery tranches */
 void llo_funding_stop(llo_world *w, int instrument); /* a stopped scheme: its pots lapse now */
 
+/* What a course claim's plan read of the amounts earlier claims of the month change (a pot's
+ * money, an employer's budget left), each as the range of values within which every comparison
+ * the plan made comes out the same. Claims are planned in parallel and committed in priority
+ * order (enrolment.c): a plan whose ranges still hold at its turn is what a plan made then would
+ * be, so it is committed as it is; otherwise it is made again. NULL where nothing is recorded. */
+enum { LLO_SCARCE_POT = 1, LLO_SCARCE_EMPLOYER = 2 };
+#define LLO_SCARCE_READS 8
+typedef struct llo_scarce_reads {
+    int n, overflow;
+    struct {
+        uint64_t key; /* kind << 56 | instrument << 48 | pot or employer */
+        int64_t lo, hi;
+    } r[LLO_SCARCE_READS];
+} llo_scarce_reads;
+
+static inline uint64_t llo_scarce_key(int kind, int k, uint64_t index) { return (uint64_t)kind << 56 | (uint64_t)k << 48 | index; }
+
+/* Records that the amount `key` lies in [lo, hi] for the plan to stand. */
+static inline void llo_scarce_range(llo_scarce_reads *log, uint64_t key, int64_t lo, int64_t hi)
+{
+    if (!log) return;
+    for (int m = 0; m < log->n; m++)
+        if (log->r[m].key == key) {
+            if (lo > log->r[m].lo) log->r[m].lo = lo;
+            if (hi < log->r[m].hi) log->r[m].hi = hi;
+            return;
+        }
+    if (log->n == LLO_SCARCE_READS) {
+        log->overflow = 1;
+        return;
+    }
+    log->r[log->n].key = key;
+    log->r[log->n].lo = lo;
+    log->r[log->n].hi = hi;
+    log->n++;
+}
+
+/* The comparison `amount >= x` on amount `key`, recorded with its answer, which it returns. */
+static inline int llo_scarce_at_least(llo_scarce_reads *log, uint64_t key, int64_t amount, int64_t x)
+{
+    int yes = amount >= x;
+    if (yes) llo_scarce_range(log, key, x, INT64_MAX);
+    else llo_scarce_range(log, key, INT64_MIN, x - 1);
+    return yes;
+}
+
 /* The instruments (bit k for instrument k) worker i applies to this month: those open to them
  * (window, eligibility, money at the month's start; in *open when not NULL) that they get round
  * to applying for, given the friction of the maze of instruments and front doors. A pure
@@ -561,7 +613,7 @@ unsigned llo_funding_applications(const llo_world *w, size_t i, unsigned *open);
 /* What pot instrument k grants worker i toward `rest` cents, given their applications: 0 when
  * they did not apply; at most what the pot holds with the overhead on top. Pure: nothing is
  * paid until llo_funding_pay. */
-int64_t llo_funding_grant(const llo_world *w, size_t i, int k, unsigned applied, int64_t rest);
+int64_t llo_funding_grant(const llo_world *w, size_t i, int k, unsigned applied, int64_t rest, llo_scarce_reads *reads);
 
 /* What worker i counts on from pot instrument k toward `rest` cents when deciding to start: the
  * grant if the instrument is open to them (window, eligibility, money at the month's start),
@@ -571,15 +623,19 @@ int64_t llo_funding_expected_grant(const llo_world *w, size_t i, int k, int64_t 
 /* The employer-side grants (sector fund, then SME subsidy) on `rest` cents for employee i:
  * their sum, and each in grant[k]. */
 int64_t llo_employer_side_grants(const llo_world *w, size_t i, unsigned applied, int64_t rest,
-                                 int64_t grant[LLO_N_INSTRUMENTS]);
+                                 int64_t grant[LLO_N_INSTRUMENTS], llo_scarce_reads *reads);
 
 /* Under modular funding, the state's share of public provider j's module: its list price less
  * the module price, or 0 when a limited budget cannot pay it, in which case *price rises by that
  * difference (the module sells at list price). */
-int64_t llo_public_module_share(const llo_world *w, uint16_t j, int64_t *price);
+int64_t llo_public_module_share(const llo_world *w, uint16_t j, int64_t *price, llo_scarce_reads *reads);
 
-/* Pays instrument k's grant for worker i's course (and its overhead) from its pot. */
-void llo_funding_pay(llo_world *w, size_t i, int k, int64_t grant);
+/* Paying instrument k's grant for worker i's course (and its overhead) from its pot, in two
+ * steps, so a claim planned in parallel is paid without reading the worker again: which pot of
+ * instrument k pays worker i, and whether i is in its target group; then the payment from that
+ * pot, counted in region r. */
+void llo_funding_payee(const llo_world *w, size_t i, int k, int *pot, int *in_target);
+void llo_funding_pay_from(llo_world *w, int k, int pot, int r, int in_target, int64_t grant);
 
 /* Whether instrument k has money this year for region r (for the fragmentation index). */
 int llo_funding_has_money(const llo_world *w, int k, int r);
@@ -602,7 +658,7 @@ typedef struct llo_support_memo {
  * (within its budget). Draws from the worker's EMPLOYER_SUPPORT stream (employer_decision.c);
  * memo may be NULL. */
 int llo_employer_support_decide(const llo_world *w, size_t i, uint16_t j, int64_t price, int64_t subsidy,
-                                int64_t *part, llo_support_memo *memo);
+                                int64_t *part, llo_support_memo *memo, llo_scarce_reads *reads);
 
 /* Records a completed course's closing of worker i's skill gap for the employer who funded it
  * (employer_decision.c); gap_before is 1 - skill before the gain. */
@@ -648,6 +704,10 @@ size_t llo_collect_events(llo_world *w, unsigned bits, int with_empty);
  * fetch a claim's worker some claims ahead, for the fields the resolutions read, and nearer
  * ahead its employer (whose index is in the worker's fetched line by then). Inlined by force:
  * left a call, gcc finds the function free of side effects and deletes the call. */
+/* Course claims planned in parallel at a time (enrolment.c), and the size of one plan. */
+#define LLO_PLAN_WINDOW 1024
+size_t llo_claim_plan_bytes(void);
+
 #define LLO_PREFETCH_AHEAD 8
 enum { LLO_PREFETCH_WORKER, LLO_PREFETCH_COURSE }; /* a course claim reads more of the worker, and the employer */
 static inline __attribute__((always_inline)) void llo_claim_prefetch(const llo_world *w, size_t k, size_t n, int what)

@@ -661,7 +661,7 @@ Test(tenure, employers_support_newcomers_less_when_the_stay_counts)
         for (int k = 0; k < 3; k++) {
             w->p.return_horizon_weight = weights[k];
             int64_t part;
-            support[k][band] += llo_employer_support_decide(w, i, j, price, 0, &part, NULL) != LLO_SUPPORT_REFUSE;
+            support[k][band] += llo_employer_support_decide(w, i, j, price, 0, &part, NULL, NULL) != LLO_SUPPORT_REFUSE;
         }
     }
     double rate[3][2];

@@ -3,6 +3,9 @@
  * run writes reproduces that run. */
 #include "testutil.h"
 #include "sim/sha256.h"
+#include "sim/world.h"
+#include "fixture.h"
+#include <omp.h>
 
 static const char *const outputs[] = {"timeseries.csv", "groups.csv", "network.csv", "scenario.resolved.cfg"};
 #define N_OUTPUTS (sizeof outputs / sizeof outputs[0])
@@ -121,4 +124,44 @@ Test(reproducibility, manifest_vouches_for_every_file, .timeout = 600)
     cr_assert_not_null(strstr(m, "\"git_describe\""));
     free(m);
     remove_tree(tmp);
+}
+
+/* Course claims are planned in parallel and committed in priority order; a plan whose pot or
+ * employer's budget an earlier claim changed is made again (enrolment.c). With money this
+ * scarce many plans are made again, in windows of claims: the world must still be, byte for
+ * byte, what one thread makes of it. */
+static void *world_after(const llo_scenario *s, int threads, int months, size_t *len, int64_t *kept, int64_t *redone)
+{
+    omp_set_num_threads(threads);
+    char err[256];
+    llo_world *w = llo_world_alloc(&s->params, 1, err, sizeof err);
+    cr_assert(w, "%s", err);
+    while (llo_world_month(w) < months) llo_world_step(w);
+    llo_world_plan_counts(w, kept, redone);
+    *len = llo_world_snapshot_size(w);
+    void *buf = malloc(*len);
+    cr_assert(buf);
+    cr_assert_eq(llo_world_snapshot(w, buf, *len, err, sizeof err), 0, "%s", err);
+    llo_world_free(w);
+    return buf;
+}
+
+Test(reproducibility, scarce_money_plans_redone_in_the_serial_order, .timeout = 300)
+{
+    const char *sets[] = {"employers.training_budget_share=0.002", "funding.learning_budget_eur=2000000",
+                          "funding.learning_budget_cap_eur=1500", "funding.sme_budget_eur=300000"};
+    llo_scenario *s = fixture_load(0.12, 24, sets, 4);
+    size_t n1, n3;
+    int64_t kept1, redone1, kept3, redone3;
+    void *one = world_after(s, 1, 14, &n1, &kept1, &redone1);
+    void *three = world_after(s, 3, 14, &n3, &kept3, &redone3);
+    cr_log_info("claims: %lld kept, %lld planned again", (long long)kept3, (long long)redone3);
+    cr_assert_gt(redone3, 0, "no plan was made again: the test does not reach the serial fallback");
+    cr_assert_gt(kept3, 0, "no plan was kept");
+    cr_assert_gt(kept3 + redone3, 12 * LLO_PLAN_WINDOW / 4, "too few claims for several windows a month");
+    cr_assert_eq(n1, n3);
+    cr_assert(memcmp(one, three, n1) == 0, "the world after 14 months differs between 1 and 3 threads");
+    free(one);
+    free(three);
+    free(s);
 }
