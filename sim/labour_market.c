@@ -80,6 +80,69 @@ static void hire(llo_world *w, size_t i, uint32_t e, double u)
     w->flows.f[LLO_FLOW_HIRES][W->region[i]]++;
 }
 
+/* Region r's hires and moves: its claims, in priority order (job seekers first, then the
+ * employees approached), against its own employers' vacancies. Nothing here is read or written
+ * by another region's claims (workers are hired and poached only within their region), so the
+ * regions are resolved in parallel with the serial order's result. */
+static void resolve_region(llo_world *w, int r, const uint64_t *claims, size_t n, int64_t *recovered)
+{
+    const llo_params *p = &w->p;
+    llo_workers *W = &w->w;
+    size_t b = w->region_employer_begin[r], m = w->region_employer_begin[r + 1] - b;
+    uint64_t total = 0;
+    for (size_t e = b; e < b + m; e++) {
+        w->e.vacancy_left[e] = w->e.target_size[e] > w->e.headcount[e] ? w->e.target_size[e] - w->e.headcount[e] : 0;
+        total += w->e.vacancy_left[e];
+    }
+    fenwick_build(w->vacancy_cum + b, w->e.vacancy_left + b, m);
+    size_t k = 0;
+    for (; k < n && llo_claim_round(claims[k]) == 0; k++) {
+        if (k + 2 * LLO_PREFETCH_AHEAD < n) {
+            size_t ahead = llo_claim_worker(claims[k + 2 * LLO_PREFETCH_AHEAD]);
+            __builtin_prefetch(&W->status[ahead]);
+            __builtin_prefetch(&W->person[ahead]);
+        }
+        size_t i = llo_claim_worker(claims[k]);
+        if (W->status[i] != LLO_JOBSEEKER) continue;
+        philox4x64_ctr_t d = llo_rng_block(w->seed, LLO_RNG_HIRE, W->person[i], w->month, 0);
+        if (llo_u01(d.v[0]) < p->hire_self_employed_share) {
+            W->status[i] = LLO_EMPLOYED;
+            W->contract[i] = LLO_CONTRACT_SELF_EMPLOYED;
+            W->size_class[i] = LLO_SIZE_1_9;
+            w->flows.f[LLO_FLOW_HIRES][r]++;
+            continue;
+        }
+        if (total == 0) continue; /* no vacancy left in the region: still looking */
+        uint64_t x = (uint64_t)(llo_u01(d.v[1]) * (double)total);
+        if (x >= total) x = total - 1;
+        size_t e = b + fenwick_find(w->vacancy_cum + b, m, x);
+        fenwick_sub(w->vacancy_cum + b, m, e - b);
+        w->e.vacancy_left[e]--;
+        total--;
+        hire(w, i, (uint32_t)e, llo_u01(d.v[2]));
+    }
+    for (; k < n; k++) {
+        if (k + 2 * LLO_PREFETCH_AHEAD < n) {
+            size_t ahead = llo_claim_worker(claims[k + 2 * LLO_PREFETCH_AHEAD]);
+            __builtin_prefetch(&W->status[ahead]);
+            __builtin_prefetch(&W->person[ahead]);
+            __builtin_prefetch(&W->employer[ahead]);
+        }
+        size_t i = llo_claim_worker(claims[k]);
+        if (W->status[i] != LLO_EMPLOYED || W->employer[i] == LLO_NONE) continue;
+        if (total == 0) continue; /* every vacancy of the region is filled: the worker stays */
+        double u = llo_uniform(w->seed, LLO_RNG_POACH, W->person[i], w->month, 0);
+        uint64_t x = (uint64_t)(u * (double)total);
+        if (x >= total) x = total - 1;
+        size_t e = b + fenwick_find(w->vacancy_cum + b, m, x);
+        if (e == W->employer[i]) continue; /* the approach came from the own firm's opening: no move */
+        fenwick_sub(w->vacancy_cum + b, m, e - b);
+        w->e.vacancy_left[e]--;
+        total--;
+        llo_poach_move(w, i, (uint32_t)e, recovered);
+    }
+}
+
 void llo_labour_market_resolve(llo_world *w)
 {
     const llo_params *p = &w->p;
@@ -96,58 +159,20 @@ void llo_labour_market_resolve(llo_world *w)
         w->flows.f[LLO_FLOW_SEPARATIONS][W->region[i]]++;
     }
 
-    for (size_t e = 0; e < w->e.count; e++)
-        w->e.vacancy_left[e] = w->e.target_size[e] > w->e.headcount[e] ? w->e.target_size[e] - w->e.headcount[e] : 0;
-    uint64_t total[LLO_MAX_REGIONS];
-    for (int r = 0; r < p->n_regions; r++) {
-        size_t b = w->region_employer_begin[r], n = w->region_employer_begin[r + 1] - b;
-        fenwick_build(w->vacancy_cum + b, w->e.vacancy_left + b, n);
-        total[r] = 0;
-        for (size_t k = 0; k < n; k++) total[r] += w->e.vacancy_left[b + k];
-    }
-
-    /* One pass collects both rounds: job seekers who find work, then employees approached. */
+    /* One pass collects both rounds: job seekers who find work, then employees approached; the
+     * claims are then split by region, each region's in their order (a stable counting sort). */
     size_t n = llo_collect_claims(w, LLO_E_FIND | LLO_E_POACH_OFFER, LLO_CLAIMS_FIRST_BIT_FIRST);
-    size_t k = 0;
-    for (; k < n && llo_claim_round(w->claims[k]) == 0; k++) {
-        llo_claim_prefetch(w, k, n, LLO_PREFETCH_WORKER);
-        size_t i = llo_claim_worker(w->claims[k]);
-        if (W->status[i] != LLO_JOBSEEKER) continue;
-        philox4x64_ctr_t d = llo_rng_block(w->seed, LLO_RNG_HIRE, W->person[i], w->month, 0);
-        int r = W->region[i];
-        if (llo_u01(d.v[0]) < p->hire_self_employed_share) {
-            W->status[i] = LLO_EMPLOYED;
-            W->contract[i] = LLO_CONTRACT_SELF_EMPLOYED;
-            W->size_class[i] = LLO_SIZE_1_9;
-            w->flows.f[LLO_FLOW_HIRES][r]++;
-            continue;
-        }
-        if (total[r] == 0) continue; /* no vacancy left in the region: still looking */
-        size_t b = w->region_employer_begin[r], m = w->region_employer_begin[r + 1] - b;
-        uint64_t x = (uint64_t)(llo_u01(d.v[1]) * (double)total[r]);
-        if (x >= total[r]) x = total[r] - 1;
-        size_t e = b + fenwick_find(w->vacancy_cum + b, m, x);
-        fenwick_sub(w->vacancy_cum + b, m, e - b);
-        w->e.vacancy_left[e]--;
-        total[r]--;
-        hire(w, i, (uint32_t)e, llo_u01(d.v[2]));
-    }
-
-    for (; k < n; k++) {
-        llo_claim_prefetch(w, k, n, LLO_PREFETCH_WORKER);
-        size_t i = llo_claim_worker(w->claims[k]);
-        if (W->status[i] != LLO_EMPLOYED || W->employer[i] == LLO_NONE) continue;
-        int r = W->region[i];
-        if (total[r] == 0) continue; /* every vacancy of the region is filled: the worker stays */
-        size_t b = w->region_employer_begin[r], m = w->region_employer_begin[r + 1] - b;
-        double u = llo_uniform(w->seed, LLO_RNG_POACH, W->person[i], w->month, 0);
-        uint64_t x = (uint64_t)(u * (double)total[r]);
-        if (x >= total[r]) x = total[r] - 1;
-        size_t e = b + fenwick_find(w->vacancy_cum + b, m, x);
-        if (e == W->employer[i]) continue; /* the approach came from the own firm's opening: no move */
-        fenwick_sub(w->vacancy_cum + b, m, e - b);
-        w->e.vacancy_left[e]--;
-        total[r]--;
-        llo_poach_move(w, i, (uint32_t)e);
+    size_t at[LLO_MAX_REGIONS + 1] = {0};
+    for (size_t k = 0; k < n; k++) at[W->region[llo_claim_worker(w->claims[k])] + 1]++;
+    for (int r = 0; r < p->n_regions; r++) at[r + 1] += at[r];
+    size_t fill[LLO_MAX_REGIONS];
+    for (int r = 0; r < p->n_regions; r++) fill[r] = at[r];
+    for (size_t k = 0; k < n; k++) w->claims_tmp[fill[W->region[llo_claim_worker(w->claims[k])]]++] = w->claims[k];
+    int64_t recovered[LLO_MAX_REGIONS] = {0};
+#pragma omp parallel for schedule(dynamic, 1) num_threads(w->n_rng)
+    for (int r = 0; r < p->n_regions; r++) resolve_region(w, r, w->claims_tmp + at[r], at[r + 1] - at[r], &recovered[r]);
+    for (int r = 0; r < p->n_regions; r++) {
+        w->acc.employer_recovered += recovered[r];
+        w->acc.payback_paid += recovered[r];
     }
 }

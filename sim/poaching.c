@@ -83,7 +83,7 @@ int llo_poach_approached(const llo_world *w, size_t i, double u)
     return u < w->outlook.approach[W->region[i]][W->size_class[i]][W->contract[i]][trained][llo_first_year(W, i)];
 }
 
-void llo_poach_move(llo_world *w, size_t i, uint32_t e)
+void llo_poach_move(llo_world *w, size_t i, uint32_t e, int64_t *recovered)
 {
     const llo_params *p = &w->p;
     llo_workers *W = &w->w;
@@ -99,8 +99,7 @@ void llo_poach_move(llo_world *w, size_t i, uint32_t e)
         if (since < p->payback_months) {
             int64_t back = llround(p->payback_share * (double)paid);
             w->e.budget_cents[from] += back;
-            w->acc.employer_recovered += back;
-            w->acc.payback_paid += back;
+            *recovered += back;
             w->flows.f[LLO_FLOW_PAYBACK][r] += back;
         }
         W->employer_paid_cents[i] = 0; /* the new employer paid nothing: no clause with it */

@@ -668,9 +668,10 @@ void llo_employer_course_completed(llo_world *w, size_t i, double gap_before, do
  * poacher this month (poaching.c). */
 int llo_poach_approached(const llo_world *w, size_t i, double u);
 
-/* Moves employee i to employer e after a poaching approach; settles the pay-back clause with
- * the firm left behind (poaching.c). */
-void llo_poach_move(llo_world *w, size_t i, uint32_t e);
+/* Moves employee i to employer e (of the same region) after a poaching approach; settles the
+ * pay-back clause with the firm left behind, adding what it recovers to *recovered (the caller
+ * books it: regions are resolved in parallel) (poaching.c). */
+void llo_poach_move(llo_world *w, size_t i, uint32_t e, int64_t *recovered);
 
 /* Skill update for one worker in one month (skills.c). */
 void llo_skill_month(llo_world *w, size_t i);
