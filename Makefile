@@ -47,13 +47,16 @@ docs: build
 	$(BUILD)/llosim params --markdown > docs/parameters.md
 	$(BUILD)/llosim columns --markdown > docs/columns.md
 
+# The release build links with LTO (meson.build); the checking builds below (races, sanitize,
+# fuzz) turn it off: sanitizer runtimes and link-time optimisation mix badly, and clang's LTO
+# needs a linker plugin Debian does not install with it.
 # Data races in the parallel phases: ThreadSanitizer needs LLVM's OpenMP runtime with its
 # Archer tool (gcc's libgomp gives false reports). Builds build-tsan/ with clang and runs a
 # 4-thread simulation; any report fails the target.
 races: deps
 	@for p in clang-14 libomp-14-dev; do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || \
 	  { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$p; }; done
-	[ -f build-tsan/build.ninja ] || CC=clang-14 meson setup build-tsan -Db_sanitize=thread -Dbuildtype=debugoptimized \
+	[ -f build-tsan/build.ninja ] || CC=clang-14 meson setup build-tsan -Db_sanitize=thread -Db_lto=false -Dbuildtype=debugoptimized \
 	  -Dc_args=-fopenmp=libomp -Dc_link_args="-fopenmp=libomp -L/usr/lib/llvm-14/lib -Wl,-rpath,/usr/lib/llvm-14/lib"
 	ninja -C build-tsan llosim
 	OMP_TOOL_LIBRARIES=/usr/lib/llvm-14/lib/libarcher.so TSAN_OPTIONS="ignore_noninstrumented_modules=1 halt_on_error=1" \
@@ -71,7 +74,7 @@ SANITIZER_ENV = ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0:exitcode=86 
   LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
   UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 sanitize: deps
-	[ -f build-sanitize/build.ninja ] || meson setup build-sanitize -Db_sanitize=address,undefined -Db_lundef=false \
+	[ -f build-sanitize/build.ninja ] || meson setup build-sanitize -Db_sanitize=address,undefined -Db_lundef=false -Db_lto=false \
 	  -Dbuildtype=debugoptimized -Dc_args=-fno-sanitize-recover=all -Dc_link_args=-fno-sanitize-recover=all
 	nice meson compile -C build-sanitize
 	@$(SANITIZER_ENV) meson test -C build-sanitize --print-errorlogs --timeout-multiplier 3 $(SANITIZE_TESTS); rc=$$?; \
@@ -90,7 +93,7 @@ FUZZ_TARGETS = scenario sweep calibration
 fuzz: deps
 	@for p in clang-14 libclang-rt-14-dev libomp-14-dev; do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || \
 	  { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$p; }; done
-	[ -f build-fuzz/build.ninja ] || CC=clang-14 meson setup build-fuzz -Dlibfuzzer=true -Db_sanitize=address,undefined \
+	[ -f build-fuzz/build.ninja ] || CC=clang-14 meson setup build-fuzz -Dlibfuzzer=true -Db_sanitize=address,undefined -Db_lto=false \
 	  -Db_lundef=false -Dbuildtype=debugoptimized \
 	  -Dc_args="-fsanitize=fuzzer-no-link -fno-sanitize-recover=all -fopenmp=libomp" \
 	  -Dc_link_args="-fopenmp=libomp -L/usr/lib/llvm-14/lib -Wl,-rpath,/usr/lib/llvm-14/lib"
